@@ -1,0 +1,19 @@
+"""Entrypoint: global state, the project from the URL, and navigation over pages/."""
+
+import streamlit as st
+
+from planner.ui.state import PAGES, init_global_state, resolve_project_from_url
+
+st.set_page_config(page_title="ML kickoff planner", page_icon=":material/explore:", layout="wide")
+init_global_state()
+resolve_project_from_url()
+
+navigation = st.navigation(
+    [
+        st.Page(PAGES["home"], title="Projects", icon=":material/folder_open:", default=True),
+        st.Page(PAGES["questionnaire"], title="Questionnaire", icon=":material/checklist:"),
+        st.Page(PAGES["risk"], title="Risk", icon=":material/warning:"),
+        st.Page(PAGES["method"], title="Method", icon=":material/menu_book:"),
+    ]
+)
+navigation.run()

@@ -1,0 +1,133 @@
+"""Projects: create, open, list, export and import."""
+
+from functools import partial
+
+import streamlit as st
+
+from planner.errors import InputError
+from planner.filenames import safe_filename
+from planner.store import StoreError
+from planner.transfer import dump, export_document, import_as_new, read_import, replace_project_answers
+from planner.ui.state import current_project, get_store, md, open_project, show_flash, show_problems
+
+
+
+def _export(store, project_id: str, fmt: str) -> bytes:
+    return dump(export_document(store, project_id), fmt)
+
+
+store = get_store()
+project = current_project()
+
+st.title("ML kickoff planner")
+st.markdown(
+    "Plan the kickoff of a product with an ML component: answer questions on requirements, data and "
+    "integration, see where collaboration is likely to break and why, and leave with a plan. Built on "
+    "an interview study of 45 practitioners in 28 organisations (Nahar et al., ICSE 2022, §3)."
+)
+show_flash()
+if st.session_state.get("url_problem"):
+    st.warning(st.session_state.url_problem)
+
+if project:
+    with st.container(border=True):
+        st.subheader(f"Open project: {md(project.name)}")
+        if project.description:
+            st.text(project.description)
+        go_q, go_r, _ = st.columns([1, 1, 3])
+        if go_q.button("Continue the questionnaire", key="home_continue", type="primary"):
+            open_project(project.id, "questionnaire")
+        if go_r.button("See the risk", key="home_risk"):
+            open_project(project.id, "risk")
+        with st.expander("Rename, export or delete"):
+            with st.form("home_edit"):
+                new_name = st.text_input("Name", value=project.name, max_chars=120)
+                new_description = st.text_area("Short description", value=project.description, max_chars=2000)
+                if st.form_submit_button("Save changes"):
+                    try:
+                        store.update_project(project.id, new_name, new_description)
+                        st.rerun()
+                    except (ValueError, StoreError) as exc:
+                        st.error(f"Not saved: {exc}")
+            c1, c2 = st.columns(2)
+            for column, fmt, mime in ((c1, "yaml", "application/x-yaml"), (c2, "json", "application/json")):
+                column.download_button(f"Export answers ({fmt.upper()})",
+                                       partial(_export, store, project.id, fmt),  # built on click only
+                                       safe_filename(project.name, fmt), mime=mime, key=f"home_export_{fmt}",
+                                       on_click="ignore")
+            st.divider()
+            confirm = st.checkbox("I want to delete this project and all its answers", key="home_delete_confirm")
+            if st.button("Delete project", disabled=not confirm, key="home_delete"):
+                store.delete_project(project.id)
+                st.session_state.project_id = None
+                st.query_params.clear()
+                st.rerun()
+
+new_tab, open_tab, import_tab = st.tabs(["New project", "Open a project", "Import"])
+
+with new_tab:
+    with st.form("home_create", clear_on_submit=False):
+        name = st.text_input("Project name", max_chars=120, placeholder="e.g. Claims triage model")
+        description = st.text_area("Short description (optional)", max_chars=2000,
+                                   placeholder="What the product does and where ML comes in")
+        if st.form_submit_button("Create project", type="primary"):
+            try:
+                created = store.create_project(name, description)
+            except ValueError as exc:
+                st.error(f"Not created: {exc}.")
+            except StoreError as exc:
+                st.error(str(exc))
+            else:
+                st.session_state.quest_section = 0
+                open_project(created.id, "questionnaire")
+
+with open_tab:
+    try:
+        projects = store.list_projects()
+    except StoreError as exc:
+        st.error(str(exc))
+        projects = []
+    if not projects:
+        st.info("No projects yet. Create one in the first tab.")
+    else:
+        search = st.text_input("Filter by name", key="home_filter", placeholder="Type to filter")
+        shown = [p for p in projects if search.lower() in p.name.lower()]
+        for p in shown[:50]:
+            left, mid, right = st.columns([4, 2, 1], vertical_alignment="center")
+            left.markdown(f"**{md(p.name)}**" + (f"  \n{md(p.description[:140])}" if p.description else ""))
+            mid.caption(f"Last change {p.updated_at.replace('T', ' ')[:16]} UTC")
+            if right.button("Open", key=f"home_open_{p.id}"):
+                st.session_state.quest_section = 0
+                open_project(p.id, "questionnaire")
+        if len(shown) > 50:
+            st.caption(f"{len(shown) - 50} more - refine the filter to find them.")
+
+with import_tab:
+    st.markdown("Import a project exported from this planner (YAML or JSON). The file is checked completely "
+                "before anything is saved.")
+    upload = st.file_uploader("Project file", type=["yaml", "yml", "json"], key="home_import_file")
+    if upload is not None:
+        try:
+            preview = read_import(upload.getvalue(), upload.name)
+        except InputError as exc:
+            show_problems(exc.problems, "This file cannot be imported; nothing was changed.")
+        else:
+            st.success(f"Valid file: **{md(preview.name)}** with {len(preview.answers)} answers"
+                       + (f" and {len(preview.question_files)} team question file(s)." if preview.question_files else "."))
+            if st.button("Import as a new project", key="home_import_new", type="primary"):
+                try:
+                    created = import_as_new(store, preview)
+                except StoreError as exc:
+                    st.error(str(exc))
+                else:
+                    open_project(created.id, "risk")
+            if project:
+                replace = st.checkbox(f"Replace all answers of the open project '{md(project.name)}' instead",
+                                      key="home_import_replace_confirm")
+                if replace and st.button("Replace answers", key="home_import_replace"):
+                    try:
+                        replace_project_answers(store, project.id, preview)
+                    except StoreError as exc:
+                        st.error(str(exc))
+                    else:
+                        open_project(project.id, "risk")

@@ -1,0 +1,67 @@
+"""Method: how scores are made and what the study found, in plain language."""
+
+import streamlit as st
+
+from planner.content import load_content
+from planner.ui.state import md
+
+content = load_content()
+kb = content.kb
+
+st.title("Method")
+st.markdown(
+    """
+This planner turns one interview study into a kickoff checklist: *Collaboration Challenges in Building
+ML-Enabled Systems: Communication, Documentation, Engineering, and Process* by Nahar, Zhou, Lewis and
+Kästner (ICSE 2022). The authors interviewed 45 practitioners from 28 organisations - start-ups to big
+tech, data scientists, engineers, managers - and checked their findings against the literature and with
+the interviewees (§3). All texts in the planner are our own summaries; every question, rule and
+recommendation names the part of the study it rests on.
+"""
+)
+
+st.header("What the study found")
+st.markdown(
+    "Problems cluster where people with different backgrounds have to hand work to each other. "
+    "The study names three such collaboration points (§4–§6) and four recurring themes (§8)."
+)
+for point in kb.collaboration_points:
+    with st.expander(f"{md(point.title)}", expanded=False):
+        st.markdown(md(point.description))
+        st.markdown("\n".join(f"- **{c.id} {md(c.title)}** — {md(c.summary)} *({md('; '.join(c.citations))})*"
+                              for c in kb.challenges if c.collaboration_point == point.id))
+st.markdown("\n".join(f"- **{md(t.title)}**: {md(t.description)} *({md('; '.join(t.citations))})*" for t in kb.themes))
+
+st.header("How a score is made")
+st.markdown(
+    """
+1. **Every answer is evidence.** Each option of a question says which challenges it makes more likely and
+   how strongly (a risk between 0 and 1). The best-practice answer signals 0.
+2. **A challenge's likelihood** is the weighted average of the risks signalled by all answered questions
+   that inform it. Questions you have not answered are left out - they are *not* counted as "no risk".
+3. **Your set-up shifts the weights.** Some combinations made problems more frequent in the study - for
+   example data handed over by a distant client makes understanding the data harder (§5.1), a model-first
+   path with an external client makes product requirements riskier (§4.1), and a tiny all-in-one team is
+   easily overloaded by infrastructure work (§6.1). When such a combination applies, it adds extra weight
+   on the risky side; it can only raise a likelihood, never lower it.
+4. **A collaboration point's score** (0-100) is the importance-weighted average of its challenges'
+   likelihoods. Levels: below 25 low, below 50 medium, below 75 high, from 75 critical.
+5. **Uncertainty is shown, not hidden.** Each score comes with a range: the lowest and highest it could
+   reach if every open question were answered in the least or most risky way, and with the share of
+   questions answered.
+
+The engine is deterministic - the same answers always give the same scores - and monotone: changing an
+answer to one the study ties to more risk never lowers a score (this is tested). The formula and a worked
+example are in `docs/scoring.md`.
+"""
+)
+st.header("What the scores are not")
+st.markdown(
+    """
+The study is qualitative: it shows which problems occur and under which structures, not how often in your
+organisation. Treat a score as a structured prompt for the kickoff discussion - which conversations to have,
+which agreements to write down - not as a probability of failure. The study's own limits apply: few managers,
+no clients and no dedicated data experts were interviewed, and several organisations were seen through one
+person (§3).
+"""
+)

@@ -1,0 +1,69 @@
+"""Questionnaire: one section at a time, every change saved at once."""
+
+import streamlit as st
+
+from planner.answers import is_visible
+from planner.ui.question_widgets import render_question, sync_widget
+from planner.ui.state import PAGES, get_store, md, project_content, require_project, show_flash
+
+project = require_project()
+content, content_problem = project_content(project.id)
+stored = get_store().load_answer_versions(project.id)
+answers = {qid: value for qid, (value, _) in stored.items()}
+
+sections = content.sections
+titles = [s.section.title for s in sections]
+index = min(st.session_state.get("quest_section", 0), len(sections) - 1)
+
+st.title(f"Questionnaire · {md(project.name)}")
+show_flash()
+if content_problem:
+    st.warning(f"A team question file could not be used and is ignored: {md(content_problem)}")
+
+visible = [q for s in sections for q in s.questions if q.scored and is_visible(q, answers)]
+done = sum(1 for q in visible if q.id in answers)
+st.progress(done / len(visible) if visible else 0.0, text=f"{done} of {len(visible)} questions answered · saved automatically")
+
+
+def _section_label(i: int) -> str:
+    qs = [q for q in sections[i].questions if q.scored and is_visible(q, answers)]
+    return f"{titles[i]} ({sum(q.id in answers for q in qs)}/{len(qs)})"
+
+
+def _go(i: int) -> None:
+    st.session_state.quest_section = i
+    st.session_state.quest_nav = i
+
+
+def _picked() -> None:
+    picked = st.session_state.quest_nav
+    if picked is None:  # clicking the selected pill again deselects it: keep the section
+        st.session_state.quest_nav = st.session_state.get("quest_section", 0)
+    else:
+        st.session_state.quest_section = picked
+
+
+st.session_state.setdefault("quest_nav", index)
+st.segmented_control("Section", list(range(len(sections))), format_func=_section_label, key="quest_nav",
+                     on_change=_picked, label_visibility="collapsed")
+
+current = sections[index]
+st.subheader(md(current.section.title))
+st.caption(f"{md(current.section.intro)}  \n*Source: {md('; '.join(current.section.citations))}*")
+
+shown = [q for q in current.questions if is_visible(q, answers)]
+for number, question in enumerate(shown, start=1):
+    value, version = stored.get(question.id, (None, 0))
+    sync_widget(question, value, version)
+    with st.container(border=True):
+        render_question(project.id, question, number)
+hidden = len(current.questions) - len(shown)
+if hidden:
+    st.caption(f"{hidden} follow-up question(s) in this section apply only to other set-ups and are skipped.")
+
+back, _, forward = st.columns([1, 4, 1])
+back.button("← Back", disabled=index == 0, on_click=_go, args=(index - 1,), key="quest_back", width="stretch")
+if index < len(sections) - 1:
+    forward.button("Next →", on_click=_go, args=(index + 1,), key="quest_next", type="primary", width="stretch")
+elif forward.button("See the risk →", key="quest_to_risk", type="primary", width="stretch"):
+    st.switch_page(PAGES["risk"], query_params={"project": project.id})

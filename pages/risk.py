@@ -1,0 +1,118 @@
+"""Risk: score per collaboration point, and why - triggers, evidence, mitigations."""
+
+from functools import partial
+
+import streamlit as st
+
+from planner.assessment import assess
+from planner.filenames import safe_filename
+from planner.render import to_json, to_markdown
+from planner.ui.charts import point_chart
+from planner.ui.state import PAGES, get_store, md, project_content, require_project
+
+project = require_project()
+content, content_problem = project_content(project.id)
+answers = get_store().load_answers(project.id)
+result = assess(content, answers)
+points = {p.id: p for p in content.kb.collaboration_points}
+themes = {t.id: t for t in content.kb.themes}
+mitigations = {m.id: m for m in content.kb.mitigations}
+
+st.title(f"Risk · {md(project.name)}")
+if content_problem:
+    st.warning(f"A team question file could not be used and is ignored: {md(content_problem)}")
+st.caption(f"{result.answered} of {result.asked} questions answered ({result.completeness:.0%}). Scores run from 0 "
+           "(no signs of the study's collaboration problems) to 100; the range shows where the score could land "
+           "once the open questions are answered. How it works: see Method.")
+
+columns = st.columns(3)
+for column, p in zip(columns, result.points):
+    with column:
+        value = "–" if p.score is None else f"{p.score:.0f} · {p.level}"
+        st.metric(points[p.id].title, value, help=md(points[p.id].description), border=True)
+        st.progress(p.completeness, text=f"{p.answered}/{p.asked} answered")
+
+rows = [dict(title=points[p.id].title, score=p.score, low=p.low, high=p.high, level=p.level,
+             completeness=p.completeness) for p in result.points]
+st.altair_chart(point_chart(rows), width="stretch")
+
+
+def _pct(value) -> str:
+    return "–" if value is None else f"{value:.0%}"
+
+
+def show_challenge(c, expanded: bool) -> None:
+    kb = content.challenges[c.id]
+    header = f"{c.id} · {md(c.title)} — {_pct(c.likelihood)} ({c.level})"
+    with st.expander(header, expanded=expanded):
+        st.markdown(md(kb.summary))
+        st.caption("Themes: " + ", ".join(themes[t].title for t in c.themes) + f" · Source: {md('; '.join(c.citations))}")
+        if c.likelihood is None:
+            st.info("No answer informs this challenge yet.")
+        triggers = c.triggers
+        if triggers:
+            st.markdown("**Why this score** — answers and set-up that point to this challenge:")
+            lines = []
+            for t in triggers:
+                share = c.contribution(t)
+                if t.kind == "answer":
+                    lines.append(f"- +{share:.0%}: {md(t.text)} → *{md(t.answer)}*")
+                else:
+                    lines.append(f"- +{share:.0%}: set-up combination — {md(t.text)}")
+            st.markdown("\n".join(lines))
+        elif c.likelihood is not None:
+            st.markdown("**Why this score:** every answer that informs it points away from this problem.")
+        if c.open_questions:
+            st.caption(f"{len(c.open_questions)} open question(s) could still move it "
+                       f"(range {_pct(c.low)}–{_pct(c.high)}).")
+        st.markdown("**What the study found**")
+        st.markdown("\n".join(f"- {md(e.text)} *({md(e.citation)})*" for e in kb.evidence))
+        st.markdown("**What helps**")
+        st.markdown("\n".join(
+            f"- **{md(mitigations[m].title)}** — {md(mitigations[m].description)} *({md('; '.join(mitigations[m].citations))})*"
+            for m in c.mitigations))
+
+
+by_point, by_theme, open_tab = st.tabs(["By collaboration point", "By theme", "Still unanswered"])
+
+with by_point:
+    for p in result.points:
+        score = "no answers yet" if p.score is None else f"{p.score:.0f}/100, {p.level}"
+        st.subheader(f"{md(points[p.id].title)} — {score}")
+        for c in p.challenges:
+            show_challenge(c, expanded=c.likelihood is not None and c.likelihood >= 0.5)
+
+with by_theme:
+    st.caption("The study groups its findings into four themes; a challenge can belong to several.")
+    for theme in content.kb.themes:
+        members = sorted((c for c in result.challenges if theme.id in c.themes),
+                         key=lambda c: -(c.likelihood if c.likelihood is not None else -1))
+        scored = [c.likelihood for c in members if c.likelihood is not None]
+        average = f"average likelihood {sum(scored) / len(scored):.0%}" if scored else "no answers yet"
+        st.subheader(f"{md(theme.title)} — {average}")
+        st.caption(md(theme.description))
+        st.markdown("\n".join(f"- {c.id} {md(c.title)}: **{_pct(c.likelihood)}** ({c.level})" for c in members))
+
+with open_tab:
+    titles = {s.section.id: s.section.title for s in content.sections}
+    any_open = False
+    for p in result.points:
+        if not p.unanswered:
+            continue
+        any_open = True
+        st.markdown(f"**{md(points[p.id].title)}** — {len(p.unanswered)} open")
+        st.markdown("\n".join(
+            f"- {md(content.questions[q].text)} *({md(titles[content.section_of[q].section.id])})*"
+            for q in p.unanswered))
+    if not any_open:
+        st.success("Every question that applies to this project is answered.")
+    elif st.button("Answer the open questions", key="risk_to_questionnaire"):
+        st.switch_page(PAGES["questionnaire"], query_params={"project": project.id})
+
+st.divider()
+left, right = st.columns(2)
+left.download_button("Download assessment (Markdown)", partial(to_markdown, content, result, project.name),
+                     safe_filename(project.name + "-risk", "md"), mime="text/markdown", key="risk_dl_md", on_click="ignore")
+right.download_button("Download assessment (JSON)", partial(to_json, content, result),
+                      safe_filename(project.name + "-risk", "json"), mime="application/json", key="risk_dl_json",
+                      on_click="ignore")

@@ -1,0 +1,1 @@
+"""ML kickoff planner: questionnaire → risk assessment → kickoff plan (pure core, no Streamlit)."""

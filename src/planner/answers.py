@@ -1,0 +1,168 @@
+"""Answers: validation of single values, visibility of conditional questions, answer documents."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from .content import SCHEMA_VERSION, Content, Question
+from .errors import InputError, Problem
+
+DEFAULT_TEXT_LIMIT = 2000
+DOCUMENT_KIND = "ml-kickoff-planner/project"
+
+Answers = dict[str, Any]
+
+
+def normalise(question: Question, value: Any) -> Any:
+    """Return the canonical stored form of an answer, None for "unanswered"; ValueError if invalid."""
+    if value is None:
+        return None
+    kind = question.type
+    if kind in ("single", "scale"):
+        if isinstance(value, bool) or question.option(value) is None:
+            allowed = ", ".join(repr(o.value) for o in question.options)
+            raise ValueError(f"{_short(value)} is not one of the options ({allowed})")
+        return value
+    if kind == "multi":
+        if not isinstance(value, list):
+            raise ValueError("must be a list of option values")
+        if not value:
+            return None
+        if len(set(map(repr, value))) != len(value):
+            raise ValueError("lists the same option twice")
+        unknown = [v for v in value if isinstance(v, bool) or question.option(v) is None]
+        if unknown:
+            raise ValueError(f"{_short(unknown[0])} is not one of the options")
+        exclusive = [v for v in value if question.option(v).exclusive]
+        if exclusive and len(value) > 1:
+            raise ValueError(f"{exclusive[0]!r} cannot be combined with other options")
+        order = [o.value for o in question.options]
+        return sorted(value, key=order.index)
+    if kind == "number":
+        return _number(question, value)
+    return _text(question, value)
+
+
+def _number(question: Question, value: Any):
+    spec = question.number
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise ValueError(f"{_short(value)} is not a number")
+    if isinstance(value, float) and not math.isfinite(value):
+        raise ValueError("must be a finite number")
+    if isinstance(value, int) and abs(value) > 10**15:
+        raise ValueError(f"must lie between {spec.min:g} and {spec.max:g}")
+    if not spec.min <= value <= spec.max:
+        raise ValueError(f"{value:g} is outside the allowed range {spec.min:g} to {spec.max:g}")
+    if spec.integer:
+        if value != int(value):
+            raise ValueError(f"{value:g} must be a whole number")
+        return int(value)
+    return float(value) if isinstance(value, float) else value
+
+
+def _text(question: Question, value: Any) -> str | None:
+    if not isinstance(value, str):
+        raise ValueError("must be text")
+    limit = question.max_length or DEFAULT_TEXT_LIMIT
+    if len(value) > limit:
+        raise ValueError(f"is {len(value):,} characters long; the limit is {limit:,}")
+    if "\x00" in value:
+        raise ValueError("contains a NUL character")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ValueError("contains invalid characters (lone surrogates)") from None
+    return value if value.strip() else None
+
+
+def _short(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def is_visible(question: Question, answers: Answers) -> bool:
+    """A conditional question is asked only when its trigger answer matches."""
+    condition = question.show_if
+    if condition is None:
+        return True
+    given = answers.get(condition.question)
+    if isinstance(given, list):
+        return any(v in condition.any_of for v in given)
+    return given is not None and given in condition.any_of
+
+
+def validate_answers(raw: Any, content: Content, source: str) -> Answers:
+    """Check a question id → value mapping; collect every problem, naming the question id."""
+    if not isinstance(raw, dict):
+        raise InputError(Problem(source, "answers", "must be a mapping of question id → answer"))
+    problems: list[Problem] = []
+    answers: Answers = {}
+    for qid, value in raw.items():
+        question = content.questions.get(qid)
+        if question is None:
+            problems.append(Problem(source, f"question {str(qid)[:60]!r}", "unknown question id"))
+            continue
+        try:
+            normalised = normalise(question, value)
+        except ValueError as exc:
+            problems.append(Problem(source, f"question {qid!r}", str(exc)))
+            continue
+        if normalised is not None:
+            answers[qid] = normalised
+    if problems:
+        raise InputError(problems)
+    return answers
+
+
+def _check_version(data: dict, source: str, required: bool) -> None:
+    version = data.get("schema_version")
+    if version is None:
+        if required:
+            raise InputError(Problem(source, "schema_version", f"is required; add `schema_version: {SCHEMA_VERSION}`"))
+        return
+    if isinstance(version, bool) or version != SCHEMA_VERSION:
+        newer = isinstance(version, int) and not isinstance(version, bool) and version > SCHEMA_VERSION
+        hint = "it was written by a newer planner" if newer else "this planner reads version 1"
+        raise InputError(Problem(source, "schema_version", f"{_short(version)} is not supported; {hint}"))
+
+
+def answers_from_document(data: Any, content: Content, source: str) -> Answers:
+    """Answers from a flat mapping (question id → value, optional schema_version) or a project export."""
+    if not isinstance(data, dict):
+        raise InputError(Problem(source, "top level", "must be a mapping of question id → answer"))
+    if "answers" in data:
+        doc = read_project_document(data, source)
+        return validate_answers(doc["answers"], content, source)
+    _check_version(data, source, required=False)
+    return validate_answers({k: v for k, v in data.items() if k != "schema_version"}, content, source)
+
+
+PROJECT_KEYS = {"schema_version", "kind", "project", "answers", "question_files", "exported_at"}
+
+
+def read_project_document(data: Any, source: str) -> dict:
+    """Structure checks of an exported project (answers are validated against content separately)."""
+    if not isinstance(data, dict):
+        raise InputError(Problem(source, "top level", "must be a mapping"))
+    _check_version(data, source, required=True)
+    problems = [Problem(source, str(k)[:60], "unknown field") for k in data if k not in PROJECT_KEYS]
+    if "kind" in data and data["kind"] != DOCUMENT_KIND:
+        problems.append(Problem(source, "kind", f"must be {DOCUMENT_KIND!r}"))
+    project = data.get("project", {})
+    if not isinstance(project, dict) or set(project) - {"name", "description"}:
+        problems.append(Problem(source, "project", "must be a mapping with `name` and optional `description`"))
+        project = {}
+    name, description = project.get("name", ""), project.get("description", "")
+    if not isinstance(name, str) or not isinstance(description, str):
+        problems.append(Problem(source, "project", "`name` and `description` must be text"))
+    files = data.get("question_files", [])
+    if not isinstance(files, list) or not all(
+        isinstance(f, dict) and set(f) == {"name", "content"} and all(isinstance(v, str) for v in f.values()) for f in files
+    ):
+        problems.append(Problem(source, "question_files", "must be a list of {name, content} entries"))
+    if not isinstance(data.get("answers"), dict):
+        problems.append(Problem(source, "answers", "must be a mapping of question id → answer"))
+    if problems:
+        raise InputError(problems)
+    return {"project": {"name": name, "description": description}, "answers": data["answers"], "question_files": files}

@@ -1,0 +1,180 @@
+"""The risk engine: answers + setup → likelihood per challenge → score per collaboration point.
+
+Model (see docs/scoring.md):
+- Every answered, visible question that can signal challenge c adds a term (risk r, weight w):
+  r is the option's effect on c (0 if the option does not name c), w the question's weight.
+- Every setup rule whose conditions hold adds a term with r = 1 and w = rule.weight × effect:
+  the setup puts extra weight on the risky side, so it can only raise a likelihood.
+- likelihood(c) = Σ w·r / Σ w over those terms; unanswered questions are left out and widen
+  the range [low, high] instead (low: every open question answered with its least risky
+  option, high: with its most risky).
+- score(point) = 100 × Σ importance·likelihood / Σ importance over the point's challenges.
+"""
+
+from __future__ import annotations
+
+from ..answers import Answers, is_visible
+from ..content import POINT_IDS, Content, Question
+from ..content.schema import Condition, SetupRule
+from .model import Assessment, ChallengeResult, PointResult, Term, challenge_level, point_level
+
+PROFILE_QUESTIONS = {
+    "trajectory": "setup_trajectory",
+    "data_source": "setup_data_source",
+    "integration": "setup_integration",
+}
+
+
+def combine(risks) -> float:
+    """Risks of several chosen options (multi answers) combine as 1 − Π(1 − r)."""
+    remaining = 1.0
+    for r in risks:
+        remaining *= 1.0 - r
+    return 1.0 - remaining
+
+
+def answer_risk(question: Question, value, challenge: str) -> float:
+    """The risk an answer signals for one challenge."""
+    if question.type in ("single", "scale"):
+        return question.option(value).effects.get(challenge, 0.0)
+    if question.type == "multi":
+        return combine(question.option(v).effects.get(challenge, 0.0) for v in value)
+    if question.type == "number":
+        return band_for(question, value).effects.get(challenge, 0.0)
+    return 0.0
+
+
+def band_for(question: Question, value):
+    for band in question.bands:
+        if band.below is None or value < band.below:
+            return band
+    return question.bands[-1]  # pragma: no cover - the last band is open-ended
+
+
+def risk_range(question: Question, challenge: str) -> tuple[float, float]:
+    """Least and most risk any answer to the question could signal for the challenge."""
+    if question.type == "multi":
+        singles = [o.effects.get(challenge, 0.0) for o in question.options]
+        together = combine(o.effects.get(challenge, 0.0) for o in question.options if not o.exclusive)
+        return min(singles), max(max(singles), together)
+    groups = question.options if question.options else question.bands
+    values = [g.effects.get(challenge, 0.0) for g in groups]
+    return min(values), max(values)
+
+
+def answer_label(question: Question, value) -> str:
+    if question.type in ("single", "scale"):
+        return question.option(value).label
+    if question.type == "multi":
+        return "; ".join(question.option(v).label for v in value)
+    if question.type == "number":
+        unit = f" {question.number.unit}" if question.number.unit else ""
+        return f"{value:g}{unit}"
+    return value
+
+
+def condition_holds(condition: Condition, answers: Answers) -> bool:
+    given = answers.get(condition.question)
+    if given is None:
+        return False
+    if condition.any_of is not None:
+        chosen = given if isinstance(given, list) else [given]
+        return any(v in condition.any_of for v in chosen)
+    if isinstance(given, bool) or not isinstance(given, (int, float)):
+        return False
+    if condition.below is not None and not given < condition.below:
+        return False
+    return condition.at_least is None or given >= condition.at_least
+
+
+def fired_rules(content: Content, answers: Answers) -> list[SetupRule]:
+    return [r for r in content.kb.setup_rules if all(condition_holds(c, answers) for c in r.when)]
+
+
+def assess(content: Content, answers: Answers) -> Assessment:
+    """Deterministic assessment of one project's answers (already validated)."""
+    visible = [q for s in content.sections for q in s.questions if q.scored and is_visible(q, answers)]
+    rules = fired_rules(content, answers)
+    challenges = {cid: _assess_challenge(content, c, visible, answers, rules) for cid, c in content.challenges.items()}
+    points = tuple(_assess_point(content, pid, challenges, visible, answers) for pid in POINT_IDS)
+    answered = sum(1 for q in visible if q.id in answers)
+    profile = {key: answers.get(qid) for key, qid in PROFILE_QUESTIONS.items()}
+    return Assessment(
+        profile=profile,
+        points=points,
+        answered=answered,
+        asked=len(visible),
+        fired_rules=tuple(r.id for r in rules),
+    )
+
+
+def _assess_challenge(content, challenge, visible, answers, rules) -> ChallengeResult:
+    cid = challenge.id
+    terms: list[Term] = []
+    open_low = open_high = open_weight = 0.0
+    open_questions: list[str] = []
+    for q in visible:
+        if cid not in q.informs():
+            continue
+        if q.id in answers:
+            value = answers[q.id]
+            terms.append(Term("answer", q.id, q.text, answer_label(q, value), answer_risk(q, value, cid), q.weight))
+        else:
+            low, high = risk_range(q, cid)
+            open_low += q.weight * low
+            open_high += q.weight * high
+            open_weight += q.weight
+            open_questions.append(q.id)
+    for rule in rules:
+        effect = rule.effects.get(cid, 0.0)
+        if effect > 0:
+            terms.append(Term("setup_rule", rule.id, rule.explanation, "", 1.0, rule.weight * effect))
+    weight = sum(t.weight for t in terms)
+    risk = sum(t.weight * t.risk for t in terms)
+    likelihood = risk / weight if weight else None
+    total = weight + open_weight
+    low = (risk + open_low) / total if total else None
+    high = (risk + open_high) / total if total else None
+    ranked = tuple(sorted(terms, key=lambda t: (-(t.weight * t.risk), t.ref)))
+    return ChallengeResult(
+        id=cid,
+        point=challenge.collaboration_point,
+        title=challenge.title,
+        importance=challenge.importance,
+        likelihood=likelihood,
+        low=low,
+        high=high,
+        level=challenge_level(likelihood),
+        terms=ranked,
+        total_weight=weight,
+        open_questions=tuple(open_questions),
+        themes=tuple(challenge.themes),
+        citations=tuple(challenge.citations),
+        mitigations=tuple(m.id for m in content.mitigations_for[cid]),
+    )
+
+
+def _weighted(values: list[tuple[float, float]]) -> float | None:
+    total = sum(w for w, _ in values)
+    return 100.0 * sum(w * v for w, v in values) / total if total else None
+
+
+def _assess_point(content, pid, challenges, visible, answers) -> PointResult:
+    own = [c for c in challenges.values() if c.point == pid]
+    score = _weighted([(c.importance, c.likelihood) for c in own if c.likelihood is not None])
+    low = _weighted([(c.importance, c.low) for c in own if c.low is not None])
+    high = _weighted([(c.importance, c.high) for c in own if c.high is not None])
+    relevant = [q for q in visible if pid in content.points_informed(q)]
+    answered = [q.id for q in relevant if q.id in answers]
+    ranked = tuple(sorted(own, key=lambda c: (-(c.likelihood if c.likelihood is not None else -1), -c.importance, c.id)))
+    return PointResult(
+        id=pid,
+        score=score,
+        low=low,
+        high=high,
+        level=point_level(score),
+        challenges=ranked,
+        answered=len(answered),
+        asked=len(relevant),
+        unanswered=tuple(q.id for q in relevant if q.id not in answers),
+    )

@@ -1,0 +1,126 @@
+"""Command line: the same core as the app (python -m planner ...)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from .answers import answers_from_document
+from .assessment import assess
+from .content import Content, load_content
+from .errors import InputError, Problem
+from .render import to_json, to_markdown, to_text
+from .safe_yaml import load_document
+
+
+def question_dicts(content: Content) -> list[dict]:
+    """Every question with its section, collaboration point and options (CLI `questions`)."""
+    out = []
+    for s in content.sections:
+        for q in s.questions:
+            out.append({
+                "id": q.id,
+                "section": s.section.id,
+                "section_title": s.section.title,
+                "collaboration_point": s.section.collaboration_point,
+                "informs": sorted(q.informs()),
+                "text": q.text,
+                "help": q.help,
+                "example": q.example,
+                "type": q.type,
+                "weight": q.weight,
+                "options": [{"value": o.value, "label": o.label, "effects": dict(o.effects), "exclusive": o.exclusive}
+                            for o in q.options or ()],
+                "number": q.number.model_dump() if q.number else None,
+                "bands": [b.model_dump() for b in q.bands] if q.bands else None,
+                "show_if": q.show_if.model_dump() if q.show_if else None,
+                "citations": list(q.citations),
+            })
+    return out
+
+
+def _read(path: str) -> bytes:
+    try:
+        return Path(path).read_bytes()
+    except OSError as exc:
+        raise InputError(Problem(path, "", f"cannot be read ({exc.strerror or exc})")) from None
+
+
+def _content(extra_files: list[str]) -> Content:
+    return load_content(tuple((Path(f).name, _read(f)) for f in extra_files))
+
+
+def _write(text: str, output: str | None) -> None:
+    if output:
+        Path(output).write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+
+
+def cmd_questions(args) -> None:
+    content = _content(args.questions)
+    if args.format == "json":
+        _write(json.dumps(question_dicts(content), indent=2, ensure_ascii=False), args.output)
+        return
+    lines = []
+    for s in content.sections:
+        lines.append(f"== {s.section.title} ({s.section.id}) ==")
+        for q in s.questions:
+            lines.append(f"{q.id} [{q.type}] {q.text}")
+            for o in q.options or ():
+                lines.append(f"    {o.value}: {o.label}")
+    _write("\n".join(lines), args.output)
+
+
+def cmd_assess(args) -> None:
+    content = _content(args.questions)
+    answers = answers_from_document(load_document(_read(args.answers), args.answers), content, args.answers)
+    result = assess(content, answers)
+    render = {"json": to_json, "text": to_text, "markdown": lambda c, a: to_markdown(c, a, Path(args.answers).stem)}
+    _write(render[args.format](content, result), args.output)
+
+
+def cmd_validate(args) -> None:
+    names = [(Path(f).name, _read(f)) for f in args.files]
+    content = load_content(tuple(names))
+    custom = [s for s in content.sections if s.custom]
+    count = sum(len(s.questions) for s in custom)
+    print(f"OK: {len(custom)} file(s), {count} question(s) valid together with the built-in content")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m planner", description="ML kickoff planner (Nahar et al., ICSE 2022)")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    q = sub.add_parser("questions", help="list the questionnaire")
+    q.add_argument("--format", choices=["json", "text"], default="text")
+    q.add_argument("--questions", action="append", default=[], metavar="FILE", help="add a team question file")
+    q.add_argument("-o", "--output", help="write to this file instead of stdout")
+    q.set_defaults(run=cmd_questions)
+
+    a = sub.add_parser("assess", help="score risk per collaboration point from an answers file")
+    a.add_argument("answers", help="YAML or JSON: question id → answer, or a project export")
+    a.add_argument("--format", choices=["text", "json", "markdown"], default="text")
+    a.add_argument("--questions", action="append", default=[], metavar="FILE", help="add a team question file")
+    a.add_argument("-o", "--output", help="write to this file instead of stdout")
+    a.set_defaults(run=cmd_assess)
+
+    v = sub.add_parser("validate", help="check team question files against the schema and the built-in content")
+    v.add_argument("files", nargs="+")
+    v.set_defaults(run=cmd_validate)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        args.run(args)
+    except InputError as exc:
+        print(f"error: {exc.one_line()}", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(f"error: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    return 0

@@ -1,0 +1,9 @@
+"""Questionnaire and knowledge-base content: schema, loading, validation."""
+
+from .loader import Content, SectionContent, check_question_file, content_dir, load_content
+from .schema import CHALLENGE_IDS, POINT_IDS, SCHEMA_VERSION, THEME_IDS, Question
+
+__all__ = [
+    "CHALLENGE_IDS", "POINT_IDS", "SCHEMA_VERSION", "THEME_IDS",
+    "Content", "Question", "SectionContent", "check_question_file", "content_dir", "load_content",
+]

@@ -1,0 +1,271 @@
+"""Load and cross-check the questionnaire and the knowledge base; errors name file, id and field."""
+
+from __future__ import annotations
+
+import functools
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from ..errors import InputError, Problem, format_path, label_from_data
+from ..safe_yaml import load_yaml
+from .schema import (
+    CHALLENGE_IDS,
+    POINT_OF_PREFIX,
+    SCHEMA_VERSION,
+    Challenge,
+    KnowledgeBase,
+    Mitigation,
+    Question,
+    QuestionFile,
+    Section,
+    citation_challenges,
+)
+
+KB_NAME = "knowledge/knowledge_base.yaml"
+MAX_CUSTOM_FILES = 10
+
+
+def content_dir() -> Path:
+    """Folder with the built-in content; PLANNER_CONTENT_DIR overrides it."""
+    override = os.environ.get("PLANNER_CONTENT_DIR")
+    return Path(override) if override else Path(__file__).resolve().parents[3] / "questionnaires"
+
+
+@dataclass(frozen=True)
+class SectionContent:
+    section: Section
+    questions: tuple[Question, ...]
+    source: str
+    custom: bool = False
+
+
+@dataclass(frozen=True)
+class Content:
+    """Everything the engine and the pages need, validated and indexed."""
+
+    kb: KnowledgeBase
+    sections: tuple[SectionContent, ...]
+    questions: dict[str, Question] = field(repr=False)
+    section_of: dict[str, SectionContent] = field(repr=False)
+    challenges: dict[str, Challenge] = field(repr=False)
+    mitigations_for: dict[str, tuple[Mitigation, ...]] = field(repr=False)
+
+    def point_of(self, question_id: str) -> str:
+        """The collaboration point (or 'setup') of a question's section."""
+        return self.section_of[question_id].section.collaboration_point
+
+    def points_informed(self, question: Question) -> set[str]:
+        """The collaboration points whose score the question's answer can move."""
+        return {self.challenges[c].collaboration_point for c in question.informs()}
+
+
+def _validate(model, data, source: str):
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        label_of = label_from_data(data)
+        problems = []
+        for error in exc.errors(include_url=False):
+            location = format_path(tuple(error["loc"]), label_of)
+            problems.append(Problem(source, location or "top level", _message(error)))
+        raise InputError(problems) from None
+
+
+def _message(error: dict) -> str:
+    kind, message = error["type"], error["msg"]
+    if kind == "extra_forbidden":
+        return "unknown field (check the spelling against docs/content-format.md)"
+    if kind == "missing":
+        return "required field is missing"
+    return message.removeprefix("Value error, ")
+
+
+def _check_version(data, source: str) -> None:
+    if not isinstance(data, dict):
+        raise InputError(Problem(source, "top level", "must be a mapping (key: value), not a list or a single value"))
+    version = data.get("schema_version")
+    if version is None:
+        raise InputError(Problem(source, "schema_version", f"is required; add `schema_version: {SCHEMA_VERSION}`"))
+    if version != SCHEMA_VERSION:
+        raise InputError(Problem(source, "schema_version", f"{version!r} is not supported; this planner reads version {SCHEMA_VERSION}"))
+
+
+def parse_knowledge_base(raw: bytes | str, source: str = KB_NAME) -> KnowledgeBase:
+    data = load_yaml(raw, source)
+    _check_version(data, source)
+    kb = _validate(KnowledgeBase, data, source)
+    problems = _check_kb(kb, source)
+    if problems:
+        raise InputError(problems)
+    return kb
+
+
+def parse_question_file(raw: bytes | str, source: str) -> QuestionFile:
+    data = load_yaml(raw, source)
+    _check_version(data, source)
+    return _validate(QuestionFile, data, source)
+
+
+def _duplicates(ids) -> list[str]:
+    seen, twice = set(), []
+    for i in ids:
+        if i in seen and i not in twice:
+            twice.append(i)
+        seen.add(i)
+    return twice
+
+
+def _check_kb(kb: KnowledgeBase, source: str) -> list[Problem]:
+    problems: list[Problem] = []
+    add = lambda where, msg: problems.append(Problem(source, where, msg))  # noqa: E731
+    for kind, items in (("theme", kb.themes), ("collaboration point", kb.collaboration_points),
+                        ("challenge", kb.challenges), ("mitigation", kb.mitigations), ("setup rule", kb.setup_rules)):
+        for dup in _duplicates(i.id for i in items):
+            add(f"{kind} {dup!r}", "id is used twice")
+    known = {c.id for c in kb.challenges}
+    for missing in sorted(set(CHALLENGE_IDS) - known):
+        add("challenges", f"challenge {missing} is missing; all of {', '.join(CHALLENGE_IDS)} are required")
+    for c in kb.challenges:
+        if c.id not in CHALLENGE_IDS:
+            add(f"challenge {c.id!r}", "unknown challenge id")
+        elif POINT_OF_PREFIX[c.id[0]] != c.collaboration_point:
+            add(f"challenge {c.id!r} › collaboration_point", f"must be {POINT_OF_PREFIX[c.id[0]]!r}")
+    reduced = {cid for m in kb.mitigations for cid in m.reduces}
+    for c in kb.challenges:
+        if c.id not in reduced:
+            add(f"challenge {c.id!r}", "no mitigation reduces it; add one with `reduces: [" + c.id + "]`")
+    for m in kb.mitigations:
+        for cid in m.reduces:
+            if cid not in known:
+                add(f"mitigation {m.id!r} › reduces", f"unknown challenge {cid!r}")
+    for r in kb.setup_rules:
+        for cid in r.effects:
+            if cid not in known:
+                add(f"setup rule {r.id!r} › effects", f"unknown challenge {cid!r}")
+    for where, citations in _all_kb_citations(kb):
+        for cid in (c for citation in citations for c in citation_challenges(citation)):
+            if cid not in known:
+                add(where, f"citation names unknown challenge {cid!r}")
+    return problems
+
+
+def _all_kb_citations(kb: KnowledgeBase):
+    for t in kb.themes:
+        yield f"theme {t.id!r} › citations", t.citations
+    for p in kb.collaboration_points:
+        yield f"collaboration point {p.id!r} › citations", p.citations
+    for c in kb.challenges:
+        yield f"challenge {c.id!r} › citations", c.citations
+        yield f"challenge {c.id!r} › evidence", [e.citation for e in c.evidence]
+    for m in kb.mitigations:
+        yield f"mitigation {m.id!r} › citations", m.citations
+    for r in kb.setup_rules:
+        yield f"setup rule {r.id!r} › citations", r.citations
+
+
+def _check_questions(files: list[tuple[str, QuestionFile]], kb: KnowledgeBase) -> list[Problem]:
+    """Checks across files: unique ids, known challenges, valid show_if and setup-rule references."""
+    problems: list[Problem] = []
+    known = {c.id for c in kb.challenges}
+    where_question: dict[str, tuple[str, Question]] = {}
+    section_ids: dict[str, str] = {}
+    for source, qf in files:
+        if qf.section.id in section_ids:
+            problems.append(Problem(source, f"section {qf.section.id!r}", f"section id already used in {section_ids[qf.section.id]}"))
+        section_ids.setdefault(qf.section.id, source)
+        for cid in (c for cit in qf.section.citations for c in citation_challenges(cit)):
+            if cid not in known:
+                problems.append(Problem(source, "section › citations", f"unknown challenge {cid!r}"))
+        for q in qf.questions:
+            here = f"question {q.id!r}"
+            if q.id in where_question:
+                problems.append(Problem(source, here, f"question id already used in {where_question[q.id][0]}"))
+                continue
+            where_question[q.id] = (source, q)
+            for i, group in enumerate([o.effects for o in q.options or ()]):
+                for cid in group:
+                    if cid not in known:
+                        problems.append(Problem(source, f"{here} › options[{i}] › effects", f"unknown challenge {cid!r}"))
+            for i, band in enumerate(q.bands or ()):
+                for cid in band.effects:
+                    if cid not in known:
+                        problems.append(Problem(source, f"{here} › bands[{i}] › effects", f"unknown challenge {cid!r}"))
+            for cid in (c for cit in q.citations for c in citation_challenges(cit)):
+                if cid not in known:
+                    problems.append(Problem(source, f"{here} › citations", f"unknown challenge {cid!r}"))
+    for source, qf in files:
+        for q in qf.questions:
+            if q.show_if:
+                problems += _check_reference(source, f"question {q.id!r} › show_if", q.show_if.question,
+                                             q.show_if.any_of, where_question, allow_conditional=False)
+    for rule in kb.setup_rules:
+        for i, cond in enumerate(rule.when):
+            problems += _check_reference(KB_NAME, f"setup rule {rule.id!r} › when[{i}]", cond.question,
+                                         cond.any_of, where_question, allow_conditional=True)
+    return problems
+
+
+def _check_reference(source, where, target_id, values, questions, allow_conditional) -> list[Problem]:
+    if target_id not in questions:
+        return [Problem(source, where, f"refers to unknown question {target_id!r}")]
+    target = questions[target_id][1]
+    if not allow_conditional and target.show_if is not None:
+        return [Problem(source, where, f"{target_id!r} is itself conditional; refer to an unconditional question")]
+    if values is None:
+        return [] if target.type == "number" else [Problem(source, where, "`below`/`at_least` need a number question")]
+    if target.options is None:
+        return [Problem(source, where, f"{target_id!r} has no options to match")]
+    option_values = {o.value for o in target.options}
+    return [Problem(source, where, f"{v!r} is not an option of {target_id!r}") for v in values if v not in option_values]
+
+
+def _assemble(kb: KnowledgeBase, files: list[tuple[str, QuestionFile, bool]]) -> Content:
+    problems = _check_questions([(s, qf) for s, qf, _ in files], kb)
+    if problems:
+        raise InputError(problems)
+    sections = tuple(
+        sorted(
+            (SectionContent(qf.section, tuple(qf.questions), source, custom) for source, qf, custom in files),
+            key=lambda s: (s.section.order, s.section.id),
+        )
+    )
+    questions = {q.id: q for s in sections for q in s.questions}
+    section_of = {q.id: s for s in sections for q in s.questions}
+    mitigations_for = {
+        c.id: tuple(m for m in kb.mitigations if c.id in m.reduces) for c in kb.challenges
+    }
+    return Content(kb, sections, questions, section_of, {c.id: c for c in kb.challenges}, mitigations_for)
+
+
+@functools.lru_cache(maxsize=4)
+def _builtin_files(folder: str) -> tuple[KnowledgeBase, tuple]:
+    root = Path(folder)
+    kb = parse_knowledge_base((root / KB_NAME).read_bytes(), KB_NAME)
+    files = tuple((p.name, parse_question_file(p.read_bytes(), p.name), False) for p in sorted(root.glob("*.yaml")))
+    return kb, files
+
+
+@functools.lru_cache(maxsize=32)
+def load_content(extra: tuple[tuple[str, bytes], ...] = ()) -> Content:
+    """Built-in content plus a team's own question files (name, bytes); cached, immutable."""
+    if len(extra) > MAX_CUSTOM_FILES:
+        raise InputError(Problem("question files", "", f"at most {MAX_CUSTOM_FILES} own question files are allowed"))
+    kb, files = _builtin_files(str(content_dir()))
+    problems: list[Problem] = []
+    custom = []
+    for name, raw in extra:
+        try:
+            custom.append((name, parse_question_file(raw, name), True))
+        except InputError as exc:
+            problems += exc.problems
+    if problems:
+        raise InputError(problems)
+    return _assemble(kb, list(files) + custom)
+
+
+def check_question_file(raw: bytes | str, name: str, others: tuple[tuple[str, bytes], ...] = ()) -> Content:
+    """Validate one team file together with the built-in content (and the team's other files)."""
+    return load_content(tuple(others) + ((name, raw if isinstance(raw, bytes) else raw.encode("utf-8")),))

@@ -1,0 +1,245 @@
+"""The explicit schema of question files and the knowledge base (pydantic v2, strict)."""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+SCHEMA_VERSION = 1
+
+CHALLENGE_IDS = (
+    "R1", "R2", "R3", "R4", "R5",
+    "D1", "D2", "D3", "D4", "D5", "D6",
+    "I1", "I2", "I3", "I4",
+    "Q1", "Q2", "Q3", "Q4",
+)
+POINT_OF_PREFIX = {"R": "requirements", "D": "data", "I": "integration", "Q": "integration"}
+POINT_IDS = ("requirements", "data", "integration")
+THEME_IDS = ("communication", "documentation", "engineering", "process")
+
+CITATION_RE = re.compile(r"^§(\d+(?:\.\d+)*)((?:, [A-Z]\d+)*)$")
+
+
+def _citation(value: str) -> str:
+    if not CITATION_RE.match(value):
+        raise ValueError(f"citation {value[:80]!r} must look like '§5.2' or '§5.2, D3, D4'")
+    return value
+
+
+def citation_challenges(citation: str) -> list[str]:
+    """The challenge IDs a citation string names."""
+    match = CITATION_RE.match(citation)
+    return [c for c in match.group(2).split(", ") if c] if match else []
+
+
+def _text(max_length: int, min_length: int = 1):
+    return Annotated[str, StringConstraints(strip_whitespace=True, min_length=min_length, max_length=max_length)]
+
+
+Citation = Annotated[str, AfterValidator(_citation)]
+Citations = Annotated[list[Citation], Field(min_length=1, max_length=12)]
+ChallengeId = Annotated[str, StringConstraints(pattern=r"^[RDIQ][0-9]{1,2}$")]
+Identifier = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]{2,60}$")]
+SectionId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]{1,40}$")]
+OptionValue = Annotated[str, StringConstraints(pattern=r"^[a-z0-9_]{1,40}$")] | Annotated[int, Field(ge=-100, le=100)]
+Risk = Annotated[float, Field(ge=0.0, le=1.0, allow_inf_nan=False)]
+Effects = Annotated[dict[ChallengeId, Risk], Field(max_length=19)]
+Weight = Annotated[float, Field(gt=0.0, le=5.0, allow_inf_nan=False)]
+QuestionType = Literal["single", "multi", "scale", "number", "text"]
+PointOrSetup = Literal["setup", "requirements", "data", "integration"]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+class Option(Strict):
+    value: OptionValue
+    label: _text(200)
+    effects: Effects = {}
+    exclusive: bool = False
+
+
+class Band(Strict):
+    below: Annotated[float, Field(allow_inf_nan=False)] | None = None
+    effects: Effects = {}
+
+
+class NumberSpec(Strict):
+    min: Annotated[float, Field(allow_inf_nan=False)]
+    max: Annotated[float, Field(allow_inf_nan=False)]
+    unit: _text(30, 0) = ""
+    integer: bool = False
+
+    @model_validator(mode="after")
+    def _range(self):
+        if self.min >= self.max:
+            raise ValueError("number.min must be smaller than number.max")
+        if abs(self.min) > 1e12 or abs(self.max) > 1e12:
+            raise ValueError("number.min and number.max must lie within ±1e12")
+        return self
+
+
+class ShowIf(Strict):
+    question: Identifier
+    any_of: Annotated[list[OptionValue], Field(min_length=1, max_length=12)]
+
+
+class Question(Strict):
+    id: Identifier
+    text: _text(300)
+    help: _text(800)
+    example: _text(300)
+    type: QuestionType
+    weight: Weight = 1.0
+    show_if: ShowIf | None = None
+    options: Annotated[list[Option], Field(min_length=2, max_length=12)] | None = None
+    number: NumberSpec | None = None
+    bands: Annotated[list[Band], Field(min_length=1, max_length=12)] | None = None
+    max_length: Annotated[int, Field(ge=1, le=20000)] | None = None
+    citations: Citations
+
+    @model_validator(mode="after")
+    def _fields_match_type(self):
+        has_options = self.type in ("single", "multi", "scale")
+        if has_options and self.options is None:
+            raise ValueError(f"a {self.type} question needs `options`")
+        if not has_options and self.options is not None:
+            raise ValueError(f"a {self.type} question must not have `options`")
+        if (self.type == "number") != (self.number is not None) or (self.type == "number") != (self.bands is not None):
+            raise ValueError("`number` and `bands` belong to number questions, and number questions need both")
+        if self.max_length is not None and self.type != "text":
+            raise ValueError("`max_length` only applies to text questions")
+        if self.options:
+            self._check_options()
+        if self.bands:
+            self._check_bands()
+        return self
+
+    def _check_options(self):
+        values = [o.value for o in self.options]
+        if len(set(values)) != len(values):
+            raise ValueError("option values must be unique within a question")
+        if self.type == "scale":
+            if not all(isinstance(v, int) for v in values) or sorted(values) != list(range(min(values), min(values) + len(values))):
+                raise ValueError("scale options need consecutive integer values, e.g. 1, 2, 3, 4, 5")
+        elif not all(isinstance(v, str) for v in values):
+            raise ValueError(f"{self.type} option values must be text like 'model_first'")
+        if self.type != "multi" and any(o.exclusive for o in self.options):
+            raise ValueError("`exclusive` only applies to multi questions")
+        if not any(o.effects for o in self.options):
+            raise ValueError("at least one option needs `effects`, otherwise the answer cannot change any risk")
+
+    def _check_bands(self):
+        limits = [b.below for b in self.bands]
+        if limits[-1] is not None or any(limit is None for limit in limits[:-1]):
+            raise ValueError("every band but the last needs `below`; the last band has none")
+        if limits[:-1] != sorted(limits[:-1]) or len(set(limits[:-1])) != len(limits) - 1:
+            raise ValueError("band limits (`below`) must be strictly ascending")
+        if any(not (self.number.min < limit <= self.number.max) for limit in limits[:-1]):
+            raise ValueError("band limits must lie between number.min and number.max")
+        if not any(b.effects for b in self.bands):
+            raise ValueError("at least one band needs `effects`")
+
+    @property
+    def scored(self) -> bool:
+        """Whether the answer feeds the risk score (text answers do not)."""
+        return self.type != "text"
+
+    def option(self, value) -> Option | None:
+        for option in self.options or ():
+            if option.value == value:
+                return option
+        return None
+
+    def informs(self) -> set[str]:
+        """Challenge IDs any answer to this question can signal."""
+        groups = [o.effects for o in self.options or ()] + [b.effects for b in self.bands or ()]
+        return {challenge for effects in groups for challenge in effects}
+
+
+class Section(Strict):
+    id: SectionId
+    title: _text(80)
+    collaboration_point: PointOrSetup
+    order: Annotated[int, Field(ge=0, le=10000)]
+    intro: _text(800)
+    citations: Citations
+
+
+class QuestionFile(Strict):
+    schema_version: int
+    section: Section
+    questions: Annotated[list[Question], Field(min_length=1, max_length=200)]
+
+
+class Theme(Strict):
+    id: Literal["communication", "documentation", "engineering", "process"]
+    title: _text(60)
+    description: _text(600)
+    citations: Citations
+
+
+class CollaborationPoint(Strict):
+    id: Literal["requirements", "data", "integration"]
+    title: _text(80)
+    description: _text(1000)
+    citations: Citations
+
+
+class Evidence(Strict):
+    text: _text(500)
+    citation: Citation
+
+
+class Challenge(Strict):
+    id: ChallengeId
+    collaboration_point: Literal["requirements", "data", "integration"]
+    title: _text(120)
+    summary: _text(1000)
+    themes: Annotated[list[Literal["communication", "documentation", "engineering", "process"]], Field(min_length=1, max_length=4)]
+    importance: Annotated[float, Field(gt=0.0, le=2.0, allow_inf_nan=False)]
+    evidence: Annotated[list[Evidence], Field(min_length=1, max_length=8)]
+    citations: Citations
+
+
+class Mitigation(Strict):
+    id: Identifier
+    title: _text(120)
+    description: _text(1000)
+    reduces: Annotated[list[ChallengeId], Field(min_length=1, max_length=19)]
+    themes: Annotated[list[Literal["communication", "documentation", "engineering", "process"]], Field(min_length=1, max_length=4)]
+    citations: Citations
+
+
+class Condition(Strict):
+    question: Identifier
+    any_of: Annotated[list[OptionValue], Field(min_length=1, max_length=12)] | None = None
+    below: Annotated[float, Field(allow_inf_nan=False)] | None = None
+    at_least: Annotated[float, Field(allow_inf_nan=False)] | None = None
+
+    @model_validator(mode="after")
+    def _one_kind(self):
+        if (self.any_of is None) == (self.below is None and self.at_least is None):
+            raise ValueError("a condition needs either `any_of` or `below`/`at_least`")
+        return self
+
+
+class SetupRule(Strict):
+    id: Identifier
+    explanation: _text(800)
+    when: Annotated[list[Condition], Field(min_length=1, max_length=6)]
+    effects: Annotated[Effects, Field(min_length=1)]
+    weight: Weight
+    citations: Citations
+
+
+class KnowledgeBase(Strict):
+    schema_version: int
+    themes: Annotated[list[Theme], Field(min_length=4, max_length=4)]
+    collaboration_points: Annotated[list[CollaborationPoint], Field(min_length=3, max_length=3)]
+    challenges: Annotated[list[Challenge], Field(min_length=1, max_length=40)]
+    mitigations: Annotated[list[Mitigation], Field(min_length=1, max_length=200)]
+    setup_rules: Annotated[list[SetupRule], Field(max_length=100)] = []

@@ -1,0 +1,121 @@
+"""An assessment as a JSON-ready dict, plain text or Markdown (CLI and downloads)."""
+
+from __future__ import annotations
+
+import json
+
+from ..assessment import Assessment, ChallengeResult
+from ..content import Content
+from .escape import escape_markdown
+
+
+def _round(value, digits):
+    return None if value is None else round(value, digits)
+
+
+def challenge_dict(content: Content, c: ChallengeResult) -> dict:
+    kb = content.challenges[c.id]
+    mitigations = [m for m in content.mitigations_for[c.id]]
+    return {
+        "id": c.id,
+        "title": c.title,
+        "likelihood": _round(c.likelihood, 3),
+        "low": _round(c.low, 3),
+        "high": _round(c.high, 3),
+        "level": c.level,
+        "importance": c.importance,
+        "themes": list(c.themes),
+        "triggers": list(c.trigger_questions),
+        "setup_rules": [t.ref for t in c.triggers if t.kind == "setup_rule"],
+        "trigger_details": [
+            {"kind": t.kind, "ref": t.ref, "answer": t.answer, "risk": round(t.risk, 3),
+             "weight": round(t.weight, 3), "contribution": round(c.contribution(t), 3)}
+            for t in c.triggers
+        ],
+        "open_questions": list(c.open_questions),
+        "evidence": [{"text": e.text, "citation": e.citation} for e in kb.evidence],
+        "citations": list(c.citations),
+        "mitigations": [{"id": m.id, "title": m.title, "citations": list(m.citations)} for m in mitigations],
+    }
+
+
+def assessment_dict(content: Content, a: Assessment) -> dict:
+    titles = {p.id: p.title for p in content.kb.collaboration_points}
+    return {
+        "profile": dict(a.profile),
+        "completeness": round(a.completeness, 3),
+        "answered": a.answered,
+        "asked": a.asked,
+        "fired_setup_rules": list(a.fired_rules),
+        "collaboration_points": [
+            {
+                "id": p.id,
+                "title": titles[p.id],
+                "score": _round(p.score, 1),
+                "low": _round(p.low, 1),
+                "high": _round(p.high, 1),
+                "level": p.level,
+                "completeness": round(p.completeness, 3),
+                "answered": p.answered,
+                "asked": p.asked,
+                "unanswered": list(p.unanswered),
+                "challenges": [challenge_dict(content, c) for c in p.challenges],
+            }
+            for p in a.points
+        ],
+    }
+
+
+def to_json(content: Content, a: Assessment) -> str:
+    return json.dumps(assessment_dict(content, a), indent=2, ensure_ascii=False)
+
+
+def _score(p: dict) -> str:
+    if p["score"] is None:
+        return "no answers yet"
+    return f"{p['score']:.0f}/100 ({p['level']}; range {p['low']:.0f}–{p['high']:.0f})"
+
+
+def _pct(value) -> str:
+    return "–" if value is None else f"{value * 100:.0f}%"
+
+
+def to_text(content: Content, a: Assessment) -> str:
+    d = assessment_dict(content, a)
+    lines = [f"Completeness: {d['answered']} of {d['asked']} questions answered ({d['completeness'] * 100:.0f}%)",
+             "Profile: " + ", ".join(f"{k}={v if v is not None else '?'}" for k, v in d["profile"].items()), ""]
+    for p in d["collaboration_points"]:
+        lines.append(f"{p['title']}: {_score(p)} - {p['answered']}/{p['asked']} answered")
+        for c in p["challenges"]:
+            if c["likelihood"] is None:
+                continue
+            triggers = ", ".join(c["triggers"] + c["setup_rules"]) or "none"
+            lines.append(f"  {c['id']} {c['title']}: {_pct(c['likelihood'])} {c['level']} [{'; '.join(c['citations'])}]")
+            lines.append(f"      triggered by: {triggers}")
+            if c["likelihood"] >= 0.25 and c["mitigations"]:
+                lines.append(f"      mitigate: {c['mitigations'][0]['title']}")
+        lines.append("")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def to_markdown(content: Content, a: Assessment, project_name: str = "") -> str:
+    d = assessment_dict(content, a)
+    e = escape_markdown
+    out = [f"# Risk assessment{': ' + e(project_name) if project_name else ''}", "",
+           f"{d['answered']} of {d['asked']} questions answered ({d['completeness'] * 100:.0f}%). "
+           "Scores follow docs/scoring.md; citations refer to Nahar et al., ICSE 2022.", ""]
+    for p in d["collaboration_points"]:
+        out += [f"## {e(p['title'])}: {_score(p)}", "",
+                f"{p['answered']} of {p['asked']} questions answered.", ""]
+        out += ["| Challenge | Likelihood | Triggered by | Evidence |", "|---|---|---|---|"]
+        for c in p["challenges"]:
+            triggers = ", ".join(c["triggers"] + c["setup_rules"]) or "–"
+            out.append(f"| {c['id']} {e(c['title'])} | {_pct(c['likelihood'])} {c['level']} | {e(triggers)} | "
+                       f"{e('; '.join(c['citations']))} |")
+        out.append("")
+        for c in p["challenges"]:
+            if c["likelihood"] is not None and c["likelihood"] >= 0.25:
+                out.append(f"**{c['id']} – what helps:** " + "; ".join(
+                    f"{e(m['title'])} ({e(', '.join(m['citations']))})" for m in c["mitigations"][:3]))
+                out.append("")
+    return "\n".join(out).rstrip() + "\n"

@@ -1,0 +1,48 @@
+"""Engine creation: SQLite by default (WAL, short connections, BEGIN IMMEDIATE for writes)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from sqlalchemy import create_engine, event
+from sqlalchemy.engine import Engine
+from sqlalchemy.pool import NullPool
+
+DEFAULT_DB = Path(__file__).resolve().parents[3] / "data" / "planner.db"
+
+
+def database_url(setting: str | None = None) -> str:
+    """PLANNER_DB may be a SQLAlchemy URL or a plain file path; default data/planner.db."""
+    value = setting if setting is not None else os.environ.get("PLANNER_DB", "")
+    if "://" in value:
+        return value
+    path = Path(value).expanduser() if value else DEFAULT_DB
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return f"sqlite:///{path}"
+
+
+def make_engine(url: str) -> Engine:
+    if not url.startswith("sqlite"):
+        return create_engine(url, pool_pre_ping=True)
+    # NullPool: a fresh, short-lived connection per operation (sqlite3 objects must not cross threads).
+    engine = create_engine(url, poolclass=NullPool, connect_args={"timeout": 15, "check_same_thread": False})
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection, _record):
+        dbapi_connection.isolation_level = None  # we issue BEGIN ourselves (see _on_begin)
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA busy_timeout=15000")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection):
+        # A deferred transaction that reads and then writes can fail with "database is locked"
+        # despite the timeout; writers take the lock up front.
+        immediate = connection.get_execution_options().get("immediate", False)
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+    return engine

@@ -1,0 +1,278 @@
+"""The one place that reads and writes projects, answers and team question files."""
+
+from __future__ import annotations
+
+import json
+import re
+import secrets
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from sqlalchemy import (
+    Column,
+    ForeignKey,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    delete,
+    insert,
+    select,
+    update,
+)
+from sqlalchemy.exc import DatabaseError, OperationalError
+
+from .db import database_url, make_engine
+
+metadata = MetaData()
+
+projects = Table(
+    "projects",
+    metadata,
+    Column("id", String(64), primary_key=True),
+    Column("name", String(200), nullable=False),
+    Column("description", Text, nullable=False, default=""),
+    Column("created_at", String(40), nullable=False),
+    Column("updated_at", String(40), nullable=False),
+    Column("version", Integer, nullable=False, default=1),
+)
+
+answers = Table(
+    "answers",
+    metadata,
+    Column("project_id", String(64), ForeignKey("projects.id", ondelete="CASCADE"), primary_key=True),
+    Column("question_id", String(80), primary_key=True),
+    Column("value", Text, nullable=False),
+    Column("updated_at", String(40), nullable=False),
+    Column("version", Integer, nullable=False),
+)
+
+question_files = Table(
+    "question_files",
+    metadata,
+    Column("project_id", String(64), ForeignKey("projects.id", ondelete="CASCADE"), primary_key=True),
+    Column("name", String(200), primary_key=True),
+    Column("content", Text, nullable=False),
+    Column("added_at", String(40), nullable=False),
+)
+
+PROJECT_ID_RE = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
+NAME_LIMIT = 120
+DESCRIPTION_LIMIT = 2000
+
+
+class StoreError(Exception):
+    """The database cannot be used right now; the message says what to do."""
+
+
+class ConflictError(StoreError):
+    """Someone else saved a newer value first; nothing was overwritten."""
+
+    def __init__(self, question_id: str, current_value, current_version: int):
+        self.question_id = question_id
+        self.current_value = current_value
+        self.current_version = current_version
+        super().__init__(f"{question_id!r} was changed by someone else in the meantime; their answer was kept")
+
+
+@dataclass(frozen=True)
+class Project:
+    id: str
+    name: str
+    description: str
+    created_at: str
+    updated_at: str
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def valid_project_id(value) -> bool:
+    return isinstance(value, str) and bool(PROJECT_ID_RE.match(value))
+
+
+def clean_name(name: str) -> str:
+    """Project names: one line, trimmed, bounded; ValueError when empty or too long."""
+    name = " ".join(str(name).split())
+    if not name:
+        raise ValueError("the project needs a name")
+    if len(name) > NAME_LIMIT:
+        raise ValueError(f"the name is {len(name)} characters long; at most {NAME_LIMIT} are allowed")
+    return name
+
+
+def clean_description(description: str) -> str:
+    description = str(description).strip()
+    if len(description) > DESCRIPTION_LIMIT:
+        raise ValueError(f"the description is {len(description):,} characters long; at most {DESCRIPTION_LIMIT:,} are allowed")
+    return description
+
+
+class Store:
+    """Projects and answers in SQLite (default) or any SQLAlchemy database URL."""
+
+    def __init__(self, url: str | None = None):
+        self.url = database_url(url)
+        self.engine = make_engine(self.url)
+        with self._guard():
+            metadata.create_all(self.engine)
+
+    # -- plumbing -------------------------------------------------------------
+    @contextmanager
+    def _guard(self):
+        try:
+            yield
+        except OperationalError as exc:
+            text = str(exc.orig).lower() if exc.orig else str(exc).lower()
+            if "locked" in text or "busy" in text:
+                raise StoreError("The database is busy (locked by another process). Wait a moment and try again; nothing was lost.") from None
+            if "readonly" in text or "read-only" in text:
+                raise StoreError("The database file is read-only, so changes cannot be saved. Make it writable or set PLANNER_DB to another file.") from None
+            if "unable to open" in text:
+                raise StoreError("The database file cannot be opened. Check that the folder exists and is writable, or set PLANNER_DB.") from None
+            raise StoreError(f"The database reported a problem: {exc.orig}. Nothing was changed.") from None
+        except DatabaseError as exc:
+            raise StoreError(f"The database file is damaged or not a database ({exc.orig}). Restore a backup or set PLANNER_DB to a new file.") from None
+
+    @contextmanager
+    def _read(self):
+        with self._guard(), self.engine.connect() as conn:
+            yield conn
+
+    @contextmanager
+    def _write(self):
+        with self._guard(), self.engine.connect().execution_options(immediate=True) as conn, conn.begin():
+            yield conn
+
+    # -- projects -------------------------------------------------------------
+    def create_project(self, name: str, description: str = "") -> Project:
+        with self._write() as conn:
+            return self._insert_project(conn, clean_name(name), clean_description(description))
+
+    def _insert_project(self, conn, name: str, description: str) -> Project:
+        now = _now()
+        project = Project(secrets.token_urlsafe(12), name, description, now, now)
+        conn.execute(insert(projects).values(id=project.id, name=name, description=description,
+                                             created_at=now, updated_at=now, version=1))
+        return project
+
+    def get_project(self, project_id) -> Project | None:
+        if not valid_project_id(project_id):
+            return None
+        with self._read() as conn:
+            row = conn.execute(select(projects).where(projects.c.id == project_id)).mappings().first()
+        return _project(row) if row else None
+
+    def list_projects(self) -> list[Project]:
+        with self._read() as conn:
+            rows = conn.execute(select(projects).order_by(projects.c.updated_at.desc(), projects.c.name)).mappings().all()
+        return [_project(r) for r in rows]
+
+    def update_project(self, project_id: str, name: str, description: str) -> None:
+        name, description = clean_name(name), clean_description(description)
+        with self._write() as conn:
+            conn.execute(update(projects).where(projects.c.id == project_id)
+                         .values(name=name, description=description, updated_at=_now(), version=projects.c.version + 1))
+
+    def delete_project(self, project_id: str) -> None:
+        with self._write() as conn:
+            conn.execute(delete(answers).where(answers.c.project_id == project_id))
+            conn.execute(delete(question_files).where(question_files.c.project_id == project_id))
+            conn.execute(delete(projects).where(projects.c.id == project_id))
+
+    def _touch(self, conn, project_id: str) -> None:
+        conn.execute(update(projects).where(projects.c.id == project_id).values(updated_at=_now()))
+
+    # -- answers --------------------------------------------------------------
+    def load_answers(self, project_id: str) -> dict:
+        return {qid: value for qid, (value, _) in self.load_answer_versions(project_id).items()}
+
+    def load_answer_versions(self, project_id: str) -> dict[str, tuple[object, int]]:
+        with self._read() as conn:
+            rows = conn.execute(select(answers.c.question_id, answers.c.value, answers.c.version)
+                                .where(answers.c.project_id == project_id)).all()
+        return {qid: (json.loads(value), version) for qid, value, version in rows}
+
+    def save_answer(self, project_id: str, question_id: str, value, expected_version: int | None = None) -> int:
+        """Save (or, for None, clear) one answer; returns its new version (0 when cleared).
+
+        With `expected_version`, a write based on a stale read raises ConflictError instead of
+        overwriting someone else's newer answer.
+        """
+        encoded = None if value is None else json.dumps(value, ensure_ascii=False, allow_nan=False)
+        with self._write() as conn:
+            if conn.execute(select(projects.c.id).where(projects.c.id == project_id)).first() is None:
+                raise StoreError("This project no longer exists; the answer could not be saved.")
+            row = conn.execute(select(answers.c.value, answers.c.version)
+                               .where(answers.c.project_id == project_id, answers.c.question_id == question_id)).first()
+            current_version = row.version if row else 0
+            if expected_version is not None and expected_version != current_version:
+                raise ConflictError(question_id, json.loads(row.value) if row else None, current_version)
+            if encoded is None:
+                conn.execute(delete(answers).where(answers.c.project_id == project_id, answers.c.question_id == question_id))
+                new_version = 0
+            elif row is None:
+                conn.execute(insert(answers).values(project_id=project_id, question_id=question_id, value=encoded,
+                                                    updated_at=_now(), version=1))
+                new_version = 1
+            else:
+                new_version = current_version + 1
+                conn.execute(update(answers)
+                             .where(answers.c.project_id == project_id, answers.c.question_id == question_id)
+                             .values(value=encoded, updated_at=_now(), version=new_version))
+            self._touch(conn, project_id)
+        return new_version
+
+    def replace_answers(self, project_id: str, new_answers: dict, files: list[tuple[str, str]] = ()) -> None:
+        """Replace all answers (and add/replace team files) in one transaction (explicit import)."""
+        with self._write() as conn:
+            conn.execute(delete(answers).where(answers.c.project_id == project_id))
+            self._insert_answers(conn, project_id, new_answers)
+            for file_name, text in files:
+                conn.execute(delete(question_files).where(question_files.c.project_id == project_id,
+                                                          question_files.c.name == file_name))
+                conn.execute(insert(question_files).values(project_id=project_id, name=file_name, content=text,
+                                                           added_at=_now()))
+            self._touch(conn, project_id)
+
+    def _insert_answers(self, conn, project_id: str, new_answers: dict) -> None:
+        now = _now()
+        rows = [dict(project_id=project_id, question_id=qid, updated_at=now, version=1,
+                     value=json.dumps(v, ensure_ascii=False, allow_nan=False)) for qid, v in new_answers.items()]
+        if rows:
+            conn.execute(insert(answers), rows)
+
+    def import_project(self, name: str, description: str, new_answers: dict, files: list[tuple[str, str]] = ()) -> Project:
+        """Create a new project holding imported answers and team files, all or nothing."""
+        with self._write() as conn:
+            project = self._insert_project(conn, clean_name(name), clean_description(description))
+            self._insert_answers(conn, project.id, new_answers)
+            for file_name, text in files:
+                conn.execute(insert(question_files).values(project_id=project.id, name=file_name, content=text, added_at=_now()))
+        return project
+
+    # -- team question files ---------------------------------------------------
+    def list_question_files(self, project_id: str) -> list[tuple[str, str]]:
+        with self._read() as conn:
+            rows = conn.execute(select(question_files.c.name, question_files.c.content)
+                                .where(question_files.c.project_id == project_id)
+                                .order_by(question_files.c.added_at, question_files.c.name)).all()
+        return [(r.name, r.content) for r in rows]
+
+    def save_question_file(self, project_id: str, name: str, text: str) -> None:
+        with self._write() as conn:
+            conn.execute(delete(question_files).where(question_files.c.project_id == project_id, question_files.c.name == name))
+            conn.execute(insert(question_files).values(project_id=project_id, name=name, content=text, added_at=_now()))
+            self._touch(conn, project_id)
+
+    def remove_question_file(self, project_id: str, name: str) -> None:
+        with self._write() as conn:
+            conn.execute(delete(question_files).where(question_files.c.project_id == project_id, question_files.c.name == name))
+            self._touch(conn, project_id)
+
+
+def _project(row) -> Project:
+    return Project(row["id"], row["name"], row["description"], row["created_at"], row["updated_at"])

@@ -1,0 +1,69 @@
+"""Export and import of a project (answers + team question files) as YAML or JSON."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+import yaml
+
+from .answers import DOCUMENT_KIND, read_project_document, validate_answers
+from .content import SCHEMA_VERSION, load_content
+from .errors import InputError, Problem
+from .safe_yaml import load_document
+from .store import Project, Store, clean_description, clean_name
+
+IMPORT_LIMIT = 2 * 1024 * 1024
+
+
+def export_document(store: Store, project_id: str) -> dict:
+    project = store.get_project(project_id)
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "kind": DOCUMENT_KIND,
+        "exported_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "project": {"name": project.name, "description": project.description},
+        "answers": store.load_answers(project_id),
+        "question_files": [{"name": n, "content": c} for n, c in store.list_question_files(project_id)],
+    }
+
+
+def dump(document: dict, fmt: str) -> bytes:
+    if fmt == "json":
+        return json.dumps(document, indent=2, ensure_ascii=False).encode("utf-8")
+    return yaml.safe_dump(document, allow_unicode=True, sort_keys=False, width=100).encode("utf-8")
+
+
+@dataclass(frozen=True)
+class ImportPreview:
+    """A validated import, not yet written."""
+
+    name: str
+    description: str
+    answers: dict
+    question_files: list[tuple[str, str]]
+
+
+def read_import(raw: bytes, source: str) -> ImportPreview:
+    """Validate an exported project completely before anything is written."""
+    data = load_document(raw, source, max_bytes=IMPORT_LIMIT)
+    doc = read_project_document(data, source)
+    files = [(f["name"], f["content"]) for f in doc["question_files"]]
+    content = load_content(tuple((n, c.encode("utf-8")) for n, c in files))
+    answers = validate_answers(doc["answers"], content, source)
+    try:
+        name = clean_name(doc["project"]["name"] or source.rsplit(".", 1)[0])
+        description = clean_description(doc["project"]["description"])
+    except ValueError as exc:
+        raise InputError(Problem(source, "project", str(exc))) from None
+    return ImportPreview(name, description, answers, files)
+
+
+def import_as_new(store: Store, preview: ImportPreview) -> Project:
+    return store.import_project(preview.name, preview.description, preview.answers, preview.question_files)
+
+
+def replace_project_answers(store: Store, project_id: str, preview: ImportPreview) -> None:
+    """Explicitly chosen overwrite of an existing project's answers (the UI asks first)."""
+    store.replace_answers(project_id, preview.answers, preview.question_files)

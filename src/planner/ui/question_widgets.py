@@ -1,0 +1,103 @@
+"""One widget per question type; every change is validated and saved immediately."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from ..answers import normalise
+from ..content import Question
+from ..store import ConflictError, StoreError
+from .state import get_store, md
+
+KEY_PREFIX = "quest_q_"
+
+
+def widget_key(question_id: str) -> str:
+    return KEY_PREFIX + question_id
+
+
+def resolve_exclusive(question: Question, previous: list, chosen: list) -> list:
+    """Picking an exclusive option ("none of these") drops the others, and vice versa."""
+    added = [v for v in chosen if v not in previous]
+    if any(question.option(v).exclusive for v in added):
+        return [v for v in added if question.option(v).exclusive][-1:]
+    return [v for v in chosen if not question.option(v).exclusive] if added else chosen
+
+
+def _to_widget(question: Question, value):
+    if question.type == "multi":
+        return list(value or [])
+    if question.type == "text":
+        return value or ""
+    return value
+
+
+def sync_widget(question: Question, stored_value, stored_version: int) -> None:
+    """Put the stored answer into the widget unless this session already shows that version.
+
+    Widget state is dropped when a page is left and is per browser tab; the store is the truth,
+    so a newer stored version (another tab, a refresh) replaces what the widget holds.
+    """
+    key = widget_key(question.id)
+    seen = st.session_state.setdefault("quest_seen_versions", {})
+    if key not in st.session_state or seen.get(question.id) != stored_version:
+        st.session_state[key] = _to_widget(question, stored_value)
+        seen[question.id] = stored_version
+
+
+def _save(project_id: str, question: Question) -> None:
+    key = widget_key(question.id)
+    seen = st.session_state.setdefault("quest_seen_versions", {})
+    value = st.session_state.get(key)
+    if question.type == "multi":
+        previous = st.session_state.setdefault("quest_multi_prev", {}).get(question.id, [])
+        value = resolve_exclusive(question, previous, value or [])
+        st.session_state[key] = value
+    errors = st.session_state.setdefault("quest_errors", {})
+    try:
+        normalised = normalise(question, value)
+    except ValueError as exc:
+        errors[question.id] = f"Not saved: the answer {exc}."
+        return
+    try:
+        seen[question.id] = get_store().save_answer(project_id, question.id, normalised, seen.get(question.id, 0))
+        errors.pop(question.id, None)
+    except ConflictError as exc:
+        st.session_state[key] = _to_widget(question, exc.current_value)
+        seen[question.id] = exc.current_version
+        errors[question.id] = ("Someone else changed this answer while you were editing; their answer is shown "
+                               "now. Change it again if yours should win.")
+    except StoreError as exc:
+        errors[question.id] = f"Not saved: {exc}"
+
+
+def render_question(project_id: str, question: Question, number: int) -> None:
+    """The widget (left) and why-we-ask / example (right)."""
+    key = widget_key(question.id)
+    left, right = st.columns([3, 2], gap="medium")
+    label = f"**{number}.** {md(question.text)}"
+    args = dict(key=key, on_change=_save, args=(project_id, question))
+    with left:
+        if question.type in ("single", "scale"):
+            values = [o.value for o in question.options]
+            labels = {o.value: (f"{o.value} – {o.label}" if question.type == "scale" else o.label) for o in question.options}
+            st.radio(label, values, index=None, format_func=lambda v: md(labels.get(v, str(v))), **args)
+        elif question.type == "multi":
+            st.session_state.setdefault("quest_multi_prev", {})[question.id] = list(st.session_state.get(key) or [])
+            labels = {o.value: o.label for o in question.options}
+            st.multiselect(label, [o.value for o in question.options], format_func=lambda v: labels.get(v, str(v)),
+                           placeholder="Choose all that apply", **args)
+        elif question.type == "number":
+            spec = question.number
+            step = 1 if spec.integer else None
+            low, high = (int(spec.min), int(spec.max)) if spec.integer else (spec.min, spec.max)
+            unit = f" ({spec.unit})" if spec.unit else ""
+            st.number_input(label + md(unit), min_value=low, max_value=high, step=step, placeholder="Not answered", **args)
+        else:
+            st.text_area(label, max_chars=question.max_length or 2000, height=90, placeholder="Type and click outside to save", **args)
+        error = st.session_state.get("quest_errors", {}).get(question.id)
+        if error:
+            st.warning(error)
+    with right:
+        st.caption(f"**Why we ask:** {md(question.help)}  \n**Example:** {md(question.example)}  \n"
+                   f"*Source: {md('; '.join(question.citations))}*")

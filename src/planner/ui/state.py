@@ -1,0 +1,120 @@
+"""Shared Streamlit helpers: store, content, the current project (from the URL) and messages."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from ..content import Content, load_content
+from ..errors import InputError
+from ..render import escape_markdown
+from ..store import Project, Store, StoreError, valid_project_id
+
+PAGES = {
+    "home": "pages/home.py",
+    "questionnaire": "pages/questionnaire.py",
+    "risk": "pages/risk.py",
+    "method": "pages/method.py",
+}
+
+
+@st.cache_resource(show_spinner=False)
+def get_store() -> Store:
+    """One Store per server process; it opens a short connection per operation."""
+    return Store()
+
+
+def md(text: str) -> str:
+    """User or team text made safe for st.markdown / widget labels."""
+    return escape_markdown(text)
+
+
+def init_global_state() -> None:
+    """Called once per run from app.py, before any page."""
+    st.session_state.setdefault("project_id", None)
+    st.session_state.setdefault("flash", [])
+
+
+def resolve_project_from_url() -> None:
+    """The URL is the source of truth for the open project, so refresh and shared links work."""
+    values = st.query_params.get_all("project")
+    if len(set(values)) > 1:
+        st.session_state.project_id = None
+        st.session_state.url_problem = "The link names more than one project, so none was opened. Pick one below."
+        st.query_params.clear()
+        return
+    st.session_state.url_problem = None
+    if values:
+        pid = values[0]
+        if not valid_project_id(pid):
+            st.session_state.url_problem = "The link does not contain a valid project id. Pick a project below."
+            st.session_state.project_id = None
+            st.query_params.clear()
+        else:
+            st.session_state.project_id = pid
+    elif st.session_state.project_id:
+        st.query_params["project"] = st.session_state.project_id  # switching pages clears the URL
+
+
+def current_project() -> Project | None:
+    pid = st.session_state.get("project_id")
+    if not pid:
+        return None
+    try:
+        project = get_store().get_project(pid)
+    except StoreError as exc:
+        st.error(str(exc))
+        st.stop()
+    if project is None:
+        st.session_state.url_problem = "No project with this link exists (it may have been deleted). Pick one below."
+        st.session_state.project_id = None
+        st.query_params.clear()
+    return project
+
+
+def open_project(project_id: str, page: str = "questionnaire") -> None:
+    st.session_state.project_id = project_id
+    st.switch_page(PAGES[page], query_params={"project": project_id})
+
+
+def require_project() -> Project:
+    """The open project, or a friendly stop with a way back to the project list."""
+    project = current_project()
+    if project is None:
+        problem = st.session_state.get("url_problem")
+        st.info(problem or "Open or create a project first.")
+        if st.button("Go to projects", key="require_project_home"):
+            st.switch_page(PAGES["home"])
+        st.stop()
+    return project
+
+
+def project_content(project_id: str) -> tuple[Content, str | None]:
+    """Built-in content plus the project's own question files; a broken team file is reported, not fatal."""
+    try:
+        files = get_store().list_question_files(project_id)
+    except StoreError as exc:
+        st.error(str(exc))
+        st.stop()
+    extra = tuple((name, text.encode("utf-8")) for name, text in files)
+    try:
+        return load_content(extra), None
+    except InputError as exc:
+        return load_content(), "; ".join(str(p) for p in exc.problems[:3])
+
+
+def flash(kind: str, message: str) -> None:
+    """Queue a message to show after the next rerun (e.g. after a callback)."""
+    st.session_state.flash.append((kind, message))
+
+
+def show_flash() -> None:
+    for kind, message in st.session_state.get("flash", []):
+        getattr(st, kind)(message)
+    st.session_state.flash = []
+
+
+def show_problems(problems, heading: str) -> None:
+    """List input problems safely (team text is shown literally)."""
+    lines = "\n".join(f"- {md(str(p))}" for p in problems[:20])
+    more = f"\n\n…and {len(problems) - 20} more." if len(problems) > 20 else ""
+    st.error(f"**{heading}**\n\n{lines}{more}")
