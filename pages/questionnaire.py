@@ -3,8 +3,11 @@
 import streamlit as st
 
 from planner.answers import is_visible
+from planner.content import check_question_file
+from planner.errors import InputError
+from planner.filenames import safe_filename
 from planner.ui.question_widgets import render_question, sync_widget
-from planner.ui.state import PAGES, get_store, md, project_content, require_project, show_flash
+from planner.ui.state import PAGES, flash, get_store, md, project_content, require_project, show_flash, show_problems
 
 project = require_project()
 content, content_problem = project_content(project.id)
@@ -67,3 +70,26 @@ if index < len(sections) - 1:
     forward.button("Next →", on_click=_go, args=(index + 1,), key="quest_next", type="primary", width="stretch")
 elif forward.button("See the risk →", key="quest_to_risk", type="primary", width="stretch"):
     st.switch_page(PAGES["risk"], query_params={"project": project.id})
+
+with st.expander("Add your own questions (team question file)"):
+    st.markdown("Teams can add a YAML file with their own section of questions; it must follow "
+                "`docs/content-format.md` and is checked exactly like the built-in content. It is stored with "
+                "this project and travels with its export.")
+    for name, _ in get_store().list_question_files(project.id):
+        left, right = st.columns([4, 1], vertical_alignment="center")
+        left.text(name)
+        if right.button("Remove", key=f"quest_custom_remove_{name}"):
+            get_store().remove_question_file(project.id, name)
+            st.rerun()
+    upload = st.file_uploader("Question file (.yaml)", type=["yaml", "yml"], key="quest_custom_upload")
+    if upload is not None and st.button("Check and add", key="quest_custom_add"):
+        name = safe_filename(upload.name.rsplit(".", 1)[0], "yaml")
+        others = tuple((n, t.encode("utf-8")) for n, t in get_store().list_question_files(project.id) if n != name)
+        try:
+            check_question_file(upload.getvalue(), name, others)
+        except InputError as exc:
+            show_problems(exc.problems, f"{name} was not added:")
+        else:
+            get_store().save_question_file(project.id, name, upload.getvalue().decode("utf-8-sig"))
+            flash("success", f"Added {md(name)} - its questions appear as a new section.")
+            st.rerun()
