@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from planner.ui.state import PAGES, init_global_state, resolve_project_from_url
+from planner.ui.state import PAGES, current_project, init_global_state, md, resolve_project_from_url
 
 st.set_page_config(page_title="ML kickoff planner", page_icon=":material/explore:", layout="wide")
 init_global_state()
@@ -16,4 +16,6 @@ navigation = st.navigation(
         st.Page(PAGES["method"], title="Method", icon=":material/menu_book:"),
     ]
 )
+project = current_project()
+st.sidebar.caption(f"Open project: **{md(project.name)}**" if project else "No project open")
 navigation.run()

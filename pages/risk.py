@@ -30,7 +30,8 @@ for column, p in zip(columns, result.points):
     with column:
         value = "–" if p.score is None else f"{p.score:.0f} · {p.level}"
         st.metric(points[p.id].title, value, help=md(points[p.id].description), border=True)
-        st.progress(p.completeness, text=f"{p.answered}/{p.asked} answered")
+        provisional = " · provisional" if p.score is not None and p.completeness < 0.5 else ""
+        st.progress(p.completeness, text=f"{p.answered}/{p.asked} answered{provisional}")
 
 rows = [dict(title=points[p.id].title, score=p.score, low=p.low, high=p.high, level=p.level,
              completeness=p.completeness) for p in result.points]

@@ -2,7 +2,9 @@
 
 Model (see docs/scoring.md):
 - Every answered, visible question that can signal challenge c adds a term (risk r, weight w):
-  r is the option's effect on c (0 if the option does not name c), w the question's weight.
+  s = the strongest effect on c any answer to the question can have (its "strength" for c),
+  w = question weight × s, and r = the given answer's effect on c ÷ s (0 for the best answer,
+  1 for the worst), so a question that says little about c also weighs little.
 - Every setup rule whose conditions hold adds a term with r = 1 and w = rule.weight × effect:
   the setup puts extra weight on the risky side, so it can only raise a likelihood.
 - likelihood(c) = Σ w·r / Σ w over those terms; unanswered questions are left out and widen
@@ -116,14 +118,16 @@ def _assess_challenge(content, challenge, visible, answers, rules) -> ChallengeR
     for q in visible:
         if cid not in q.informs():
             continue
+        low, strength = risk_range(q, cid)
+        weight = q.weight * strength  # how much this question can tell about the challenge
         if q.id in answers:
             value = answers[q.id]
-            terms.append(Term("answer", q.id, q.text, answer_label(q, value), answer_risk(q, value, cid), q.weight))
+            risk = answer_risk(q, value, cid) / strength
+            terms.append(Term("answer", q.id, q.text, answer_label(q, value), risk, weight))
         else:
-            low, high = risk_range(q, cid)
-            open_low += q.weight * low
-            open_high += q.weight * high
-            open_weight += q.weight
+            open_low += weight * low / strength
+            open_high += weight
+            open_weight += weight
             open_questions.append(q.id)
     for rule in rules:
         effect = rule.effects.get(cid, 0.0)

@@ -234,8 +234,10 @@ def _assemble(kb: KnowledgeBase, files: list[tuple[str, QuestionFile, bool]]) ->
     )
     questions = {q.id: q for s in sections for q in s.questions}
     section_of = {q.id: s for s in sections for q in s.questions}
+    # Mitigations that name the challenge first (their main target) come first.
     mitigations_for = {
-        c.id: tuple(m for m in kb.mitigations if c.id in m.reduces) for c in kb.challenges
+        c.id: tuple(sorted((m for m in kb.mitigations if c.id in m.reduces), key=lambda m: m.reduces.index(c.id)))
+        for c in kb.challenges
     }
     return Content(kb, sections, questions, section_of, {c.id: c for c in kb.challenges}, mitigations_for)
 
