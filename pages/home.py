@@ -8,7 +8,17 @@ from planner.errors import InputError
 from planner.filenames import safe_filename
 from planner.store import StoreError
 from planner.transfer import dump, export_document, import_as_new, read_import, replace_project_answers
-from planner.ui.state import current_project, get_store, md, open_project, show_flash, show_problems
+from planner.ui.state import (
+    current_project,
+    ensure_app_navigation,
+    get_store,
+    md,
+    open_project,
+    show_flash,
+    show_problems,
+)
+
+ensure_app_navigation()
 
 
 
@@ -103,7 +113,8 @@ with open_tab:
             st.caption(f"{len(shown) - 50} more - refine the filter to find them.")
 
 with import_tab:
-    st.markdown("Import a project exported from this planner (YAML or JSON). The file is checked completely "
+    st.markdown("Import a project exported from this planner, or an answers file (question id → answer), as YAML or JSON. "
+                "The file is checked completely "
                 "before anything is saved.")
     upload = st.file_uploader("Project file", type=["yaml", "yml", "json"], key="home_import_file")
     if upload is not None:

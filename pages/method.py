@@ -3,7 +3,9 @@
 import streamlit as st
 
 from planner.content import load_content
-from planner.ui.state import md
+from planner.ui.state import ensure_app_navigation, md
+
+ensure_app_navigation()
 
 content = load_content()
 kb = content.kb

@@ -7,7 +7,19 @@ from planner.content import check_question_file
 from planner.errors import InputError
 from planner.filenames import safe_filename
 from planner.ui.question_widgets import render_question, sync_widget
-from planner.ui.state import PAGES, flash, get_store, md, project_content, require_project, show_flash, show_problems
+from planner.ui.state import (
+    PAGES,
+    ensure_app_navigation,
+    flash,
+    get_store,
+    md,
+    project_content,
+    require_project,
+    show_flash,
+    show_problems,
+)
+
+ensure_app_navigation()
 
 project = require_project()
 content, content_problem = project_content(project.id)

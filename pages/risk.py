@@ -8,7 +8,9 @@ from planner.assessment import assess
 from planner.filenames import safe_filename
 from planner.render import to_json, to_markdown
 from planner.ui.charts import point_chart
-from planner.ui.state import PAGES, get_store, md, project_content, require_project
+from planner.ui.state import PAGES, ensure_app_navigation, get_store, md, project_content, require_project
+
+ensure_app_navigation()
 
 project = require_project()
 content, content_problem = project_content(project.id)
@@ -26,7 +28,7 @@ st.caption(f"{result.answered} of {result.asked} questions answered ({result.com
            "once the open questions are answered. How it works: see Method.")
 
 columns = st.columns(3)
-for column, p in zip(columns, result.points):
+for column, p in zip(columns, result.points, strict=True):
     with column:
         value = "–" if p.score is None else f"{p.score:.0f} · {p.level}"
         st.metric(points[p.id].title, value, help=md(points[p.id].description), border=True)

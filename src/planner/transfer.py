@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 
 import yaml
 
-from .answers import DOCUMENT_KIND, read_project_document, validate_answers
+from .answers import DOCUMENT_KIND, answers_from_document, read_project_document, validate_answers
 from .content import SCHEMA_VERSION, load_content
 from .errors import InputError, Problem
 from .safe_yaml import load_document
@@ -48,6 +48,10 @@ class ImportPreview:
 def read_import(raw: bytes, source: str) -> ImportPreview:
     """Validate an exported project completely before anything is written."""
     data = load_document(raw, source, max_bytes=IMPORT_LIMIT)
+    if isinstance(data, dict) and "answers" not in data:  # a plain answers file (question id → answer)
+        answers = answers_from_document(data, load_content(), source)
+        stem = source.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+        return ImportPreview(clean_name(stem.replace("-", " ").replace("_", " ") or "Imported project"), "", answers, [])
     doc = read_project_document(data, source)
     files = [(f["name"], f["content"]) for f in doc["question_files"]]
     content = load_content(tuple((n, c.encode("utf-8")) for n, c in files))

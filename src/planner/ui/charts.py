@@ -16,7 +16,7 @@ def point_chart(rows: list[dict]) -> alt.LayerChart:
         lambda r: "no answers yet" if pd.isna(r["score"]) else f"{r['score']:.0f} ({r['level']})", axis=1)
     data["answered"] = (data["completeness"] * 100).round().astype(int).astype(str) + "% answered"
     y = alt.Y("title:N", sort=None, title=None, axis=alt.Axis(labelLimit=260, labelFontSize=13))
-    colour = alt.Color("level:N", title="Level",
+    colour = alt.Color("level:N", title="Level", legend=alt.Legend(orient="bottom"),
                        scale=alt.Scale(domain=list(LEVEL_COLOURS), range=list(LEVEL_COLOURS.values())))
     tooltip = [alt.Tooltip("title:N", title="Collaboration point"), alt.Tooltip("label:N", title="Score"),
                alt.Tooltip("low:Q", title="Range from", format=".0f"), alt.Tooltip("high:Q", title="Range to", format=".0f"),

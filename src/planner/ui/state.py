@@ -28,6 +28,21 @@ def md(text: str) -> str:
     return escape_markdown(text)
 
 
+def ensure_app_navigation() -> None:
+    """Route a deep link through app.py: first line of every page.
+
+    With a `pages/` folder next to app.py, Streamlit starts in its legacy multipage mode: until
+    some session has run app.py (and so st.navigation), a link like /risk?project=... runs the
+    page file alone - no global state, no project from the URL, the raw file list as navigation.
+    Leaving that mode and rerunning the same URL runs app.py, which then shows the page.
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
 def init_global_state() -> None:
     """Called once per run from app.py, before any page."""
     st.session_state.setdefault("project_id", None)

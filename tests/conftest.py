@@ -1,0 +1,92 @@
+"""Shared fixtures: a temporary database, a Store, the built-in content, a team question file."""
+
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+
+from planner.content import load_content
+from planner.store import Store
+
+TEAM_SECTION_ID = "team_extra"
+TEAM_QUESTION_ID = "team_q_one"
+
+
+def build_team_file(
+    *,
+    section_id: str = TEAM_SECTION_ID,
+    question_id: str = TEAM_QUESTION_ID,
+    collaboration_point: str = "data",
+    qtype: str = "single",
+    question_extra: str = "",
+    options: str | None = None,
+    question_citations: str = '["§5.2, D1"]',
+    section_citations: str = '["§5.2, D1"]',
+    schema_version: str | None = "1",
+) -> str:
+    """A minimal valid team question file (YAML text).
+
+    `question_extra` (YAML lines, indented here) goes after `type:`; `options` replaces the whole
+    options block verbatim (give already-indented lines, e.g. `    number: ...` and `    bands:`).
+    """
+    if options is None:
+        options = textwrap.dedent(
+            """\
+                options:
+                  - value: fresh
+                    label: Fresh data, refreshed every week
+                    effects: {}
+                  - value: stale
+                    label: Stale data, one snapshot
+                    effects: {D1: 0.5}
+            """
+        )
+        options = textwrap.indent(options, "    ")
+    extra = textwrap.indent(textwrap.dedent(question_extra), "    ") if question_extra else ""
+    version = f"schema_version: {schema_version}\n" if schema_version is not None else ""
+    return (
+        version
+        + "section:\n"
+        + f"  id: {section_id}\n"
+        + "  title: Team extra questions\n"
+        + f"  collaboration_point: {collaboration_point}\n"
+        + "  order: 60\n"
+        + "  intro: Questions our team added for this project.\n"
+        + f"  citations: {section_citations}\n"
+        + "questions:\n"
+        + f"  - id: {question_id}\n"
+        + "    text: How fresh is the data the model is trained on?\n"
+        + "    help: Stale data hides quality problems until production.\n"
+        + "    example: One snapshot from last year.\n"
+        + f"    type: {qtype}\n"
+        + extra
+        + options
+        + f"    citations: {question_citations}\n"
+    )
+
+
+@pytest.fixture
+def team_file():
+    """The team-file builder: team_file() → minimal valid YAML text; keyword overrides tweak it."""
+    return build_team_file
+
+
+@pytest.fixture
+def tmp_db(tmp_path, monkeypatch):
+    """PLANNER_DB → a fresh database file under tmp_path; returns its path."""
+    path = tmp_path / "planner-test.db"
+    monkeypatch.setenv("PLANNER_DB", str(path))
+    return path
+
+
+@pytest.fixture
+def store(tmp_path):
+    """A Store on its own temporary SQLite file."""
+    return Store(str(tmp_path / "store.db"))
+
+
+@pytest.fixture
+def content():
+    """The built-in questionnaire and knowledge base."""
+    return load_content()
