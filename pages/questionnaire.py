@@ -71,7 +71,7 @@ for number, question in enumerate(shown, start=1):
     value, version = stored.get(question.id, (None, 0))
     sync_widget(question, value, version)
     with st.container(border=True):
-        render_question(project.id, question, number)
+        render_question(project.id, question, number, answered=question.id in answers)
 hidden = len(current.questions) - len(shown)
 if hidden:
     st.caption(f"{hidden} follow-up question(s) in this section apply only to other set-ups and are skipped.")

@@ -10,7 +10,7 @@ import dataclasses
 import math
 
 import pytest
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 from planner.answers import is_visible, normalise
@@ -23,8 +23,9 @@ SCORED = [q for s in ENGINE_CONTENT.sections for q in s.questions if q.scored]
 ALL_QUESTIONS = [q for s in ENGINE_CONTENT.sections for q in s.questions]
 TOL = 1e-9
 
-PROPERTY = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-SMALL_PROPERTY = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# database=None: no .hypothesis/ folder in the repository; failures print their example instead.
+PROPERTY = settings(max_examples=300, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
+SMALL_PROPERTY = settings(max_examples=100, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 # ---------------------------------------------------------------------------------------------
@@ -197,6 +198,21 @@ def answer_sets(draw, questions=ALL_QUESTIONS):
     return answers
 
 
+@st.composite
+def sparse_answer_sets(draw, questions=ALL_QUESTIONS):
+    """Only a few questions answered - the early, uncertain phase of a project."""
+    chosen = draw(st.lists(st.sampled_from(questions), min_size=1, max_size=5, unique_by=lambda q: q.id))
+    answers = {}
+    for q in chosen:
+        value = normalise(q, draw(value_strategy(q)))
+        if value is not None:
+            answers[q.id] = value
+    return answers
+
+
+ANY_ANSWERS = st.one_of(answer_sets(), sparse_answer_sets())
+
+
 def _dominates(b_effects: dict, a_effects: dict) -> bool:
     keys = set(a_effects) | set(b_effects)
     return all(b_effects.get(c, 0.0) >= a_effects.get(c, 0.0) for c in keys)
@@ -303,7 +319,7 @@ def test_adding_a_multi_option_never_lowers_anything(answers, q, data):
     assert_not_lower(assess(ENGINE_CONTENT, before), assess(ENGINE_CONTENT, after), f"{q.id}: +{extra}")
 
 
-@PROPERTY
+@SMALL_PROPERTY
 @given(answer_sets())
 def test_a_setup_rule_firing_never_lowers_anything(answers):
     fired = rule_ids(answers)
@@ -367,8 +383,8 @@ def test_text_answers_do_not_count_towards_completeness():
     assert text.answered == 0 and text.completeness == 0
 
 
-@PROPERTY
-@given(answer_sets())
+@SMALL_PROPERTY
+@given(ANY_ANSWERS)
 def test_challenge_ranges_are_ordered(answers):
     for c in assess(ENGINE_CONTENT, answers).challenges:
         if c.low is not None:
@@ -382,12 +398,27 @@ def test_challenge_ranges_are_ordered(answers):
     "already have a likelihood and ignores the open questions, while low/high also include open "
     "questions whose least risky option is > 0 (e.g. setup_data_source: every option signals D5 >= 0.3) "
     "and challenges with no answer yet (engine.py _assess_point / _assess_challenge)."))
-@PROPERTY
-@given(answer_sets())
+@SMALL_PROPERTY
+@given(ANY_ANSWERS)
+@example({"data_quality_known": "profiled"})
 def test_point_score_lies_within_its_range(answers):
     for p in assess(ENGINE_CONTENT, answers).points:
         if p.score is not None:
             assert p.low - TOL <= p.score <= p.high + TOL, (p.id, p.low, p.score, p.high)
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "BUG: a challenge's likelihood can lie outside its own [low, high]: the likelihood ignores open "
+    "questions, but low counts each open question at its least risky answer, which is > 0 for e.g. "
+    "setup_data_source/D5 (every data source signals D5). {'req_unspecified_qualities': ['latency']} "
+    "gives D5 likelihood 0 with low 0.04 (engine.py _assess_challenge; docs/scoring.md promises low <= score <= high)."))
+@SMALL_PROPERTY
+@given(ANY_ANSWERS)
+@example({"req_unspecified_qualities": ["latency"]})
+def test_challenge_likelihood_lies_within_its_range(answers):
+    for c in assess(ENGINE_CONTENT, answers).challenges:
+        if c.likelihood is not None:
+            assert c.low - TOL <= c.likelihood <= c.high + TOL, (c.id, c.low, c.likelihood, c.high)
 
 
 @pytest.mark.xfail(strict=True, reason=(

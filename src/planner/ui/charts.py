@@ -23,9 +23,9 @@ def point_chart(rows: list[dict]) -> alt.LayerChart:
                alt.Tooltip("answered:N", title="Completeness")]
     x = alt.X("score_shown:Q", title="Risk score (0-100); whiskers: range if open questions were answered",
               scale=alt.Scale(domain=[0, 100]))
-    bars = alt.Chart(data).mark_bar(height=26, cornerRadiusEnd=3).encode(x=x, y=y, color=colour, tooltip=tooltip)
+    bars = alt.Chart(data).mark_bar(size=26, cornerRadiusEnd=3).encode(x=x, y=y, color=colour, tooltip=tooltip)
     whiskers = alt.Chart(data).mark_rule(strokeWidth=2, color="#37474f").encode(
         x="low:Q", x2="high:Q", y=y, tooltip=tooltip)
     labels = alt.Chart(data).mark_text(align="left", dx=6, dy=-12, fontSize=12, color="#263238").encode(
         x="score_shown:Q", y=y, text="label:N")
-    return (bars + whiskers + labels).properties(height=60 * len(rows) + 40)
+    return (bars + whiskers + labels).properties(height=alt.Step(56))

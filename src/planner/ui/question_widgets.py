@@ -71,7 +71,12 @@ def _save(project_id: str, question: Question) -> None:
         errors[question.id] = f"Not saved: {exc}"
 
 
-def render_question(project_id: str, question: Question, number: int) -> None:
+def _clear(project_id: str, question: Question) -> None:
+    st.session_state[widget_key(question.id)] = _to_widget(question, None)
+    _save(project_id, question)
+
+
+def render_question(project_id: str, question: Question, number: int, answered: bool) -> None:
     """The widget (left) and why-we-ask / example (right)."""
     key = widget_key(question.id)
     left, right = st.columns([3, 2], gap="medium")
@@ -94,7 +99,11 @@ def render_question(project_id: str, question: Question, number: int) -> None:
             unit = f" ({spec.unit})" if spec.unit else ""
             st.number_input(label + md(unit), min_value=low, max_value=high, step=step, placeholder="Not answered", **args)
         else:
-            st.text_area(label, max_chars=question.max_length or 2000, height=90, placeholder="Type and click outside to save", **args)
+            st.text_area(label, max_chars=question.max_length or 2000, height=90,
+                         placeholder="Type and click outside to save", **args)
+        if answered:
+            st.button("Clear answer", key=f"quest_clear_{question.id}", type="tertiary", on_click=_clear,
+                      args=(project_id, question))
         error = st.session_state.get("quest_errors", {}).get(question.id)
         if error:
             st.warning(error)

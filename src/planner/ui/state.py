@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import runpy
+from pathlib import Path
+
 import streamlit as st
 
 from ..content import Content, load_content
@@ -9,6 +12,7 @@ from ..errors import InputError
 from ..render import escape_markdown
 from ..store import Project, Store, StoreError, valid_project_id
 
+APP_PATH = Path(__file__).resolve().parents[3] / "app.py"
 PAGES = {
     "home": "pages/home.py",
     "questionnaire": "pages/questionnaire.py",
@@ -40,7 +44,10 @@ def ensure_app_navigation() -> None:
 
     if PagesManager.uses_pages_directory:
         PagesManager.uses_pages_directory = False
-        st.rerun()
+        # Run the entrypoint inside this same run (a rerun would drop a pending button click);
+        # its st.navigation runs this page again, now the normal way.
+        runpy.run_path(str(APP_PATH), run_name="__main__")
+        st.stop()
 
 
 def init_global_state() -> None:
