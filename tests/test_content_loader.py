@@ -455,8 +455,6 @@ def test_content_copy_itself_is_valid(content_copy):
     assert len(load_content().questions) >= 40
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: load_content's lru_cache key ignores PLANNER_CONTENT_DIR, so a "
-                                        "changed content folder is not read until cache_clear()")
 def test_load_content_follows_content_dir_changes(tmp_path, monkeypatch):
     load_content.cache_clear()
     try:

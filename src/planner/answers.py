@@ -20,10 +20,10 @@ def normalise(question: Question, value: Any) -> Any:
         return None
     kind = question.type
     if kind in ("single", "scale"):
-        if isinstance(value, bool) or question.option(value) is None:
+        if isinstance(value, bool) or isinstance(value, float) or question.option(value) is None:
             allowed = ", ".join(repr(o.value) for o in question.options)
             raise ValueError(f"{_short(value)} is not one of the options ({allowed})")
-        return value
+        return question.option(value).value
     if kind == "multi":
         if not isinstance(value, list):
             raise ValueError("must be a list of option values")
@@ -121,7 +121,7 @@ def _check_version(data: dict, source: str, required: bool) -> None:
         if required:
             raise InputError(Problem(source, "schema_version", f"is required; add `schema_version: {SCHEMA_VERSION}`"))
         return
-    if isinstance(version, bool) or version != SCHEMA_VERSION:
+    if type(version) is not int or version != SCHEMA_VERSION:
         newer = isinstance(version, int) and not isinstance(version, bool) and version > SCHEMA_VERSION
         hint = "it was written by a newer planner" if newer else "this planner reads version 1"
         raise InputError(Problem(source, "schema_version", f"{_short(version)} is not supported; {hint}"))
@@ -161,6 +161,8 @@ def read_project_document(data: Any, source: str) -> dict:
         isinstance(f, dict) and set(f) == {"name", "content"} and all(isinstance(v, str) for v in f.values()) for f in files
     ):
         problems.append(Problem(source, "question_files", "must be a list of {name, content} entries"))
+    elif len({f["name"] for f in files}) != len(files):
+        problems.append(Problem(source, "question_files", "two team question files have the same name"))
     if not isinstance(data.get("answers"), dict):
         problems.append(Problem(source, "answers", "must be a mapping of question id → answer"))
     if problems:

@@ -72,14 +72,38 @@ def load_yaml(
 ):
     """Parse one YAML document strictly; raise InputError naming the line and the path."""
     text = decode_text(data, source, max_bytes)
+    if not text.strip():
+        raise InputError(Problem(source, "", "the file is empty"))
     _check_events(text, source, max_depth)
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.YAMLError as exc:
-        raise InputError(Problem(source, _mark(exc), _yaml_reason(exc))) from None
+        raise InputError(Problem(source, _mark(exc, text), _yaml_reason(exc))) from None
     if node is None:
         raise InputError(Problem(source, "", "the file is empty"))
-    return _NodeConverter(source).convert(node, ())
+    data = _NodeConverter(source).convert(node, ())
+    _check_strings(data, source)
+    return data
+
+
+def _check_strings(data, source: str) -> None:
+    """Escapes (`"\\0"`, `"\\ud800"`) can still smuggle NUL or lone surrogates into strings."""
+    stack = [((), data)]
+    while stack:
+        path, value = stack.pop()
+        if isinstance(value, dict):
+            stack.extend((path + (k,), v) for k, v in value.items())
+            stack.extend((path, k) for k in value)
+        elif isinstance(value, list):
+            stack.extend((path + (i,), v) for i, v in enumerate(value))
+        elif isinstance(value, str):
+            if "\x00" in value:
+                raise InputError(Problem(source, format_path(path) or "top level", "contains a NUL character"))
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError:
+                raise InputError(Problem(source, format_path(path) or "top level",
+                                         "contains an invalid character (a lone surrogate escape)")) from None
 
 
 def load_json(data: bytes | str, source: str, *, max_bytes: int = DEFAULT_MAX_BYTES, max_depth: int = DEFAULT_MAX_DEPTH):
@@ -102,16 +126,29 @@ def load_json(data: bytes | str, source: str, *, max_bytes: int = DEFAULT_MAX_BY
     def constant(name):
         raise InputError(Problem(source, "", f"{name} is not a valid number here"))
 
+    def integer(digits: str) -> int:
+        if len(digits.lstrip("-")) > 30:
+            raise InputError(Problem(source, "", "a number in the file is too large"))
+        return int(digits)
+
+    def decimal(digits: str) -> float:
+        number = float(digits)
+        if not math.isfinite(number):
+            raise InputError(Problem(source, "", f"{digits[:40]} is too large a number"))
+        return number
+
     try:
-        return json.loads(text, object_pairs_hook=pairs, parse_constant=constant)
+        data = json.loads(text, object_pairs_hook=pairs, parse_constant=constant, parse_int=integer, parse_float=decimal)
     except json.JSONDecodeError as exc:
         raise InputError(Problem(source, f"line {exc.lineno}, column {exc.colno}", f"not valid JSON: {exc.msg}")) from None
     except RecursionError:
         raise InputError(Problem(source, "", "nesting is too deep")) from None
+    _check_strings(data, source)
+    return data
 
 
 def load_document(data: bytes | str, source: str, **limits):
-    """JSON when the name ends in .json (or the text starts with `{`/`[` and is JSON), else YAML."""
+    """JSON when the name ends in .json, else YAML."""
     if source.lower().endswith(".json"):
         return load_json(data, source, **limits)
     return load_yaml(data, source, **limits)
@@ -139,9 +176,14 @@ def _json_depth(text: str) -> int:
     return deepest
 
 
-def _mark(exc: yaml.YAMLError) -> str:
+def _mark(exc: yaml.YAMLError, text: str = "") -> str:
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-    return f"line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+    if mark:
+        return f"line {mark.line + 1}, column {mark.column + 1}"
+    position = getattr(exc, "position", None)  # reader errors (bad characters) carry only an offset
+    if isinstance(position, int) and text:
+        return f"line {text[:position].count(chr(10)) + 1}"
+    return ""
 
 
 def _yaml_reason(exc: yaml.YAMLError) -> str:
@@ -174,7 +216,7 @@ def _check_events(text: str, source: str, max_depth: int) -> None:
             elif isinstance(event, yaml.CollectionEndEvent):
                 depth -= 1
     except yaml.YAMLError as exc:
-        raise InputError(Problem(source, _mark(exc), _yaml_reason(exc))) from None
+        raise InputError(Problem(source, _mark(exc, text), _yaml_reason(exc))) from None
 
 
 def _implicit(event) -> bool:

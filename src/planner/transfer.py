@@ -32,7 +32,10 @@ def export_document(store: Store, project_id: str) -> dict:
 def dump(document: dict, fmt: str) -> bytes:
     if fmt == "json":
         return json.dumps(document, indent=2, ensure_ascii=False).encode("utf-8")
-    return yaml.safe_dump(document, allow_unicode=True, sort_keys=False, width=100).encode("utf-8")
+    text = yaml.safe_dump(document, allow_unicode=True, sort_keys=False, width=100)
+    if yaml.safe_load(text) != document:  # e.g. U+0085 is written raw and read back as a line break
+        text = yaml.safe_dump(document, allow_unicode=False, sort_keys=False, width=100)
+    return text.encode("utf-8")
 
 
 @dataclass(frozen=True)
@@ -50,8 +53,12 @@ def read_import(raw: bytes, source: str) -> ImportPreview:
     data = load_document(raw, source, max_bytes=IMPORT_LIMIT)
     if isinstance(data, dict) and "answers" not in data:  # a plain answers file (question id → answer)
         answers = answers_from_document(data, load_content(), source)
-        stem = source.rsplit("/", 1)[-1].rsplit(".", 1)[0]
-        return ImportPreview(clean_name(stem.replace("-", " ").replace("_", " ") or "Imported project"), "", answers, [])
+        stem = source.rsplit("/", 1)[-1].rsplit(".", 1)[0].replace("-", " ").replace("_", " ")
+        try:
+            name = clean_name(stem[:120])
+        except ValueError:
+            name = "Imported project"
+        return ImportPreview(name, "", answers, [])
     doc = read_project_document(data, source)
     files = [(f["name"], f["content"]) for f in doc["question_files"]]
     content = load_content(tuple((n, c.encode("utf-8")) for n, c in files))

@@ -89,7 +89,7 @@ def _check_version(data, source: str) -> None:
     version = data.get("schema_version")
     if version is None:
         raise InputError(Problem(source, "schema_version", f"is required; add `schema_version: {SCHEMA_VERSION}`"))
-    if version != SCHEMA_VERSION:
+    if type(version) is not int or version != SCHEMA_VERSION:
         raise InputError(Problem(source, "schema_version", f"{version!r} is not supported; this planner reads version {SCHEMA_VERSION}"))
 
 
@@ -142,9 +142,12 @@ def _check_kb(kb: KnowledgeBase, source: str) -> list[Problem]:
             if cid not in known:
                 add(f"mitigation {m.id!r} › reduces", f"unknown challenge {cid!r}")
     for r in kb.setup_rules:
+        named = {c for citation in r.citations for c in citation_challenges(citation)}
         for cid in r.effects:
             if cid not in known:
                 add(f"setup rule {r.id!r} › effects", f"unknown challenge {cid!r}")
+            elif cid not in named:
+                add(f"setup rule {r.id!r} › citations", f"must name {cid}, which the rule's effects raise")
     for where, citations in _all_kb_citations(kb):
         for cid in (c for citation in citations for c in citation_challenges(citation)):
             if cid not in known:
@@ -250,12 +253,16 @@ def _builtin_files(folder: str) -> tuple[KnowledgeBase, tuple]:
     return kb, files
 
 
-@functools.lru_cache(maxsize=32)
 def load_content(extra: tuple[tuple[str, bytes], ...] = ()) -> Content:
     """Built-in content plus a team's own question files (name, bytes); cached, immutable."""
+    return _load_content(str(content_dir()), tuple(extra))
+
+
+@functools.lru_cache(maxsize=32)
+def _load_content(folder: str, extra: tuple[tuple[str, bytes], ...]) -> Content:
     if len(extra) > MAX_CUSTOM_FILES:
         raise InputError(Problem("question files", "", f"at most {MAX_CUSTOM_FILES} own question files are allowed"))
-    kb, files = _builtin_files(str(content_dir()))
+    kb, files = _builtin_files(folder)
     problems: list[Problem] = []
     custom = []
     for name, raw in extra:
@@ -271,3 +278,6 @@ def load_content(extra: tuple[tuple[str, bytes], ...] = ()) -> Content:
 def check_question_file(raw: bytes | str, name: str, others: tuple[tuple[str, bytes], ...] = ()) -> Content:
     """Validate one team file together with the built-in content (and the team's other files)."""
     return load_content(tuple(others) + ((name, raw if isinstance(raw, bytes) else raw.encode("utf-8")),))
+
+
+load_content.cache_clear = _load_content.cache_clear  # type: ignore[attr-defined]

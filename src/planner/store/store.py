@@ -22,7 +22,7 @@ from sqlalchemy import (
     select,
     update,
 )
-from sqlalchemy.exc import DatabaseError, OperationalError
+from sqlalchemy.exc import DatabaseError, IntegrityError, OperationalError
 
 from .db import database_url, make_engine
 
@@ -44,7 +44,7 @@ answers = Table(
     metadata,
     Column("project_id", String(64), ForeignKey("projects.id", ondelete="CASCADE"), primary_key=True),
     Column("question_id", String(80), primary_key=True),
-    Column("value", Text, nullable=False),
+    Column("value", Text, nullable=True),  # NULL: cleared, kept so its version keeps counting
     Column("updated_at", String(40), nullable=False),
     Column("version", Integer, nullable=False),
 )
@@ -96,7 +96,7 @@ def valid_project_id(value) -> bool:
 
 def clean_name(name: str) -> str:
     """Project names: one line, trimmed, bounded; ValueError when empty or too long."""
-    name = " ".join(str(name).split())
+    name = " ".join("".join(c for c in str(name) if c.isprintable() or c.isspace()).split())
     if not name:
         raise ValueError("the project needs a name")
     if len(name) > NAME_LIMIT:
@@ -115,7 +115,10 @@ class Store:
     """Projects and answers in SQLite (default) or any SQLAlchemy database URL."""
 
     def __init__(self, url: str | None = None):
-        self.url = database_url(url)
+        try:
+            self.url = database_url(url)
+        except OSError as exc:
+            raise StoreError(f"The database folder cannot be created ({exc.strerror or exc}). Set PLANNER_DB to a writable path.") from None
         self.engine = make_engine(self.url)
         with self._guard():
             metadata.create_all(self.engine)
@@ -134,6 +137,8 @@ class Store:
             if "unable to open" in text:
                 raise StoreError("The database file cannot be opened. Check that the folder exists and is writable, or set PLANNER_DB.") from None
             raise StoreError(f"The database reported a problem: {exc.orig}. Nothing was changed.") from None
+        except IntegrityError as exc:
+            raise StoreError(f"The change conflicts with data already saved ({exc.orig}). Nothing was changed.") from None
         except DatabaseError as exc:
             raise StoreError(f"The database file is damaged or not a database ({exc.orig}). Restore a backup or set PLANNER_DB to a new file.") from None
 
@@ -188,16 +193,16 @@ class Store:
 
     # -- answers --------------------------------------------------------------
     def load_answers(self, project_id: str) -> dict:
-        return {qid: value for qid, (value, _) in self.load_answer_versions(project_id).items()}
+        return {qid: value for qid, (value, _) in self.load_answer_versions(project_id).items() if value is not None}
 
     def load_answer_versions(self, project_id: str) -> dict[str, tuple[object, int]]:
         with self._read() as conn:
             rows = conn.execute(select(answers.c.question_id, answers.c.value, answers.c.version)
                                 .where(answers.c.project_id == project_id)).all()
-        return {qid: (json.loads(value), version) for qid, value, version in rows}
+        return {qid: (None if value is None else json.loads(value), version) for qid, value, version in rows}
 
     def save_answer(self, project_id: str, question_id: str, value, expected_version: int | None = None) -> int:
-        """Save (or, for None, clear) one answer; returns its new version (0 when cleared).
+        """Save (or, for None, clear) one answer; returns its new version.
 
         With `expected_version`, a write based on a stale read raises ConflictError instead of
         overwriting someone else's newer answer.
@@ -210,11 +215,9 @@ class Store:
                                .where(answers.c.project_id == project_id, answers.c.question_id == question_id)).first()
             current_version = row.version if row else 0
             if expected_version is not None and expected_version != current_version:
-                raise ConflictError(question_id, json.loads(row.value) if row else None, current_version)
-            if encoded is None:
-                conn.execute(delete(answers).where(answers.c.project_id == project_id, answers.c.question_id == question_id))
-                new_version = 0
-            elif row is None:
+                current = json.loads(row.value) if row and row.value is not None else None
+                raise ConflictError(question_id, current, current_version)
+            if row is None:
                 conn.execute(insert(answers).values(project_id=project_id, question_id=question_id, value=encoded,
                                                     updated_at=_now(), version=1))
                 new_version = 1

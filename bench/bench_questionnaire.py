@@ -1,0 +1,106 @@
+"""Benchmark: cost of answering one question on the Questionnaire page, relative to Streamlit's floor.
+
+Measures, in one process and against a temporary database (PLANNER_DB):
+- questionnaire: median wall time of `at.radio(...).set_value(v).run()` on the Questionnaire page,
+  opened through app.py with ?project=<id>, alternating between two options so every run saves
+  a real change;
+- baseline: median wall time of toggling the checkbox of bench/one_widget.py (a one-widget page).
+
+The ratio questionnaire/baseline is compared with the target (<= 5.0). Not a test: it prints one
+line and never fails a build. `run()` returns the result for bench/run_all.py.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+APP = ROOT / "app.py"
+ONE_WIDGET = Path(__file__).resolve().parent / "one_widget.py"
+TARGET = 5.0
+WARMUPS = 5
+RUNS = 40
+QUESTION_KEY = "quest_q_setup_trajectory"
+OPTIONS = ("model_first", "parallel")
+
+for path in (str(ROOT / "src"), str(ROOT)):
+    if path not in sys.path:
+        sys.path.insert(0, path)
+
+
+def _median_ms(step, runs: int = RUNS, warmups: int = WARMUPS) -> float:
+    for i in range(warmups):
+        step(i)
+    times = []
+    for i in range(runs):
+        start = time.perf_counter()
+        step(warmups + i)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times) * 1000
+
+
+def _questionnaire_ms() -> float:
+    import streamlit as st
+    from streamlit.testing.v1 import AppTest
+
+    from planner.store import Store
+
+    st.cache_resource.clear()  # the Store is cached per process; make it open our temp database
+    project = Store().create_project("Benchmark project")
+    at = AppTest.from_file(str(APP), default_timeout=60)
+    at.query_params["project"] = project.id
+    at.switch_page("pages/questionnaire.py")
+    at.run()
+    if at.exception:
+        raise RuntimeError(f"questionnaire failed: {[e.value for e in at.exception]}")
+
+    def answer(i: int) -> None:
+        at.radio(key=QUESTION_KEY).set_value(OPTIONS[i % 2]).run()
+
+    median = _median_ms(answer)
+    saved = Store().load_answers(project.id).get("setup_trajectory")
+    if saved not in OPTIONS or at.exception:
+        raise RuntimeError(f"answers were not saved (got {saved!r}) or the page failed: {list(at.exception)}")
+    st.cache_resource.clear()
+    return median
+
+
+def _baseline_ms() -> float:
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(ONE_WIDGET), default_timeout=60)
+    at.run()
+
+    def toggle(i: int) -> None:
+        at.checkbox(key="x").set_value(i % 2 == 0).run()
+
+    return _median_ms(toggle)
+
+
+def run() -> dict:
+    previous = os.environ.get("PLANNER_DB")
+    with tempfile.TemporaryDirectory(prefix="planner-bench-") as tmp:
+        os.environ["PLANNER_DB"] = str(Path(tmp) / "bench.sqlite")
+        try:
+            baseline = _baseline_ms()
+            questionnaire = _questionnaire_ms()
+        finally:
+            if previous is None:
+                os.environ.pop("PLANNER_DB", None)
+            else:
+                os.environ["PLANNER_DB"] = previous
+    ratio = questionnaire / baseline
+    passed = ratio <= TARGET
+    print(f"questionnaire_rerun median_ms={questionnaire:.1f} baseline_ms={baseline:.1f} "
+          f"ratio={ratio:.2f} target<={TARGET:.1f} {'PASS' if passed else 'FAIL'}")
+    return {"name": "questionnaire_rerun", "ratio": ratio, "target": TARGET, "passed": passed,
+            "median_ms": questionnaire, "baseline_ms": baseline}
+
+
+if __name__ == "__main__":
+    run()

@@ -1,0 +1,1 @@
+import streamlit as st; st.checkbox("x", key="x")

@@ -1,0 +1,210 @@
+"""Architecture rules: the core never imports Streamlit; no unsafe deserialisation or HTML anywhere."""
+
+from __future__ import annotations
+
+import ast
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+PACKAGE = ROOT / "src" / "planner"
+UI = PACKAGE / "ui"
+
+
+def python_files(*roots: Path) -> list[Path]:
+    files = []
+    for root in roots:
+        if root.is_file():
+            files.append(root)
+        elif root.is_dir():
+            files += sorted(p for p in root.rglob("*.py") if "__pycache__" not in p.parts)
+    return files
+
+
+CORE_FILES = [p for p in python_files(PACKAGE) if UI not in p.parents]
+ALL_FILES = python_files(PACKAGE, ROOT / "pages", ROOT / "app.py")
+
+
+def module_name(path: Path) -> str:
+    parts = list(path.relative_to(PACKAGE.parent).with_suffix("").parts)
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def imported_modules(tree: ast.AST, this_module: str, is_package: bool) -> set[str]:
+    """Absolute names of every module imported (relative imports resolved)."""
+    names: set[str] = set()
+    package = this_module if is_package else this_module.rpartition(".")[0]
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = package.split(".")
+                base = base[: len(base) - (node.level - 1)]
+                module = ".".join(base + ([node.module] if node.module else []))
+            else:
+                module = node.module or ""
+            names.add(module)
+            names.update(f"{module}.{alias.name}" for alias in node.names)
+        elif isinstance(node, ast.Call) and _call_name(node.func) in ("importlib.import_module", "import_module", "__import__"):
+            if node.args and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str):
+                names.add(node.args[0].value)
+    return names
+
+
+def _call_name(func: ast.AST) -> str:
+    parts = []
+    while isinstance(func, ast.Attribute):
+        parts.append(func.attr)
+        func = func.value
+    if isinstance(func, ast.Name):
+        parts.append(func.id)
+    return ".".join(reversed(parts))
+
+
+def streamlit_imports(source: str, module: str = "planner.x", is_package: bool = False) -> list[str]:
+    tree = ast.parse(source)
+    return sorted(m for m in imported_modules(tree, module, is_package)
+                  if m == "streamlit" or m.startswith("streamlit.") or m == "planner.ui" or m.startswith("planner.ui."))
+
+
+# -- streamlit stays out of the core ----------------------------------------------------------------
+
+def test_core_files_found():
+    names = {p.name for p in CORE_FILES}
+    assert {"cli.py", "safe_yaml.py", "answers.py", "transfer.py"} <= names
+    assert not any(UI in p.parents for p in CORE_FILES)
+
+
+@pytest.mark.parametrize("path", CORE_FILES, ids=[str(p.relative_to(ROOT)) for p in CORE_FILES])
+def test_core_does_not_import_streamlit(path):
+    found = streamlit_imports(path.read_text(encoding="utf-8"), module_name(path), path.name == "__init__.py")
+    assert not found, f"{path.relative_to(ROOT)} imports {found}"
+
+
+@pytest.mark.parametrize(
+    "snippet, module",
+    [("import streamlit", "planner.a"), ("import streamlit as st", "planner.a"),
+     ("from streamlit import session_state", "planner.a"), ("import streamlit.components.v1 as c", "planner.a"),
+     ("def f():\n    from streamlit import x", "planner.a"), ("from .ui import state", "planner.a"),
+     ("from ..ui.state import md", "planner.render.x"), ("from planner.ui import charts", "planner.a"),
+     ("import importlib\nimportlib.import_module('streamlit')", "planner.a")],
+)
+def test_streamlit_detector_catches(snippet, module):
+    assert streamlit_imports(snippet, module)
+
+
+def test_streamlit_detector_ignores_lookalikes():
+    assert not streamlit_imports("import streamlit_extra_thing_not_real\nx = 'import streamlit'\n# import streamlit\n")
+
+
+def test_ui_does_use_streamlit():
+    # The UI layer is where Streamlit lives; if this fails the exclusion above hides nothing.
+    assert any(streamlit_imports(p.read_text(encoding="utf-8"), module_name(p), p.name == "__init__.py")
+               for p in python_files(UI))
+
+
+def test_importing_the_core_does_not_load_streamlit():
+    modules = sorted({module_name(p) for p in CORE_FILES if p.name != "__main__.py"})
+    code = "import importlib, sys\n" + "".join(f"importlib.import_module({m!r})\n" for m in modules) + \
+           "bad = sorted(m for m in sys.modules if m.split('.')[0] == 'streamlit' or m.startswith('planner.ui'))\n" \
+           "print(','.join(bad))\n"
+    env = dict(os.environ, PYTHONPATH=str(ROOT / "src"))
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == ""
+
+
+# -- unsafe calls ---------------------------------------------------------------------------------
+
+_YAML_UNSAFE = {"unsafe_load", "unsafe_load_all", "full_load", "full_load_all"}
+_YAML_UNSAFE_LOADERS = {"Loader", "UnsafeLoader", "FullLoader", "CLoader", "CUnsafeLoader", "CFullLoader"}
+_FORBIDDEN_MODULES = {"pickle", "cPickle", "_pickle", "marshal", "shelve", "dill", "cloudpickle"}
+
+
+def unsafe_calls(source: str) -> list[str]:
+    """Findings as 'line N: what'."""
+    findings = []
+    tree = ast.parse(source)
+    for node in ast.walk(tree):
+        line = getattr(node, "lineno", 0)
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                if alias.name.split(".")[0] in _FORBIDDEN_MODULES:
+                    findings.append(f"line {line}: import {alias.name}")
+        elif isinstance(node, ast.ImportFrom) and node.module and node.module.split(".")[0] in _FORBIDDEN_MODULES:
+            findings.append(f"line {line}: from {node.module} import")
+        elif isinstance(node, ast.ImportFrom) and node.module == "yaml":
+            for alias in node.names:
+                if alias.name in _YAML_UNSAFE | _YAML_UNSAFE_LOADERS | {"load", "load_all"}:
+                    findings.append(f"line {line}: from yaml import {alias.name}")
+        elif isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == "yaml":
+            if node.attr in _YAML_UNSAFE | _YAML_UNSAFE_LOADERS:
+                findings.append(f"line {line}: yaml.{node.attr}")
+        elif isinstance(node, ast.Call):
+            name = _call_name(node.func)
+            if name in ("eval", "exec", "builtins.eval", "builtins.exec", "os.system", "os.popen"):
+                findings.append(f"line {line}: {name}(")
+            if name in ("yaml.load", "yaml.load_all"):
+                loader = next((k.value for k in node.keywords if k.arg == "Loader"), None)
+                if loader is None and len(node.args) > 1:
+                    loader = node.args[1]
+                loader_name = _call_name(loader) if loader is not None else ""
+                if not loader_name.endswith("SafeLoader"):
+                    findings.append(f"line {line}: {name}( without SafeLoader")
+            for keyword in node.keywords:
+                if keyword.arg == "unsafe_allow_html" and not (
+                        isinstance(keyword.value, ast.Constant) and keyword.value.value is False):
+                    findings.append(f"line {line}: unsafe_allow_html")
+                if keyword.arg == "shell" and isinstance(keyword.value, ast.Constant) and keyword.value.value is True:
+                    findings.append(f"line {line}: shell=True")
+    return findings
+
+
+def test_scanned_files_found():
+    rel = {str(p.relative_to(ROOT)) for p in ALL_FILES}
+    assert "app.py" in rel
+    assert any(r.startswith("pages/") for r in rel)
+    assert any(r.startswith("src/planner/ui/") for r in rel)
+
+
+@pytest.mark.parametrize("path", ALL_FILES, ids=[str(p.relative_to(ROOT)) for p in ALL_FILES])
+def test_no_unsafe_calls(path):
+    findings = unsafe_calls(path.read_text(encoding="utf-8"))
+    assert not findings, f"{path.relative_to(ROOT)}: {findings}"
+
+
+@pytest.mark.parametrize(
+    "snippet",
+    ["import yaml\nyaml.load(text)", "import yaml\nyaml.load(text, Loader=yaml.Loader)",
+     "import yaml\nyaml.load(text, yaml.FullLoader)", "import yaml\nyaml.unsafe_load(text)",
+     "import yaml\nyaml.full_load(text)", "from yaml import unsafe_load", "from yaml import load",
+     "st.markdown(x, unsafe_allow_html=True)", "st.markdown(x, unsafe_allow_html=flag)",
+     "eval('1+1')", "exec(code)", "import pickle", "from pickle import loads", "import marshal",
+     "import subprocess\nsubprocess.run(cmd, shell=True)", "import os\nos.system(cmd)"],
+)
+def test_unsafe_detector_catches(snippet):
+    assert unsafe_calls(snippet)
+
+
+@pytest.mark.parametrize(
+    "snippet",
+    ["import yaml\nyaml.load(text, Loader=yaml.SafeLoader)", "import yaml\nyaml.load(t, Loader=yaml.CSafeLoader)",
+     "import yaml\nyaml.safe_load(text)", "import yaml\nyaml.safe_dump(d)", "st.markdown(x)",
+     "st.markdown(x, unsafe_allow_html=False)", "x = 'eval(1) pickle yaml.unsafe_load'", "literal_eval('1')",
+     "import json\njson.loads(t)"],
+)
+def test_unsafe_detector_allows_safe_code(snippet):
+    assert unsafe_calls(snippet) == []
+
+
+def test_no_html_injection_helpers_in_pages():
+    # st.html / components.html render raw HTML; user text must never reach them.
+    for path in python_files(ROOT / "pages", ROOT / "app.py", UI):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        calls = {_call_name(n.func) for n in ast.walk(tree) if isinstance(n, ast.Call)}
+        assert not calls & {"st.html", "components.html", "st.components.v1.html"}, path

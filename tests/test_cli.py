@@ -1,0 +1,263 @@
+"""`python -m planner` end to end, through a real subprocess."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from planner.answers import DOCUMENT_KIND
+from planner.content import load_content
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def run(*args, timeout: int = 60) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if k not in ("PLANNER_CONTENT_DIR", "PLANNER_DB")}
+    env["PYTHONPATH"] = os.pathsep.join([str(ROOT / "src"), env.get("PYTHONPATH", "")]).rstrip(os.pathsep)
+    return subprocess.run([sys.executable, "-m", "planner", *map(str, args)], cwd=ROOT, env=env,
+                          capture_output=True, text=True, timeout=timeout)
+
+
+def one_error_line(result: subprocess.CompletedProcess) -> str:
+    assert result.returncode != 0
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("error: ")
+    return lines[0]
+
+
+def risky_answers(content) -> dict:
+    """The most risky answer to every unconditional question."""
+    answers = {}
+    for q in content.questions.values():
+        if q.show_if is not None:
+            continue
+        if q.type in ("single", "scale"):
+            answers[q.id] = q.options[-1].value
+        elif q.type == "multi":
+            answers[q.id] = [o.value for o in q.options if not o.exclusive]
+        elif q.type == "number":
+            answers[q.id] = int(q.number.min) if q.number.integer else q.number.min
+        else:
+            answers[q.id] = "We have not written this down yet."
+    return answers
+
+
+@pytest.fixture(scope="module")
+def builtin():
+    return load_content()
+
+
+@pytest.fixture(scope="module")
+def answers_dir(tmp_path_factory, builtin):
+    folder = tmp_path_factory.mktemp("cli")
+    risky = risky_answers(builtin)
+    (folder / "risky.yaml").write_text(yaml.safe_dump(risky, allow_unicode=True), encoding="utf-8")
+    (folder / "risky.json").write_text(json.dumps(risky), encoding="utf-8")
+    (folder / "minimal.yaml").write_text("setup_trajectory: model_first\n", encoding="utf-8")
+    export = {"schema_version": 1, "kind": DOCUMENT_KIND, "project": {"name": "Exported"},
+              "answers": {"setup_trajectory": "parallel"}, "question_files": []}
+    (folder / "export.json").write_text(json.dumps(export), encoding="utf-8")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def risky_json(answers_dir):
+    result = run("assess", answers_dir / "risky.yaml", "--format", "json")
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    return json.loads(result.stdout)
+
+
+# -- questions ------------------------------------------------------------------------------------
+
+def test_questions_json(builtin):
+    result = run("questions", "--format", "json")
+    assert result.returncode == 0, result.stderr
+    items = json.loads(result.stdout)
+    assert [i["id"] for i in items] == [q.id for s in builtin.sections for q in s.questions]
+    for item in items:
+        for key in ("id", "section", "collaboration_point", "text", "type", "options", "citations"):
+            assert key in item, (item["id"], key)
+        assert item["collaboration_point"] in ("setup", "requirements", "data", "integration")
+        assert item["citations"] and all(c.startswith("§") for c in item["citations"])
+        assert isinstance(item["options"], list)
+        if item["type"] in ("single", "multi", "scale"):
+            assert len(item["options"]) >= 2
+            assert all("value" in o and "label" in o for o in item["options"])
+        else:
+            assert item["options"] == []
+
+
+def test_questions_text():
+    result = run("questions")
+    assert result.returncode == 0, result.stderr
+    assert "setup_trajectory" in result.stdout and "==" in result.stdout
+
+
+def test_questions_output_file(tmp_path):
+    out = tmp_path / "questions.json"
+    result = run("questions", "--format", "json", "-o", out)
+    assert result.returncode == 0 and result.stdout == ""
+    assert json.loads(out.read_text(encoding="utf-8"))
+
+
+# -- assess ---------------------------------------------------------------------------------------
+
+def test_assess_json_shape(risky_json):
+    d = risky_json
+    assert set(d["profile"]) >= {"trajectory", "data_source", "integration"}
+    assert d["profile"]["trajectory"] is not None
+    assert 0 < d["completeness"] <= 1
+    assert [p["id"] for p in d["collaboration_points"]] == ["requirements", "data", "integration"]
+    for p in d["collaboration_points"]:
+        for key in ("score", "level", "challenges"):
+            assert key in p
+        assert p["challenges"]
+        for c in p["challenges"]:
+            for key in ("id", "likelihood", "triggers", "citations", "mitigations"):
+                assert key in c, (c.get("id"), key)
+            assert c["citations"]
+            assert all("id" in m and "title" in m for m in c["mitigations"])
+
+
+def test_assess_risky_answers_are_high(risky_json):
+    for p in risky_json["collaboration_points"]:
+        assert p["score"] is not None and p["score"] >= 50, p["id"]
+        assert p["level"] in ("high", "critical")
+    triggered = [c for p in risky_json["collaboration_points"] for c in p["challenges"] if c["triggers"]]
+    assert triggered
+    assert {c["id"][0] for c in triggered} >= {"R", "D", "I"}
+
+
+def test_assess_profile_reflects_answers(answers_dir):
+    result = run("assess", answers_dir / "minimal.yaml", "--format", "json")
+    assert result.returncode == 0, result.stderr
+    d = json.loads(result.stdout)
+    assert d["profile"]["trajectory"] == "model_first"
+    assert d["profile"]["data_source"] is None
+    assert d["completeness"] < 0.5
+
+
+def test_assess_json_answers_and_export_files(answers_dir, risky_json):
+    result = run("assess", answers_dir / "risky.json", "--format", "json")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == risky_json
+    result = run("assess", answers_dir / "export.json", "--format", "json")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["profile"]["trajectory"] == "parallel"
+
+
+@pytest.mark.parametrize("fmt, marker", [("text", "Completeness"), ("markdown", "# Risk assessment")])
+def test_assess_text_and_markdown(answers_dir, fmt, marker):
+    result = run("assess", answers_dir / "risky.yaml", "--format", fmt)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip()
+    assert marker in result.stdout
+    assert "R1" in result.stdout
+
+
+def test_assess_default_format_is_text(answers_dir):
+    result = run("assess", answers_dir / "minimal.yaml")
+    assert result.returncode == 0 and result.stdout.startswith("Completeness")
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [("setup_trajectory: zzz_unknown\n", "setup_trajectory"),
+     ("zzz_no_such_question: 1\nyyy: 2\n", "zzz_no_such_question"),
+     ("setup_trajectory: no\n", "line 1"),
+     ("- a\n- b\n", "top level"),
+     ("a: 1\na: 2\n", "duplicate"),
+     ("", "empty")],
+)
+def test_assess_bad_file_one_line(tmp_path, text, expected):
+    path = tmp_path / "bad.yaml"
+    path.write_text(text, encoding="utf-8")
+    line = one_error_line(run("assess", path, "--format", "json"))
+    assert str(path) in line and expected in line
+
+
+def test_assess_missing_file_one_line(tmp_path):
+    path = tmp_path / "nope.yaml"
+    line = one_error_line(run("assess", path))
+    assert str(path) in line
+
+
+def test_assess_directory_one_line(tmp_path):
+    one_error_line(run("assess", tmp_path))
+
+
+def test_assess_json_huge_integer_one_line(tmp_path):
+    path = tmp_path / "big.json"
+    path.write_text('{"setup_team_size": ' + "9" * 5000 + "}", encoding="utf-8")
+    one_error_line(run("assess", path))
+
+
+# -- validate and --questions ---------------------------------------------------------------------
+
+def test_validate_good_team_file(tmp_path, team_file):
+    path = tmp_path / "team.yaml"
+    path.write_text(team_file(), encoding="utf-8")
+    result = run("validate", path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("OK: 1 file(s), 1 question(s)")
+
+
+def test_validate_bad_team_file(tmp_path, team_file):
+    path = tmp_path / "team.yaml"
+    path.write_text(team_file().replace("{D1: 0.5}", "{D1: 1.5}"), encoding="utf-8")
+    line = one_error_line(run("validate", path))
+    assert "team.yaml" in line and "team_q_one" in line and "D1" in line
+
+
+def test_validate_two_files_clashing(tmp_path, team_file):
+    first, second = tmp_path / "a.yaml", tmp_path / "b.yaml"
+    first.write_text(team_file(), encoding="utf-8")
+    second.write_text(team_file(section_id="team_other"), encoding="utf-8")
+    line = one_error_line(run("validate", first, second))
+    assert "team_q_one" in line and "already used" in line
+
+
+def test_questions_option_adds_team_file(tmp_path, team_file):
+    team = tmp_path / "team.yaml"
+    team.write_text(team_file(), encoding="utf-8")
+    answers = tmp_path / "answers.yaml"
+    answers.write_text("setup_trajectory: model_first\nteam_q_one: stale\n", encoding="utf-8")
+
+    line = one_error_line(run("assess", answers, "--format", "json"))
+    assert "team_q_one" in line and "unknown question" in line
+
+    result = run("assess", answers, "--format", "json", "--questions", team)
+    assert result.returncode == 0, result.stderr
+    d = json.loads(result.stdout)
+    d1 = next(c for p in d["collaboration_points"] for c in p["challenges"] if c["id"] == "D1")
+    assert "team_q_one" in d1["triggers"]
+
+    listed = run("questions", "--format", "json", "--questions", team)
+    assert listed.returncode == 0
+    assert json.loads(listed.stdout)[-1]["id"] == "team_q_one"
+
+
+def test_questions_option_with_bad_team_file(tmp_path, team_file):
+    team = tmp_path / "team.yaml"
+    team.write_text(team_file(schema_version="2"), encoding="utf-8")
+    line = one_error_line(run("questions", "--questions", team))
+    assert "team.yaml" in line and "schema_version" in line
+
+
+EXAMPLES = sorted((ROOT / "examples").glob("*.yaml")) if (ROOT / "examples").is_dir() else []
+
+
+@pytest.mark.skipif(not EXAMPLES, reason="no examples/ folder yet")
+@pytest.mark.parametrize("path", EXAMPLES, ids=[p.name for p in EXAMPLES])
+def test_shipped_examples_assess(path):
+    result = run("assess", path.relative_to(ROOT), "--format", "json")
+    assert result.returncode == 0, result.stderr
+    assert [p["id"] for p in json.loads(result.stdout)["collaboration_points"]] == ["requirements", "data", "integration"]

@@ -1,0 +1,448 @@
+"""User journeys through the Streamlit app, driven with AppTest from the entrypoint (app.py).
+
+Every test gets its own SQLite file (PLANNER_DB) and clears st.cache_resource, because the Store
+is cached per process by planner.ui.state.get_store.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from planner.answers import is_visible
+from planner.content import load_content
+from planner.render import escape_markdown
+from planner.store import Store
+
+APP = str(Path(__file__).resolve().parents[1] / "app.py")
+QUESTIONNAIRE = "pages/questionnaire.py"
+RISK = "pages/risk.py"
+METHOD = "pages/method.py"
+PAGE_CONTENT = load_content()
+NASTY_NAME = "**x** <script>alert(1)</script> :red[y] $x$"
+
+GOOD_TEAM_FILE = b"""schema_version: 1
+section:
+  id: team_extra
+  title: Team extra checks
+  collaboration_point: data
+  order: 60
+  intro: Questions our team added for this project.
+  citations: ["\xc2\xa75.2"]
+questions:
+  - id: team_extra_backups
+    text: Are raw data snapshots kept so a model can be retrained on the same data?
+    help: Without snapshots nobody can reproduce a model after the data changed.
+    example: Yes, nightly snapshots for 90 days.
+    type: single
+    options:
+      - value: kept
+        label: Yes, snapshots are kept
+        effects: {}
+      - value: not_kept
+        label: No snapshots
+        effects: {D5: 1.0}
+    citations: ["\xc2\xa75.2, D5"]
+"""
+
+
+# ---------------------------------------------------------------------------------------------
+# fixtures and helpers
+# ---------------------------------------------------------------------------------------------
+@pytest.fixture
+def page_db(tmp_path, monkeypatch):
+    """A fresh database for this test; PLANNER_DB is set before any AppTest or Store exists."""
+    db = tmp_path / "pages.sqlite"
+    monkeypatch.setenv("PLANNER_DB", str(db))
+    st.cache_resource.clear()
+    yield db
+    st.cache_resource.clear()
+
+
+@pytest.fixture
+def page_store(page_db) -> Store:
+    return Store()
+
+
+@pytest.fixture
+def page_project(page_store):
+    return page_store.create_project("Claims triage", "Flag claims for manual review")
+
+
+def no_exception(at: AppTest) -> AppTest:
+    assert len(at.exception) == 0, [e.value for e in at.exception]
+    return at
+
+
+def open_app(project_id=None, page: str | None = None) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=30)
+    if project_id is not None:
+        at.query_params["project"] = project_id
+    if page:
+        at.switch_page(page)
+    at.run()
+    return no_exception(at)
+
+
+def rerun(at: AppTest) -> AppTest:
+    at.run()
+    return no_exception(at)
+
+
+def texts(at: AppTest) -> list[str]:
+    """Every piece of rendered text a user can read (values of text elements, labels of blocks)."""
+    out = []
+    for kind in ("title", "header", "subheader", "markdown", "caption", "error", "warning", "info", "success"):
+        out += [str(e.value) for e in at.get(kind)]
+    out += [e.label for e in at.get("expander")]
+    out += [m.label for m in at.get("metric")] + [str(m.value) for m in at.get("metric")]
+    out += [p.text for p in at.get("progress")]
+    return out
+
+
+def all_text(at: AppTest) -> str:
+    return "\n".join(texts(at))
+
+
+def progress_text(at: AppTest) -> str:
+    return at.get("progress")[0].text
+
+
+def section_title(i: int) -> str:
+    return escape_markdown(PAGE_CONTENT.sections[i].section.title)
+
+
+# ---------------------------------------------------------------------------------------------
+# Home: create a project
+# ---------------------------------------------------------------------------------------------
+def test_home_renders(page_db):
+    at = open_app()
+    assert at.title[0].value == "ML kickoff planner"
+    assert "45 practitioners in 28 organisations" in all_text(at)
+    assert at.text_input[0].label == "Project name"
+    assert "No projects yet" in all_text(at)
+
+
+def test_create_project_opens_questionnaire_with_project_in_url(page_db):
+    at = open_app()
+    name_input = next(t for t in at.text_input if t.label == "Project name")
+    name_input.input("Claims triage")
+    submit = next(b for b in at.get("form_submit_button") if b.label == "Create project")
+    submit.click()
+    rerun(at)
+    projects = Store().list_projects()
+    assert [p.name for p in projects] == ["Claims triage"]
+    assert at.query_params.get("project") in (projects[0].id, [projects[0].id])
+    assert at.title[0].value == "Questionnaire · Claims triage"
+    assert at.subheader[0].value == section_title(0)
+
+
+def test_create_project_with_empty_name_shows_error(page_db):
+    at = open_app()
+    next(t for t in at.text_input if t.label == "Project name").input("   ")
+    next(b for b in at.get("form_submit_button") if b.label == "Create project").click()
+    rerun(at)
+    assert at.error, "an empty name must be reported"
+    assert "name" in at.error[0].value
+    assert Store().list_projects() == []
+    assert at.title[0].value == "ML kickoff planner"
+    assert "project" not in at.query_params
+
+
+def test_open_tab_lists_projects(page_project):
+    at = open_app()
+    assert any("Claims triage" in t for t in texts(at))
+    at.button(key=f"home_open_{page_project.id}").click()
+    rerun(at)
+    assert at.title[0].value == "Questionnaire · Claims triage"
+
+
+# ---------------------------------------------------------------------------------------------
+# Questionnaire: answers save at once
+# ---------------------------------------------------------------------------------------------
+def test_radio_answer_is_saved_immediately(page_project):
+    at = open_app(page_project.id, QUESTIONNAIRE)
+    before = progress_text(at)
+    assert before.startswith("0 of ")
+    at.radio(key="quest_q_setup_trajectory").set_value("model_first")
+    rerun(at)
+    assert Store().load_answers(page_project.id) == {"setup_trajectory": "model_first"}
+    after = progress_text(at)
+    assert after != before and after.startswith("1 of ")
+    # change it again: the store follows
+    at.radio(key="quest_q_setup_trajectory").set_value("parallel")
+    rerun(at)
+    assert Store().load_answers(page_project.id) == {"setup_trajectory": "parallel"}
+
+
+def test_number_multiselect_and_text_answers_are_saved(page_project):
+    at = open_app(page_project.id, QUESTIONNAIRE)
+    at.number_input(key="quest_q_setup_team_size").set_value(4)
+    rerun(at)
+    at.multiselect(key="quest_q_setup_missing_roles").set_value(["domain_experts", "data_scientists"])
+    rerun(at)
+    at.text_area(key="quest_q_setup_ml_purpose").input("Flag claims that need a manual review")
+    rerun(at)
+    saved = Store().load_answers(page_project.id)
+    assert saved["setup_team_size"] == 4 and isinstance(saved["setup_team_size"], int)
+    assert saved["setup_missing_roles"] == ["data_scientists", "domain_experts"]  # option order
+    assert saved["setup_ml_purpose"] == "Flag claims that need a manual review"
+    assert progress_text(at).startswith("2 of ")  # the text answer is not counted
+
+
+def test_exclusive_multiselect_option_replaces_the_others(page_project):
+    at = open_app(page_project.id, QUESTIONNAIRE)
+    at.multiselect(key="quest_q_setup_missing_roles").set_value(["data_scientists"])
+    rerun(at)
+    at.multiselect(key="quest_q_setup_missing_roles").set_value(["data_scientists", "none"])
+    rerun(at)
+    assert Store().load_answers(page_project.id)["setup_missing_roles"] == ["none"]
+    assert at.multiselect(key="quest_q_setup_missing_roles").value == ["none"]
+
+
+def test_section_navigation_with_next_and_back(page_project):
+    at = open_app(page_project.id, QUESTIONNAIRE)
+    assert at.subheader[0].value == section_title(0)
+    assert at.button(key="quest_back").disabled
+    at.button(key="quest_next").click()
+    rerun(at)
+    assert at.subheader[0].value == section_title(1)
+    assert "quest_q_setup_trajectory" not in [r.key for r in at.radio]
+    at.button(key="quest_next").click()
+    rerun(at)
+    assert at.subheader[0].value == section_title(2)
+    at.button(key="quest_back").click()
+    rerun(at)
+    assert at.subheader[0].value == section_title(1)
+
+
+def test_last_section_leads_to_risk(page_project):
+    at = open_app(page_project.id, QUESTIONNAIRE)
+    for _ in range(len(PAGE_CONTENT.sections) - 1):
+        at.button(key="quest_next").click()
+        rerun(at)
+    assert at.subheader[0].value == section_title(len(PAGE_CONTENT.sections) - 1)
+    at.button(key="quest_to_risk").click()
+    rerun(at)
+    assert at.title[0].value == "Risk · Claims triage"
+
+
+def test_conditional_question_appears_after_setup_answer(page_project):
+    at = open_app(page_project.id, QUESTIONNAIRE)
+    at.radio(key="quest_q_setup_data_source").set_value("public")
+    rerun(at)
+    at.button(key="quest_next").click()
+    rerun(at)
+    at.button(key="quest_next").click()
+    rerun(at)
+    keys = [r.key for r in at.radio]
+    assert "quest_q_data_contract" in keys  # provided/public only
+    assert "quest_q_data_labelling_spec" not in keys  # hired team only
+    assert any("follow-up question" in c.value for c in at.caption)
+
+
+def test_refresh_shows_saved_answers(page_project, page_store):
+    page_store.save_answer(page_project.id, "setup_trajectory", "model_first")
+    page_store.save_answer(page_project.id, "setup_team_size", 7)
+    page_store.save_answer(page_project.id, "setup_missing_roles", ["software_engineers"])
+    at = open_app(page_project.id, QUESTIONNAIRE)
+    assert at.title[0].value == "Questionnaire · Claims triage"
+    assert at.radio(key="quest_q_setup_trajectory").value == "model_first"
+    assert at.radio(key="quest_q_setup_data_source").value is None
+    assert at.number_input(key="quest_q_setup_team_size").value == 7
+    assert at.multiselect(key="quest_q_setup_missing_roles").value == ["software_engineers"]
+
+
+def test_answer_given_in_the_ui_survives_a_new_session(page_project):
+    first = open_app(page_project.id, QUESTIONNAIRE)
+    first.radio(key="quest_q_setup_integration").set_value("all_in_one")
+    rerun(first)
+    second = open_app(page_project.id, QUESTIONNAIRE)
+    assert second.radio(key="quest_q_setup_integration").value == "all_in_one"
+
+
+def test_concurrent_edit_is_not_overwritten(page_project, page_store):
+    at = open_app(page_project.id, QUESTIONNAIRE)
+    page_store.save_answer(page_project.id, "setup_trajectory", "parallel")  # another tab, meanwhile
+    at.radio(key="quest_q_setup_trajectory").set_value("model_first")
+    rerun(at)
+    assert Store().load_answers(page_project.id)["setup_trajectory"] == "parallel"
+    assert at.radio(key="quest_q_setup_trajectory").value == "parallel"
+    assert any("Someone else changed this answer" in w.value for w in at.warning)
+
+
+# ---------------------------------------------------------------------------------------------
+# URLs that do not name one valid project
+# ---------------------------------------------------------------------------------------------
+@pytest.mark.parametrize("page", [None, QUESTIONNAIRE, RISK])
+@pytest.mark.parametrize(
+    "param, message",
+    [
+        ("AAAAAAAAAAAAAAAA", "No project with this link exists"),
+        ("../x", "does not contain a valid project id"),
+        (["AAAAAAAAAAAAAAAA", "BBBBBBBBBBBBBBBB"], "names more than one project"),
+    ],
+    ids=["unknown", "invalid", "repeated"],
+)
+def test_bad_project_link_gives_a_clear_message(page_project, param, message, page):
+    at = open_app(param, page)
+    assert message in all_text(at), texts(at)
+    assert "Claims triage" not in " ".join(t.value for t in at.title)
+    if page is not None:
+        assert at.button(key="require_project_home")  # a way back to the project list
+
+
+def test_valid_link_after_a_bad_one_opens_the_project(page_project):
+    at = open_app("../x", QUESTIONNAIRE)
+    at.query_params["project"] = page_project.id
+    at.switch_page(QUESTIONNAIRE)
+    rerun(at)
+    assert at.title[0].value == "Questionnaire · Claims triage"
+    assert "valid project id" not in all_text(at)
+
+
+# ---------------------------------------------------------------------------------------------
+# Risk page
+# ---------------------------------------------------------------------------------------------
+def _vega_charts(at):
+    return list(at.get("vega_lite_chart")) + list(at.get("arrow_vega_lite_chart"))
+
+
+def test_risk_page_after_answering(page_project, page_store):
+    for qid, value in {"setup_trajectory": "model_first", "setup_client_relationship": "distant_formal",
+                       "req_ds_in_elicitation": "afterwards", "setup_data_source": "provided"}.items():
+        page_store.save_answer(page_project.id, qid, value)
+    at = open_app(page_project.id, RISK)
+    assert at.title[0].value == "Risk · Claims triage"
+    assert len(at.metric) == 3
+    assert at.metric[0].value.split(" · ")[1] in ("low", "medium", "high", "critical")
+    assert len(_vega_charts(at)) == 1
+    assert any("provisional" in p.text for p in at.get("progress"))  # few answers: marked as such
+    expanders = at.expander
+    assert len(expanders) == len(PAGE_CONTENT.challenges)
+    r1 = next(e for e in expanders if e.label.startswith("R1 "))
+    body = "\n".join(m.value for m in r1.markdown)
+    assert "Why this score" in body
+    assert escape_markdown(PAGE_CONTENT.questions["setup_trajectory"].text) in body
+    assert "set-up combination" in body  # model_first_external_client fired
+    d3 = next(e for e in expanders if e.label.startswith("D3 "))
+    assert "set-up combination" in "\n".join(m.value for m in d3.markdown)  # provided_data_distant_client
+
+
+def test_risk_page_without_answers(page_project):
+    at = open_app(page_project.id, RISK)
+    assert len(at.metric) == 3
+    assert all(m.value == "–" for m in at.metric)
+    assert len(_vega_charts(at)) == 1
+    assert "0 of" in all_text(at)
+    assert "No answer informs this challenge yet." in all_text(at)
+
+
+def test_risk_page_open_questions_button_leads_back(page_project):
+    at = open_app(page_project.id, RISK)
+    at.button(key="risk_to_questionnaire").click()
+    rerun(at)
+    assert at.title[0].value == "Questionnaire · Claims triage"
+
+
+# ---------------------------------------------------------------------------------------------
+# Method page
+# ---------------------------------------------------------------------------------------------
+def test_method_page_mentions_the_study_size(page_db):
+    at = open_app(None, METHOD)
+    assert at.title[0].value == "Method"
+    text = all_text(at)
+    assert "45" in text and "28" in text
+    assert "docs/scoring.md" in text
+
+
+# ---------------------------------------------------------------------------------------------
+# Import on Home (file_uploader.upload is available in this Streamlit)
+# ---------------------------------------------------------------------------------------------
+@pytest.mark.parametrize("name, raw", [
+    ("bad.yaml", b"schema_version: 1\nkind: something-else\nanswers: {nope: 1}\n"),
+    ("answers.yaml", b"setup_trajectory: sideways\n"),
+    ("broken.json", b"{not json"),
+    ("alias.yaml", b"a: &x 1\nb: *x\n"),
+])
+def test_import_of_a_bad_file_shows_error_and_changes_nothing(page_project, name, raw):
+    at = open_app()
+    before = len(Store().list_projects())
+    at.file_uploader(key="home_import_file").upload(name, raw, "application/octet-stream")
+    rerun(at)
+    assert at.error, f"{name}: no error shown"
+    assert "cannot be imported" in at.error[0].value
+    assert not [b for b in at.button if b.key == "home_import_new"]
+    assert len(Store().list_projects()) == before
+
+
+def test_import_of_a_good_file_creates_a_project(page_db):
+    at = open_app()
+    at.file_uploader(key="home_import_file").upload("claims-triage.yaml", b"setup_trajectory: model_first\n",
+                                                    "application/x-yaml")
+    rerun(at)
+    assert at.success and "1 answer" in at.success[0].value
+    at.button(key="home_import_new").click()
+    rerun(at)
+    (project,) = Store().list_projects()
+    assert Store().load_answers(project.id) == {"setup_trajectory": "model_first"}
+    assert at.title[0].value.startswith("Risk · ")
+
+
+# ---------------------------------------------------------------------------------------------
+# Team question files on the Questionnaire page
+# ---------------------------------------------------------------------------------------------
+def test_bad_team_question_file_shows_errors(page_project):
+    at = open_app(page_project.id, QUESTIONNAIRE)
+    at.file_uploader(key="quest_custom_upload").upload("team.yaml", b"schema_version: 1\nsection: {id: X}\n",
+                                                       "application/x-yaml")
+    rerun(at)
+    at.button(key="quest_custom_add").click()
+    rerun(at)
+    assert at.error and "was not added" in at.error[0].value
+    assert "questions" in at.error[0].value
+    assert Store().list_question_files(page_project.id) == []
+
+
+def test_good_team_question_file_adds_a_section(page_project):
+    at = open_app(page_project.id, QUESTIONNAIRE)
+    sections_before = len(at.get("segmented_control")[0].options)
+    at.file_uploader(key="quest_custom_upload").upload("team.yaml", GOOD_TEAM_FILE, "application/x-yaml")
+    rerun(at)
+    at.button(key="quest_custom_add").click()
+    rerun(at)
+    assert not at.error, [e.value for e in at.error]
+    assert [n for n, _ in Store().list_question_files(page_project.id)] == ["team.yaml"]
+    options = at.get("segmented_control")[0].options
+    assert len(options) == sections_before + 1
+    assert any(o.startswith("Team extra checks") for o in options)
+    assert any("Added team" in s.value for s in at.success)
+    # and the Risk page counts the new question
+    builtin = sum(1 for q in PAGE_CONTENT.questions.values() if q.scored and is_visible(q, {}))
+    risk = open_app(page_project.id, RISK)
+    assert f"0 of {builtin + 1} questions answered" in all_text(risk)
+    assert not risk.warning, [w.value for w in risk.warning]
+
+
+# ---------------------------------------------------------------------------------------------
+# Markdown / HTML in a project name is shown literally
+# ---------------------------------------------------------------------------------------------
+@pytest.mark.parametrize("page", [None, QUESTIONNAIRE, RISK, METHOD])
+def test_markdown_in_project_name_is_not_interpreted(page_store, page):
+    project = page_store.create_project(NASTY_NAME, "*desc* <b>bold</b>")
+    page_store.save_answer(project.id, "setup_trajectory", "model_first")
+    at = open_app(project.id, page)
+    escaped = escape_markdown(NASTY_NAME)
+    assert "\\*\\*x\\*\\*" in escaped and "\\<script\\>" in escaped
+    expected_title = {None: None, QUESTIONNAIRE: "Questionnaire · ", RISK: "Risk · ", METHOD: None}[page]
+    if expected_title:
+        assert at.title[0].value == expected_title + escaped
+    if page is None:
+        assert any(s.value == f"Open project: {escaped}" for s in at.subheader)
+    assert f"Open project: **{escaped}**" in [c.value for c in at.sidebar.caption]
+    for text in texts(at):
+        for raw in ("<script>", "**x**", ":red[y]", "$x$"):
+            assert raw not in text, (raw, text)

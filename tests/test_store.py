@@ -1,0 +1,384 @@
+"""planner.store.Store: projects, answers with versions, team files, transactions, SQLite failure modes."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import stat
+import threading
+
+import pytest
+
+from planner.store import ConflictError, Store, StoreError, valid_project_id
+from planner.store.store import NAME_LIMIT
+
+# -- projects -------------------------------------------------------------------------------------
+
+def test_project_round_trip(store):
+    project = store.create_project("  Claims   triage ", "  First pilot  ")
+    assert valid_project_id(project.id)
+    assert project.name == "Claims triage" and project.description == "First pilot"
+    assert store.get_project(project.id) == project
+    assert store.list_projects() == [project]
+
+    store.update_project(project.id, "Claims triage v2", "Second pilot")
+    updated = store.get_project(project.id)
+    assert (updated.name, updated.description, updated.created_at) == ("Claims triage v2", "Second pilot", project.created_at)
+
+    store.delete_project(project.id)
+    assert store.get_project(project.id) is None
+    assert store.list_projects() == []
+
+
+def test_project_ids_are_unique(store):
+    ids = {store.create_project(f"P{i}").id for i in range(20)}
+    assert len(ids) == 20
+
+
+@pytest.mark.parametrize("name", ["", "   ", "\n\t", "x" * (NAME_LIMIT + 1)])
+def test_bad_project_names_refused(store, name):
+    with pytest.raises(ValueError):
+        store.create_project(name)
+    assert store.list_projects() == []
+
+
+def test_name_is_one_line(store):
+    assert store.create_project("two\nlines\r\nhere").name == "two lines here"
+
+
+def test_description_limit(store):
+    with pytest.raises(ValueError):
+        store.create_project("P", "d" * 2001)
+
+
+def test_delete_removes_answers_and_files(store):
+    project = store.create_project("P")
+    store.save_answer(project.id, "q_one", "a")
+    store.save_question_file(project.id, "team.yaml", "text")
+    store.delete_project(project.id)
+    assert store.load_answers(project.id) == {}
+    assert store.list_question_files(project.id) == []
+
+
+def test_delete_only_touches_one_project(store):
+    keep, drop = store.create_project("Keep"), store.create_project("Drop")
+    store.save_answer(keep.id, "q", 1)
+    store.save_answer(drop.id, "q", 2)
+    store.delete_project(drop.id)
+    assert store.load_answers(keep.id) == {"q": 1}
+    assert [p.id for p in store.list_projects()] == [keep.id]
+
+
+@pytest.mark.parametrize("bad_id", ["../x", "", "a" * 200, "../../etc/passwd", "short", "with space!", None, 42,
+                                    "x' OR '1'='1"])
+def test_invalid_project_ids(store, bad_id):
+    store.create_project("P")
+    assert store.get_project(bad_id) is None
+
+
+def test_unknown_valid_looking_id(store):
+    assert store.get_project("abcdefghijkl") is None
+
+
+# -- answers --------------------------------------------------------------------------------------
+
+def test_save_and_clear_answer(store):
+    project = store.create_project("P")
+    value = {"nested": ["ä", 1, 2.5, True, None]}
+    assert store.save_answer(project.id, "q_one", value) == 1
+    assert store.load_answers(project.id) == {"q_one": value}
+    assert store.save_answer(project.id, "q_one", None) == 2  # cleared, but its version keeps counting
+    assert store.load_answers(project.id) == {}
+    assert store.load_answer_versions(project.id) == {"q_one": (None, 2)}
+
+
+def test_versions_increment(store):
+    project = store.create_project("P")
+    versions = [store.save_answer(project.id, "q", f"v{i}") for i in range(4)]
+    assert versions == [1, 2, 3, 4]
+    assert store.load_answer_versions(project.id) == {"q": ("v3", 4)}
+
+
+def test_expected_version_matching_saves(store):
+    project = store.create_project("P")
+    assert store.save_answer(project.id, "q", "a", expected_version=0) == 1
+    assert store.save_answer(project.id, "q", "b", expected_version=1) == 2
+
+
+def test_conflict_on_stale_expected_version(store):
+    project = store.create_project("P")
+    store.save_answer(project.id, "q", "mine")           # v1, read by both users
+    store.save_answer(project.id, "q", "theirs", expected_version=1)  # v2
+    with pytest.raises(ConflictError) as info:
+        store.save_answer(project.id, "q", "stale", expected_version=1)
+    assert info.value.current_value == "theirs" and info.value.current_version == 2
+    assert info.value.question_id == "q"
+    assert store.load_answer_versions(project.id) == {"q": ("theirs", 2)}
+
+
+def test_conflict_on_new_answer_saved_meanwhile(store):
+    project = store.create_project("P")
+    store.save_answer(project.id, "q", "first")
+    with pytest.raises(ConflictError):
+        store.save_answer(project.id, "q", "second", expected_version=0)
+    with pytest.raises(ConflictError):
+        store.save_answer(project.id, "q", None, expected_version=0)  # a stale clear must not delete
+    assert store.load_answers(project.id) == {"q": "first"}
+
+
+def test_conflict_is_a_store_error(store):
+    assert issubclass(ConflictError, StoreError)
+
+
+def test_stale_write_after_clear_and_resave_conflicts(store):
+    project = store.create_project("P")
+    seen = store.save_answer(project.id, "q", "a")   # user A reads version 1
+    store.save_answer(project.id, "q", None)          # user B clears it
+    store.save_answer(project.id, "q", "c")           # user B answers again
+    with pytest.raises(ConflictError):
+        store.save_answer(project.id, "q", "x", expected_version=seen)
+
+
+def test_save_answer_for_missing_project(store):
+    with pytest.raises(StoreError) as info:
+        store.save_answer("abcdefghijkl", "q", 1)
+    assert "no longer exists" in str(info.value)
+
+
+def test_save_answer_refuses_nan_and_keeps_old_value(store):
+    project = store.create_project("P")
+    store.save_answer(project.id, "q", 1)
+    with pytest.raises(ValueError):
+        store.save_answer(project.id, "q", float("nan"))
+    assert store.load_answer_versions(project.id) == {"q": (1, 1)}
+
+
+def test_replace_answers(store):
+    project = store.create_project("P")
+    store.save_answer(project.id, "old", 1)
+    store.replace_answers(project.id, {"new_a": "x", "new_b": [1, 2]}, [("team.yaml", "content")])
+    assert store.load_answers(project.id) == {"new_a": "x", "new_b": [1, 2]}
+    assert store.list_question_files(project.id) == [("team.yaml", "content")]
+
+
+def test_replace_answers_is_atomic(store, monkeypatch):
+    project = store.create_project("P")
+    store.save_answer(project.id, "keep_a", "a")
+    store.save_answer(project.id, "keep_b", ["b"])
+    store.save_question_file(project.id, "team.yaml", "original")
+    before = store.load_answer_versions(project.id)
+
+    original = Store._insert_answers
+
+    def insert_then_fail(self, conn, project_id, new_answers):
+        original(self, conn, project_id, new_answers)
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(Store, "_insert_answers", insert_then_fail)
+    with pytest.raises(RuntimeError):
+        store.replace_answers(project.id, {"other": 1}, [("team.yaml", "replaced")])
+    assert store.load_answer_versions(project.id) == before
+    assert store.list_question_files(project.id) == [("team.yaml", "original")]
+
+
+def test_replace_answers_with_unencodable_value_changes_nothing(store):
+    project = store.create_project("P")
+    store.save_answer(project.id, "keep", "a")
+    with pytest.raises(ValueError):
+        store.replace_answers(project.id, {"ok": 1, "bad": float("inf")})
+    assert store.load_answers(project.id) == {"keep": "a"}
+
+
+def test_integrity_error_is_not_reported_as_damage(store):
+    project = store.create_project("P")
+    store.delete_project(project.id)
+    with pytest.raises(StoreError) as info:
+        store.replace_answers(project.id, {"q": 1})
+    assert "damaged" not in str(info.value)
+
+
+# -- import_project -------------------------------------------------------------------------------
+
+def test_import_project(store):
+    project = store.import_project("Imported", "desc", {"a": 1, "b": ["x"]}, [("t1.yaml", "one"), ("t2.yaml", "two")])
+    assert store.get_project(project.id).name == "Imported"
+    assert store.load_answers(project.id) == {"a": 1, "b": ["x"]}
+    assert sorted(store.list_question_files(project.id)) == [("t1.yaml", "one"), ("t2.yaml", "two")]
+
+
+def test_import_project_all_or_nothing(store, monkeypatch):
+    store.create_project("Existing")
+    before = store.list_projects()
+
+    def fail(self, conn, project_id, new_answers):
+        raise RuntimeError("fails midway, after the project row was inserted")
+
+    monkeypatch.setattr(Store, "_insert_answers", fail)
+    with pytest.raises(RuntimeError):
+        store.import_project("Imported", "", {"a": 1})
+    assert store.list_projects() == before
+
+
+def test_import_project_failing_on_files_creates_nothing(store):
+    with pytest.raises(StoreError):
+        store.import_project("Imported", "", {"a": 1}, [("same.yaml", "x"), ("same.yaml", "y")])
+    assert store.list_projects() == []
+
+
+def test_import_project_bad_name_creates_nothing(store):
+    with pytest.raises(ValueError):
+        store.import_project("", "", {"a": 1})
+    assert store.list_projects() == []
+
+
+# -- team question files --------------------------------------------------------------------------
+
+def test_question_files_add_list_remove(store):
+    project = store.create_project("P")
+    other = store.create_project("Other")
+    store.save_question_file(project.id, "a.yaml", "first")
+    store.save_question_file(project.id, "b.yaml", "second")
+    assert sorted(store.list_question_files(project.id)) == [("a.yaml", "first"), ("b.yaml", "second")]
+    store.save_question_file(project.id, "a.yaml", "replaced")
+    assert dict(store.list_question_files(project.id)) == {"a.yaml": "replaced", "b.yaml": "second"}
+    store.remove_question_file(project.id, "a.yaml")
+    assert store.list_question_files(project.id) == [("b.yaml", "second")]
+    assert store.list_question_files(other.id) == []
+
+
+# -- database location and persistence ------------------------------------------------------------
+
+def test_planner_db_env_respected(tmp_db):
+    store = Store()
+    assert str(tmp_db) in store.url
+    project = store.create_project("Env")
+    assert tmp_db.exists()
+    assert Store(str(tmp_db)).get_project(project.id) == project
+
+
+def test_planner_db_env_creates_missing_folder(tmp_path, monkeypatch):
+    path = tmp_path / "new" / "folder" / "p.db"
+    monkeypatch.setenv("PLANNER_DB", str(path))
+    Store().create_project("P")
+    assert path.exists()
+
+
+def test_refresh_new_store_sees_everything(tmp_path):
+    path = str(tmp_path / "shared.db")
+    first = Store(path)
+    project = first.create_project("P", "d")
+    first.save_answer(project.id, "q", "a")
+    first.save_answer(project.id, "q", "b")
+    first.save_question_file(project.id, "team.yaml", "content")
+
+    fresh = Store(path)
+    assert fresh.get_project(project.id).name == "P"
+    assert fresh.load_answer_versions(project.id) == {"q": ("b", 2)}
+    assert fresh.list_question_files(project.id) == [("team.yaml", "content")]
+
+
+def test_wal_mode(store, tmp_path):
+    with store.engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar().lower() == "wal"
+    raw = sqlite3.connect(tmp_path / "store.db")
+    try:
+        assert raw.execute("PRAGMA journal_mode").fetchone()[0].lower() == "wal"  # persistent in the file
+    finally:
+        raw.close()
+
+
+def test_concurrent_writers_lose_nothing(store):
+    project = store.create_project("P")
+    errors = []
+
+    def writer(t: int):
+        try:
+            for i in range(50):
+                store.save_answer(project.id, f"q_{t}_{i}", {"thread": t, "i": i})
+        except Exception as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=writer, args=(t,)) for t in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert not errors
+    answers = store.load_answers(project.id)
+    assert len(answers) == 200
+    assert all(answers[f"q_{t}_{i}"] == {"thread": t, "i": i} for t in range(4) for i in range(50))
+
+
+def test_concurrent_writers_on_one_answer_with_versions(store):
+    """Optimistic locking: every increment retried on conflict, none lost."""
+    project = store.create_project("P")
+    store.save_answer(project.id, "counter", 0)
+    conflicts = []
+
+    def increment(n: int):
+        for _ in range(n):
+            while True:
+                value, version = store.load_answer_versions(project.id)["counter"]
+                try:
+                    store.save_answer(project.id, "counter", value + 1, expected_version=version)
+                    break
+                except ConflictError:
+                    conflicts.append(1)
+
+    threads = [threading.Thread(target=increment, args=(15,)) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert store.load_answer_versions(project.id)["counter"] == (60, 61)
+
+
+# -- failure modes --------------------------------------------------------------------------------
+
+@pytest.mark.skipif(hasattr(os, "geteuid") and os.geteuid() == 0, reason="root ignores file permissions")
+def test_read_only_database_file(tmp_path):
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    path = folder / "p.db"
+    Store(str(path)).create_project("P")
+    for f in folder.iterdir():
+        f.chmod(stat.S_IRUSR)
+    folder.chmod(stat.S_IRUSR | stat.S_IXUSR)
+    try:
+        with pytest.raises(StoreError) as info:
+            Store(str(path)).create_project("Q")
+        assert "read-only" in str(info.value) or "cannot be opened" in str(info.value)
+    finally:
+        folder.chmod(stat.S_IRWXU)
+        for f in folder.iterdir():
+            f.chmod(stat.S_IRUSR | stat.S_IWUSR)
+
+
+def test_read_only_database_via_uri(tmp_path):
+    path = tmp_path / "p.db"
+    project = Store(str(path)).create_project("P")
+    read_only = Store(f"sqlite:///file:{path}?mode=ro&uri=true")
+    assert read_only.get_project(project.id).name == "P"  # reading still works
+    with pytest.raises(StoreError) as info:
+        read_only.create_project("Q")
+    assert "read-only" in str(info.value)
+    with pytest.raises(StoreError):
+        read_only.save_answer(project.id, "q", 1)
+    assert Store(str(path)).load_answers(project.id) == {}
+
+
+@pytest.mark.parametrize("garbage", [os.urandom(4096), b"SQLite format 3\x00" + b"\xff" * 4080, b"not a db" * 100])
+def test_corrupt_database_file(tmp_path, garbage):
+    path = tmp_path / "corrupt.db"
+    path.write_bytes(garbage)
+    with pytest.raises(StoreError) as info:
+        store = Store(str(path))
+        store.list_projects()
+    assert "damaged" in str(info.value) or "not a database" in str(info.value)
+
+
+def test_unusable_database_location_is_a_store_error(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    with pytest.raises(StoreError):
+        Store(str(blocker / "sub" / "p.db"))
