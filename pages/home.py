@@ -123,7 +123,8 @@ with import_tab:
         except InputError as exc:
             show_problems(exc.problems, "This file cannot be imported; nothing was changed.")
         else:
-            st.success(f"Valid file: **{md(preview.name)}** with {len(preview.answers)} answers"
+            n = len(preview.answers)
+            st.success(f"Valid file: **{md(preview.name)}** with {n} answer{'' if n == 1 else 's'}"
                        + (f" and {len(preview.question_files)} team question file(s)." if preview.question_files else "."))
             if st.button("Import as a new project", key="home_import_new", type="primary"):
                 try:

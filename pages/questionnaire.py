@@ -58,7 +58,9 @@ def _picked() -> None:
         st.session_state.quest_section = picked
 
 
-st.session_state.setdefault("quest_nav", index)
+if st.session_state.get("quest_nav") not in range(len(sections)):  # e.g. a team section was removed
+    st.session_state.quest_nav = index
+    st.session_state.quest_section = index
 st.segmented_control("Section", list(range(len(sections))), format_func=_section_label, key="quest_nav",
                      on_change=_picked, label_visibility="collapsed")
 

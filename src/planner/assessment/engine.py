@@ -1,10 +1,10 @@
 """The risk engine: answers + setup → likelihood per challenge → score per collaboration point.
 
 Model (see docs/scoring.md):
-- Every answered, visible question that can signal challenge c adds a term (risk r, weight w):
-  s = the strongest effect on c any answer to the question can have (its "strength" for c),
-  w = question weight × s, and r = the given answer's effect on c ÷ s (0 for the best answer,
-  1 for the worst), so a question that says little about c also weighs little.
+- Every answered, visible question that can signal challenge c adds a term (risk r, weight W):
+  with lo/hi the least/most any answer to it signals for c, W = question weight × (hi − lo) and
+  r = (the answer's effect − lo) / (hi − lo): 0 for the least risky answer, 1 for the most risky;
+  a question that discriminates little for c also weighs little.
 - Every setup rule whose conditions hold adds a term with r = 1 and w = rule.weight × effect:
   the setup puts extra weight on the risky side, so it can only raise a likelihood.
 - likelihood(c) = Σ w·r / Σ w over those terms; unanswered questions are left out and widen
@@ -90,7 +90,12 @@ def condition_holds(condition: Condition, answers: Answers) -> bool:
 
 
 def fired_rules(content: Content, answers: Answers) -> list[SetupRule]:
-    return [r for r in content.kb.setup_rules if all(condition_holds(c, answers) for c in r.when)]
+    """Rules whose conditions all hold; an answer to a question not asked (show_if) holds nothing."""
+    def holds(condition: Condition) -> bool:
+        question = content.questions.get(condition.question)
+        return question is not None and is_visible(question, answers) and condition_holds(condition, answers)
+
+    return [r for r in content.kb.setup_rules if all(holds(c) for c in r.when)]
 
 
 def assess(content: Content, answers: Answers) -> Assessment:
@@ -113,20 +118,22 @@ def assess(content: Content, answers: Answers) -> Assessment:
 def _assess_challenge(content, challenge, visible, answers, rules) -> ChallengeResult:
     cid = challenge.id
     terms: list[Term] = []
-    open_low = open_high = open_weight = 0.0
+    open_high = open_weight = 0.0
     open_questions: list[str] = []
     for q in visible:
         if cid not in q.informs():
             continue
-        low, strength = risk_range(q, cid)
-        weight = q.weight * strength  # how much this question can tell about the challenge
+        least, most = risk_range(q, cid)
+        spread = most - least
+        if spread <= 0:
+            continue  # every answer signals the same: the question says nothing about this challenge
+        weight = q.weight * spread  # how much this question can tell about the challenge
         if q.id in answers:
             value = answers[q.id]
-            risk = answer_risk(q, value, cid) / strength
+            risk = (answer_risk(q, value, cid) - least) / spread
             terms.append(Term("answer", q.id, q.text, answer_label(q, value), risk, weight))
         else:
-            open_low += weight * low / strength
-            open_high += weight
+            open_high += weight  # the least risky answer would add 0, the most risky 1
             open_weight += weight
             open_questions.append(q.id)
     for rule in rules:
@@ -137,7 +144,7 @@ def _assess_challenge(content, challenge, visible, answers, rules) -> ChallengeR
     risk = sum(t.weight * t.risk for t in terms)
     likelihood = risk / weight if weight else None
     total = weight + open_weight
-    low = (risk + open_low) / total if total else None
+    low = risk / total if total else None
     high = (risk + open_high) / total if total else None
     ranked = tuple(sorted(terms, key=lambda t: (-(t.weight * t.risk), t.ref)))
     return ChallengeResult(
