@@ -2,11 +2,12 @@
 
 import streamlit as st
 
-from planner.ui.state import PAGES, current_project, init_global_state, md, resolve_project_from_url
+from planner.ui.state import PAGES, current_project, init_global_state, load_snapshot, md, resolve_project_from_url
 
 st.set_page_config(page_title="ML kickoff planner", page_icon=":material/explore:", layout="wide")
 init_global_state()
 resolve_project_from_url()
+load_snapshot()
 
 navigation = st.navigation(
     [

@@ -21,10 +21,11 @@ from planner.ui.state import (
 
 ensure_app_navigation()
 
-project = require_project()
-content, content_problem = project_content(project.id)
-stored = get_store().load_answer_versions(project.id)
-answers = {qid: value for qid, (value, _) in stored.items()}
+snapshot = require_project()
+project = snapshot.project
+content, content_problem = project_content(snapshot)
+stored = snapshot.versions
+answers = snapshot.answers
 
 sections = content.sections
 titles = [s.section.title for s in sections]
@@ -89,7 +90,7 @@ with st.expander("Add your own questions (team question file)"):
     st.markdown("Teams can add a YAML file with their own section of questions; it must follow "
                 "`docs/content-format.md` and is checked exactly like the built-in content. It is stored with "
                 "this project and travels with its export.")
-    for name, _ in get_store().list_question_files(project.id):
+    for name, _ in snapshot.question_files:
         left, right = st.columns([4, 1], vertical_alignment="center")
         left.text(name)
         if right.button("Remove", key=f"quest_custom_remove_{name}"):
@@ -98,7 +99,7 @@ with st.expander("Add your own questions (team question file)"):
     upload = st.file_uploader("Question file (.yaml)", type=["yaml", "yml"], key="quest_custom_upload")
     if upload is not None and st.button("Check and add", key="quest_custom_add"):
         name = safe_filename(upload.name.rsplit(".", 1)[0], "yaml")
-        others = tuple((n, t.encode("utf-8")) for n, t in get_store().list_question_files(project.id) if n != name)
+        others = tuple((n, t.encode("utf-8")) for n, t in snapshot.question_files if n != name)
         try:
             check_question_file(upload.getvalue(), name, others)
         except InputError as exc:

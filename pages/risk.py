@@ -8,13 +8,14 @@ from planner.assessment import assess
 from planner.filenames import safe_filename
 from planner.render import to_json, to_markdown
 from planner.ui.charts import point_chart
-from planner.ui.state import PAGES, ensure_app_navigation, get_store, md, project_content, require_project
+from planner.ui.state import PAGES, ensure_app_navigation, md, project_content, require_project
 
 ensure_app_navigation()
 
-project = require_project()
-content, content_problem = project_content(project.id)
-answers = get_store().load_answers(project.id)
+snapshot = require_project()
+project = snapshot.project
+content, content_problem = project_content(snapshot)
+answers = snapshot.answers
 result = assess(content, answers)
 points = {p.id: p for p in content.kb.collaboration_points}
 themes = {t.id: t for t in content.kb.themes}

@@ -28,10 +28,13 @@ KB_NAME = "knowledge/knowledge_base.yaml"
 MAX_CUSTOM_FILES = 10
 
 
+_DEFAULT_CONTENT_DIR = Path(__file__).resolve().parents[3] / "questionnaires"
+
+
 def content_dir() -> Path:
     """Folder with the built-in content; PLANNER_CONTENT_DIR overrides it."""
     override = os.environ.get("PLANNER_CONTENT_DIR")
-    return Path(override) if override else Path(__file__).resolve().parents[3] / "questionnaires"
+    return Path(override) if override else _DEFAULT_CONTENT_DIR
 
 
 @dataclass(frozen=True)

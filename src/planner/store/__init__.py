@@ -1,5 +1,14 @@
 """Persistence: every read and write of projects goes through Store."""
 
-from .store import ConflictError, Project, Store, StoreError, clean_description, clean_name, valid_project_id
+from .store import (
+    ConflictError,
+    Project,
+    ProjectSnapshot,
+    Store,
+    StoreError,
+    clean_description,
+    clean_name,
+    valid_project_id,
+)
 
-__all__ = ["ConflictError", "Project", "Store", "StoreError", "clean_description", "clean_name", "valid_project_id"]
+__all__ = ["ConflictError", "Project", "ProjectSnapshot", "Store", "StoreError", "clean_description", "clean_name", "valid_project_id"]

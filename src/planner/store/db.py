@@ -25,14 +25,16 @@ def database_url(setting: str | None = None) -> str:
 def make_engine(url: str) -> Engine:
     if not url.startswith("sqlite"):
         return create_engine(url, pool_pre_ping=True)
-    # NullPool: a fresh, short-lived connection per operation (sqlite3 objects must not cross threads).
-    engine = create_engine(url, poolclass=NullPool, connect_args={"timeout": 15, "check_same_thread": False})
+    # Each operation checks a connection out of the pool for one short transaction and returns it;
+    # a pooled sqlite3 connection is used by one thread at a time, so check_same_thread can be off.
+    # Reusing connections saves ~0.5 ms per operation (connect + pragmas), which every rerun pays.
+    pool = {"poolclass": NullPool} if url in ("sqlite://", "sqlite:///:memory:") else {"pool_size": 8, "max_overflow": 32}
+    engine = create_engine(url, connect_args={"timeout": 15, "check_same_thread": False}, **pool)
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection, _record):
         dbapi_connection.isolation_level = None  # we issue BEGIN ourselves (see _on_begin)
-        cursor = dbapi_connection.cursor()
-        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor = dbapi_connection.cursor()  # journal_mode=WAL is persistent: set once in Store()
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA busy_timeout=15000")
         cursor.execute("PRAGMA synchronous=NORMAL")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import sqlite3
 import secrets
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -86,6 +87,17 @@ class Project:
     updated_at: str
 
 
+@dataclass(frozen=True)
+class ProjectSnapshot:
+    project: Project
+    question_files: tuple[tuple[str, str], ...]
+    versions: dict  # question id → (value or None when cleared, version)
+
+    @property
+    def answers(self) -> dict:
+        return {qid: value for qid, (value, _) in self.versions.items() if value is not None}
+
+
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
@@ -121,6 +133,12 @@ class Store:
             raise StoreError(f"The database folder cannot be created ({exc.strerror or exc}). Set PLANNER_DB to a writable path.") from None
         self.engine = make_engine(self.url)
         with self._guard():
+            if self.engine.dialect.name == "sqlite":
+                raw = self.engine.raw_connection()  # outside any transaction, as the pragma requires
+                try:
+                    raw.cursor().execute("PRAGMA journal_mode=WAL")  # persistent: stored in the file
+                finally:
+                    raw.close()
             metadata.create_all(self.engine)
 
     # -- plumbing -------------------------------------------------------------
@@ -129,14 +147,11 @@ class Store:
         try:
             yield
         except OperationalError as exc:
-            text = str(exc.orig).lower() if exc.orig else str(exc).lower()
-            if "locked" in text or "busy" in text:
-                raise StoreError("The database is busy (locked by another process). Wait a moment and try again; nothing was lost.") from None
-            if "readonly" in text or "read-only" in text:
-                raise StoreError("The database file is read-only, so changes cannot be saved. Make it writable or set PLANNER_DB to another file.") from None
-            if "unable to open" in text:
-                raise StoreError("The database file cannot be opened. Check that the folder exists and is writable, or set PLANNER_DB.") from None
-            raise StoreError(f"The database reported a problem: {exc.orig}. Nothing was changed.") from None
+            raise StoreError(_operational_message(str(exc.orig) if exc.orig else str(exc))) from None
+        except sqlite3.OperationalError as exc:  # raised raw from the connect hook (pragmas)
+            raise StoreError(_operational_message(str(exc))) from None
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"The database file is damaged or not a database ({exc}). Restore a backup or set PLANNER_DB to a new file.") from None
         except IntegrityError as exc:
             raise StoreError(f"The change conflicts with data already saved ({exc.orig}). Nothing was changed.") from None
         except DatabaseError as exc:
@@ -170,6 +185,25 @@ class Store:
         with self._read() as conn:
             row = conn.execute(select(projects).where(projects.c.id == project_id)).mappings().first()
         return _project(row) if row else None
+
+    def snapshot(self, project_id) -> ProjectSnapshot | None:
+        """The project, its team question files and its answers with versions, in one consistent read."""
+        if not valid_project_id(project_id):
+            return None
+        with self._read() as conn, conn.begin():
+            row = conn.execute(select(projects).where(projects.c.id == project_id)).mappings().first()
+            if row is None:
+                return None
+            files = conn.execute(select(question_files.c.name, question_files.c.content)
+                                 .where(question_files.c.project_id == project_id)
+                                 .order_by(question_files.c.added_at, question_files.c.name)).all()
+            rows = conn.execute(select(answers.c.question_id, answers.c.value, answers.c.version)
+                                .where(answers.c.project_id == project_id)).all()
+        return ProjectSnapshot(
+            project=_project(row),
+            question_files=tuple((f.name, f.content) for f in files),
+            versions={qid: (None if value is None else json.loads(value), version) for qid, value, version in rows},
+        )
 
     def list_projects(self) -> list[Project]:
         with self._read() as conn:
@@ -209,7 +243,8 @@ class Store:
         """
         encoded = None if value is None else json.dumps(value, ensure_ascii=False, allow_nan=False)
         with self._write() as conn:
-            if conn.execute(select(projects.c.id).where(projects.c.id == project_id)).first() is None:
+            touched = conn.execute(update(projects).where(projects.c.id == project_id).values(updated_at=_now()))
+            if touched.rowcount == 0:
                 raise StoreError("This project no longer exists; the answer could not be saved.")
             row = conn.execute(select(answers.c.value, answers.c.version)
                                .where(answers.c.project_id == project_id, answers.c.question_id == question_id)).first()
@@ -226,7 +261,6 @@ class Store:
                 conn.execute(update(answers)
                              .where(answers.c.project_id == project_id, answers.c.question_id == question_id)
                              .values(value=encoded, updated_at=_now(), version=new_version))
-            self._touch(conn, project_id)
         return new_version
 
     def replace_answers(self, project_id: str, new_answers: dict, files: list[tuple[str, str]] = ()) -> None:
@@ -275,6 +309,17 @@ class Store:
         with self._write() as conn:
             conn.execute(delete(question_files).where(question_files.c.project_id == project_id, question_files.c.name == name))
             self._touch(conn, project_id)
+
+
+def _operational_message(text: str) -> str:
+    lowered = text.lower()
+    if "locked" in lowered or "busy" in lowered:
+        return "The database is busy (locked by another process). Wait a moment and try again; nothing was lost."
+    if "readonly" in lowered or "read-only" in lowered:
+        return "The database file is read-only, so changes cannot be saved. Make it writable or set PLANNER_DB to another file."
+    if "unable to open" in lowered:
+        return "The database file cannot be opened. Check that the folder exists and is writable, or set PLANNER_DB."
+    return f"The database reported a problem: {text}. Nothing was changed."
 
 
 def _project(row) -> Project:

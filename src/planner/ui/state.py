@@ -10,7 +10,7 @@ import streamlit as st
 from ..content import Content, load_content
 from ..errors import InputError
 from ..render import escape_markdown
-from ..store import Project, Store, StoreError, valid_project_id
+from ..store import Project, ProjectSnapshot, Store, StoreError, valid_project_id
 
 APP_PATH = Path(__file__).resolve().parents[3] / "app.py"
 PAGES = {
@@ -53,6 +53,7 @@ def ensure_app_navigation() -> None:
 def init_global_state() -> None:
     """Called once per run from app.py, before any page."""
     st.session_state.setdefault("project_id", None)
+    st.session_state.setdefault("project_snapshot", None)
     st.session_state.setdefault("flash", [])
 
 
@@ -77,20 +78,31 @@ def resolve_project_from_url() -> None:
         st.query_params["project"] = st.session_state.project_id  # switching pages clears the URL
 
 
-def current_project() -> Project | None:
+def load_snapshot() -> None:
+    """Read the open project once per run (app.py); pages use current_snapshot()."""
+    st.session_state.project_snapshot = None
     pid = st.session_state.get("project_id")
     if not pid:
-        return None
+        return
     try:
-        project = get_store().get_project(pid)
+        snapshot = get_store().snapshot(pid)
     except StoreError as exc:
         st.error(str(exc))
         st.stop()
-    if project is None:
+    if snapshot is None:
         st.session_state.url_problem = "No project with this link exists (it may have been deleted). Pick one below."
         st.session_state.project_id = None
         st.query_params.clear()
-    return project
+    st.session_state.project_snapshot = snapshot
+
+
+def current_snapshot() -> ProjectSnapshot | None:
+    return st.session_state.get("project_snapshot")
+
+
+def current_project() -> Project | None:
+    snapshot = current_snapshot()
+    return snapshot.project if snapshot else None
 
 
 def open_project(project_id: str, page: str = "questionnaire") -> None:
@@ -98,26 +110,21 @@ def open_project(project_id: str, page: str = "questionnaire") -> None:
     st.switch_page(PAGES[page], query_params={"project": project_id})
 
 
-def require_project() -> Project:
-    """The open project, or a friendly stop with a way back to the project list."""
-    project = current_project()
-    if project is None:
+def require_project() -> ProjectSnapshot:
+    """The open project (as read this run), or a friendly stop with a way back to the project list."""
+    snapshot = current_snapshot()
+    if snapshot is None:
         problem = st.session_state.get("url_problem")
         st.info(problem or "Open or create a project first.")
         if st.button("Go to projects", key="require_project_home"):
             st.switch_page(PAGES["home"])
         st.stop()
-    return project
+    return snapshot
 
 
-def project_content(project_id: str) -> tuple[Content, str | None]:
+def project_content(snapshot: ProjectSnapshot) -> tuple[Content, str | None]:
     """Built-in content plus the project's own question files; a broken team file is reported, not fatal."""
-    try:
-        files = get_store().list_question_files(project_id)
-    except StoreError as exc:
-        st.error(str(exc))
-        st.stop()
-    extra = tuple((name, text.encode("utf-8")) for name, text in files)
+    extra = tuple((name, text.encode("utf-8")) for name, text in snapshot.question_files)
     try:
         return load_content(extra), None
     except InputError as exc:
