@@ -44,7 +44,7 @@ if project:
         st.subheader(f"Open project: {md(project.name)}")
         if project.description:
             st.text(project.description)
-        go_q, go_r, _ = st.columns([1, 1, 3])
+        go_q, go_r, _ = st.columns([2, 1.3, 3])
         if go_q.button("Continue the questionnaire", key="home_continue", type="primary"):
             open_project(project.id, "questionnaire")
         if go_r.button("See the risk", key="home_risk"):
