@@ -14,6 +14,7 @@ navigation = st.navigation(
         st.Page(PAGES["home"], title="Projects", icon=":material/folder_open:", default=True),
         st.Page(PAGES["questionnaire"], title="Questionnaire", icon=":material/checklist:"),
         st.Page(PAGES["risk"], title="Risk", icon=":material/warning:"),
+        st.Page(PAGES["plan"], title="Plan", icon=":material/assignment:"),
         st.Page(PAGES["method"], title="Method", icon=":material/menu_book:"),
     ]
 )

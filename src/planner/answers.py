@@ -138,7 +138,7 @@ def answers_from_document(data: Any, content: Content, source: str) -> Answers:
     return validate_answers({k: v for k, v in data.items() if k != "schema_version"}, content, source)
 
 
-PROJECT_KEYS = {"schema_version", "kind", "project", "answers", "question_files", "exported_at"}
+PROJECT_KEYS = {"schema_version", "kind", "project", "answers", "question_files", "plan", "exported_at"}
 
 
 def read_project_document(data: Any, source: str) -> dict:
@@ -167,4 +167,8 @@ def read_project_document(data: Any, source: str) -> dict:
         problems.append(Problem(source, "answers", "must be a mapping of question id → answer"))
     if problems:
         raise InputError(problems)
-    return {"project": {"name": name, "description": description}, "answers": data["answers"], "question_files": files}
+    plan = data.get("plan")
+    if plan is not None and not isinstance(plan, dict):
+        raise InputError(Problem(source, "plan", "must be a mapping"))
+    return {"project": {"name": name, "description": description}, "answers": data["answers"], "question_files": files,
+            "plan": plan}

@@ -82,6 +82,39 @@ def cmd_assess(args) -> None:
     _write(render[args.format](content, result), args.output)
 
 
+def cmd_plan(args) -> None:
+    from .plan import default_plan
+    from .plan.report import build_report
+    from .transfer import validate_plan_document
+
+    content = _content(args.questions)
+    data = load_document(_read(args.answers), args.answers)
+    answers = answers_from_document(data, content, args.answers)
+    plan_data = data.get("plan") if isinstance(data, dict) else None
+    if args.plan:
+        plan_data = load_document(_read(args.plan), args.plan)
+        source = args.plan
+    else:
+        source = args.answers
+    from .plan.model import Plan
+
+    plan = Plan.model_validate(validate_plan_document(plan_data, source)) if plan_data is not None else default_plan(content, answers)
+    name = (data.get("project") or {}).get("name") if isinstance(data, dict) and isinstance(data.get("project"), dict) else None
+    report = build_report(content, answers, plan, project_name=name or Path(args.answers).stem)
+    if args.format == "markdown":
+        from .render.plan_markdown import plan_markdown
+
+        _write(plan_markdown(report), args.output)
+        return
+    from .render.plan_pdf import build_pdf
+
+    pdf = build_pdf(report)
+    if not args.output:
+        raise InputError(Problem("plan", "", "a PDF needs an output file: add -o plan.pdf (or use --format markdown)"))
+    Path(args.output).write_bytes(pdf)
+    print(f"wrote {args.output} ({len(pdf):,} bytes)")
+
+
 def cmd_validate(args) -> None:
     names = [(Path(f).name, _read(f)) for f in args.files]
     content = load_content(tuple(names))
@@ -106,6 +139,14 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("--questions", action="append", default=[], metavar="FILE", help="add a team question file")
     a.add_argument("-o", "--output", help="write to this file instead of stdout")
     a.set_defaults(run=cmd_assess)
+
+    p = sub.add_parser("plan", help="build the kickoff plan (PDF or Markdown) from answers")
+    p.add_argument("answers", help="YAML or JSON answers, or a project export (its plan is used if present)")
+    p.add_argument("-o", "--output", help="output file (required for PDF)")
+    p.add_argument("--format", choices=["pdf", "markdown"], default="pdf")
+    p.add_argument("--plan", help="a plan document (YAML/JSON) to use instead of the defaults")
+    p.add_argument("--questions", action="append", default=[], metavar="FILE", help="add a team question file")
+    p.set_defaults(run=cmd_plan)
 
     v = sub.add_parser("validate", help="check team question files against the schema and the built-in content")
     v.add_argument("files", nargs="+")

@@ -7,14 +7,26 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 import yaml
+from pydantic import ValidationError
 
 from .answers import DOCUMENT_KIND, answers_from_document, read_project_document, validate_answers
 from .content import SCHEMA_VERSION, load_content
-from .errors import InputError, Problem
+from .errors import InputError, Problem, format_path, label_from_data
+from .plan.model import Plan
 from .safe_yaml import load_document
 from .store import Project, Store, clean_description, clean_name
 
 IMPORT_LIMIT = 2 * 1024 * 1024
+
+
+def validate_plan_document(data, source: str) -> dict:
+    """A plan from a file: checked against the plan schema, returned in canonical form."""
+    try:
+        return Plan.model_validate(data).model_dump(mode="json")
+    except ValidationError as exc:
+        label_of = label_from_data(data)
+        raise InputError([Problem(source, "plan › " + format_path(tuple(e["loc"]), label_of), e["msg"])
+                          for e in exc.errors(include_url=False)][:20]) from None
 
 
 def export_document(store: Store, project_id: str) -> dict:
@@ -26,6 +38,7 @@ def export_document(store: Store, project_id: str) -> dict:
         "project": {"name": project.name, "description": project.description},
         "answers": store.load_answers(project_id),
         "question_files": [{"name": n, "content": c} for n, c in store.list_question_files(project_id)],
+        **({"plan": plan} if (plan := store.load_plan(project_id)[0]) is not None else {}),
     }
 
 
@@ -46,6 +59,7 @@ class ImportPreview:
     description: str
     answers: dict
     question_files: list[tuple[str, str]]
+    plan: dict | None = None
 
 
 def read_import(raw: bytes, source: str) -> ImportPreview:
@@ -63,18 +77,19 @@ def read_import(raw: bytes, source: str) -> ImportPreview:
     files = [(f["name"], f["content"]) for f in doc["question_files"]]
     content = load_content(tuple((n, c.encode("utf-8")) for n, c in files))
     answers = validate_answers(doc["answers"], content, source)
+    plan = validate_plan_document(doc["plan"], source) if doc["plan"] is not None else None
     try:
         name = clean_name(doc["project"]["name"] or source.rsplit(".", 1)[0])
         description = clean_description(doc["project"]["description"])
     except ValueError as exc:
         raise InputError(Problem(source, "project", str(exc))) from None
-    return ImportPreview(name, description, answers, files)
+    return ImportPreview(name, description, answers, files, plan)
 
 
 def import_as_new(store: Store, preview: ImportPreview) -> Project:
-    return store.import_project(preview.name, preview.description, preview.answers, preview.question_files)
+    return store.import_project(preview.name, preview.description, preview.answers, preview.question_files, preview.plan)
 
 
 def replace_project_answers(store: Store, project_id: str, preview: ImportPreview) -> None:
     """Explicitly chosen overwrite of an existing project's answers (the UI asks first)."""
-    store.replace_answers(project_id, preview.answers, preview.question_files)
+    store.replace_answers(project_id, preview.answers, preview.question_files, preview.plan)

@@ -2,6 +2,7 @@
 
 from .store import (
     ConflictError,
+    PlanConflictError,
     Project,
     ProjectSnapshot,
     Store,
@@ -11,4 +12,4 @@ from .store import (
     valid_project_id,
 )
 
-__all__ = ["ConflictError", "Project", "ProjectSnapshot", "Store", "StoreError", "clean_description", "clean_name", "valid_project_id"]
+__all__ = ["ConflictError", "PlanConflictError", "Project", "ProjectSnapshot", "Store", "StoreError", "clean_description", "clean_name", "valid_project_id"]

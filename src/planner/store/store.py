@@ -59,6 +59,15 @@ question_files = Table(
     Column("added_at", String(40), nullable=False),
 )
 
+plans = Table(
+    "plans",
+    metadata,
+    Column("project_id", String(64), ForeignKey("projects.id", ondelete="CASCADE"), primary_key=True),
+    Column("document", Text, nullable=False),  # the plan as JSON (planner.plan.model.Plan)
+    Column("updated_at", String(40), nullable=False),
+    Column("version", Integer, nullable=False),
+)
+
 PROJECT_ID_RE = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
 NAME_LIMIT = 120
 DESCRIPTION_LIMIT = 2000
@@ -66,6 +75,15 @@ DESCRIPTION_LIMIT = 2000
 
 class StoreError(Exception):
     """The database cannot be used right now; the message says what to do."""
+
+
+class PlanConflictError(StoreError):
+    """The plan was saved by someone else since it was read."""
+
+    def __init__(self, current_version: int):
+        self.current_version = current_version
+        super().__init__("The plan was changed by someone else in the meantime; their version is shown now. "
+                         "Make your change again.")
 
 
 class ConflictError(StoreError):
@@ -92,6 +110,8 @@ class ProjectSnapshot:
     project: Project
     question_files: tuple[tuple[str, str], ...]
     versions: dict  # question id → (value or None when cleared, version)
+    plan: dict | None = None  # the saved plan document, None until the team edits the plan
+    plan_version: int = 0
 
     @property
     def answers(self) -> dict:
@@ -199,10 +219,13 @@ class Store:
                                  .order_by(question_files.c.added_at, question_files.c.name)).all()
             rows = conn.execute(select(answers.c.question_id, answers.c.value, answers.c.version)
                                 .where(answers.c.project_id == project_id)).all()
+            plan = conn.execute(select(plans.c.document, plans.c.version).where(plans.c.project_id == project_id)).first()
         return ProjectSnapshot(
             project=_project(row),
             question_files=tuple((f.name, f.content) for f in files),
             versions={qid: (None if value is None else json.loads(value), version) for qid, value, version in rows},
+            plan=json.loads(plan.document) if plan else None,
+            plan_version=plan.version if plan else 0,
         )
 
     def list_projects(self) -> list[Project]:
@@ -218,6 +241,7 @@ class Store:
 
     def delete_project(self, project_id: str) -> None:
         with self._write() as conn:
+            conn.execute(delete(plans).where(plans.c.project_id == project_id))
             conn.execute(delete(answers).where(answers.c.project_id == project_id))
             conn.execute(delete(question_files).where(question_files.c.project_id == project_id))
             conn.execute(delete(projects).where(projects.c.id == project_id))
@@ -263,9 +287,11 @@ class Store:
                              .values(value=encoded, updated_at=_now(), version=new_version))
         return new_version
 
-    def replace_answers(self, project_id: str, new_answers: dict, files: list[tuple[str, str]] = ()) -> None:
-        """Replace all answers (and add/replace team files) in one transaction (explicit import)."""
+    def replace_answers(self, project_id: str, new_answers: dict, files: list[tuple[str, str]] = (),
+                        plan: dict | None = None) -> None:
+        """Replace all answers and the plan (and add/replace team files) in one transaction (explicit import)."""
         with self._write() as conn:
+            self._write_plan(conn, project_id, plan)
             conn.execute(delete(answers).where(answers.c.project_id == project_id))
             self._insert_answers(conn, project_id, new_answers)
             for file_name, text in files:
@@ -282,14 +308,46 @@ class Store:
         if rows:
             conn.execute(insert(answers), rows)
 
-    def import_project(self, name: str, description: str, new_answers: dict, files: list[tuple[str, str]] = ()) -> Project:
-        """Create a new project holding imported answers and team files, all or nothing."""
+    def import_project(self, name: str, description: str, new_answers: dict, files: list[tuple[str, str]] = (),
+                       plan: dict | None = None) -> Project:
+        """Create a new project holding imported answers, plan and team files, all or nothing."""
         with self._write() as conn:
             project = self._insert_project(conn, clean_name(name), clean_description(description))
             self._insert_answers(conn, project.id, new_answers)
+            self._write_plan(conn, project.id, plan)
             for file_name, text in files:
                 conn.execute(insert(question_files).values(project_id=project.id, name=file_name, content=text, added_at=_now()))
         return project
+
+    # -- plan -------------------------------------------------------------------
+    def load_plan(self, project_id: str) -> tuple[dict | None, int]:
+        with self._read() as conn:
+            row = conn.execute(select(plans.c.document, plans.c.version).where(plans.c.project_id == project_id)).first()
+        return (json.loads(row.document), row.version) if row else (None, 0)
+
+    def save_plan(self, project_id: str, document: dict, expected_version: int | None = None) -> int:
+        """Save the whole plan; a write based on a stale read raises PlanConflictError."""
+        encoded = json.dumps(document, ensure_ascii=False, allow_nan=False)
+        with self._write() as conn:
+            touched = conn.execute(update(projects).where(projects.c.id == project_id).values(updated_at=_now()))
+            if touched.rowcount == 0:
+                raise StoreError("This project no longer exists; the plan could not be saved.")
+            row = conn.execute(select(plans.c.version).where(plans.c.project_id == project_id)).first()
+            current = row.version if row else 0
+            if expected_version is not None and expected_version != current:
+                raise PlanConflictError(current)
+            if row is None:
+                conn.execute(insert(plans).values(project_id=project_id, document=encoded, updated_at=_now(), version=1))
+            else:
+                conn.execute(update(plans).where(plans.c.project_id == project_id)
+                             .values(document=encoded, updated_at=_now(), version=current + 1))
+        return current + 1
+
+    def _write_plan(self, conn, project_id: str, document: dict | None) -> None:
+        conn.execute(delete(plans).where(plans.c.project_id == project_id))
+        if document is not None:
+            conn.execute(insert(plans).values(project_id=project_id, updated_at=_now(), version=1,
+                                              document=json.dumps(document, ensure_ascii=False, allow_nan=False)))
 
     # -- team question files ---------------------------------------------------
     def list_question_files(self, project_id: str) -> list[tuple[str, str]]:

@@ -29,3 +29,21 @@ def point_chart(rows: list[dict]) -> alt.LayerChart:
     labels = alt.Chart(data).mark_text(align="left", dx=6, dy=-12, fontSize=12, color="#263238").encode(
         x="score_shown:Q", y=y, text="label:N")
     return (bars + whiskers + labels).properties(height=alt.Step(56))
+
+
+def duration_chart(totals, target_days: float | None = None) -> alt.LayerChart:
+    """Cumulative probability of finishing within N days, with P50/P80/P95 rules and the target."""
+    from ..plan.montecarlo import cumulative, summarise
+
+    data = pd.DataFrame(cumulative(totals))
+    s = summarise(totals)
+    line = alt.Chart(data).mark_line(color="#1f5f8b", strokeWidth=2.5).encode(
+        x=alt.X("days:Q", title="Total duration (days)"),
+        y=alt.Y("probability:Q", title="Chance to finish within", axis=alt.Axis(format="%"), scale=alt.Scale(domain=[0, 1])),
+        tooltip=[alt.Tooltip("days:Q", format=".0f"), alt.Tooltip("probability:Q", format=".0%")])
+    marks = pd.DataFrame({"days": [s.p50, s.p80, s.p95], "label": ["P50", "P80", "P95"]})
+    if target_days is not None:
+        marks = pd.concat([marks, pd.DataFrame({"days": [target_days], "label": ["target"]})], ignore_index=True)
+    rules = alt.Chart(marks).mark_rule(strokeDash=[4, 3], color="#555").encode(x="days:Q", tooltip=["label:N", "days:Q"])
+    text = alt.Chart(marks).mark_text(align="left", dx=4, dy=-6, y=8, fontSize=11).encode(x="days:Q", text="label:N")
+    return (line + rules + text).properties(height=260)

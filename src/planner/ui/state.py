@@ -17,6 +17,7 @@ PAGES = {
     "home": "pages/home.py",
     "questionnaire": "pages/questionnaire.py",
     "risk": "pages/risk.py",
+    "plan": "pages/plan.py",
     "method": "pages/method.py",
 }
 

@@ -1,0 +1,216 @@
+"""Plan: buffers, expert access, data agreement, monitoring, ownership, qualities - edited and saved at once."""
+
+from functools import partial
+
+import pandas as pd
+import streamlit as st
+
+from planner.filenames import safe_filename
+from planner.plan.catalogue import load_catalogue
+from planner.plan.model import RACI_VALUES
+from planner.plan.report import build_report
+from planner.ui.plan_editing import (
+    PHASES,
+    TABLES,
+    load_plan,
+    on_field_change,
+    on_table_change,
+    reset_plan,
+    show_error,
+)
+from planner.ui.state import ensure_app_navigation, md, project_content, require_project
+
+ensure_app_navigation()
+
+snapshot = require_project()
+project = snapshot.project
+content, content_problem = project_content(snapshot)
+answers = snapshot.answers
+plan = load_plan(project.id, content, answers, snapshot.plan, snapshot.plan_version)
+catalogue = load_catalogue()
+report = build_report(content, answers, plan, project_name=project.name, project_description=project.description,
+                      version=str(snapshot.plan_version or "draft"))
+ctx = (project.id, content, answers)
+
+st.title(f"Kickoff plan · {md(project.name)}")
+st.caption("Generated from your answers and the risk assessment; every change is saved at once. "
+           + ("Showing defaults until the first edit." if snapshot.plan is None else f"Plan version {snapshot.plan_version}."))
+show_error("plan")
+
+
+def explain(section_id: str) -> None:
+    info = catalogue.section(section_id)
+    st.caption(f"{md(info.explanation)}  \n*Source: {md('; '.join(info.citations))}*")
+
+
+def findings(section_id: str) -> None:
+    items = report.findings_for(section_id)
+    if items:
+        icon = {"error": "⛔", "warning": "⚠️", "open": "❔"}
+        st.markdown("\n".join(f"- {icon.get(f.level, '')} {md(f.message)} *({md(f.citation)})*" for f in items))
+
+
+def table(section: str, frame: pd.DataFrame, columns: dict, **kwargs) -> None:
+    spec = TABLES[section]
+    st.data_editor(frame, key=spec.key, column_config=columns, on_change=on_table_change, args=(*ctx, section),
+                   hide_index=True, width="stretch", **kwargs)
+    show_error(section)
+
+
+def frame(rows: list[dict], columns: list[str]) -> pd.DataFrame:
+    return pd.DataFrame(rows, columns=columns)
+
+
+effort, experts, agreement, monitoring, ownership, qualities, document = st.tabs(
+    ["Effort & buffers", "Domain experts", "Data agreement", "Monitoring", "Ownership (RACI)", "Qualities & glossary",
+     "Document"])
+
+with effort:
+    explain("effort")
+    cfg = st.column_config
+    table("tasks", frame(TABLES["tasks"].rows(plan), ["name", "driver", "optimistic", "likely", "pessimistic", "exploratory"]),
+          {"name": cfg.TextColumn("Task", width="large", max_chars=200),
+           "driver": cfg.SelectboxColumn("Uncertainty", options=["model", "data", "engineering", "none"], required=True,
+                                         default="none"),
+           "optimistic": cfg.NumberColumn("Optimistic (days)", min_value=0.0, max_value=3650.0, step=0.5),
+           "likely": cfg.NumberColumn("Most likely (days)", min_value=0.0, max_value=3650.0, step=0.5),
+           "pessimistic": cfg.NumberColumn("Pessimistic (days)", min_value=0.0, max_value=3650.0, step=0.5),
+           "exploratory": cfg.CheckboxColumn("Research (time-box)", default=False)},
+          num_rows="dynamic")
+    est = plan.estimation
+    c1, c2, c3, c4 = st.columns(4)
+    c1.number_input("Target (days from start)", min_value=0.0, max_value=3650.0, value=est.target_days, step=1.0,
+                    key="plan_target", placeholder="none", on_change=on_field_change,
+                    args=(*ctx, "effort", ("estimation", "target_days"), "plan_target"))
+    c2.selectbox("Distribution", ["pert", "triangular"], index=["pert", "triangular"].index(est.distribution),
+                 key="plan_distribution", on_change=on_field_change,
+                 args=(*ctx, "effort", ("estimation", "distribution"), "plan_distribution"))
+    c3.number_input("Trials", min_value=100, max_value=1_000_000, value=est.trials, step=1000, key="plan_trials",
+                    on_change=on_field_change, args=(*ctx, "effort", ("estimation", "trials"), "plan_trials"))
+    c4.number_input("Seed", min_value=0, max_value=2**32 - 1, value=est.seed, step=1, key="plan_seed",
+                    on_change=on_field_change, args=(*ctx, "effort", ("estimation", "seed"), "plan_seed"))
+    st.toggle("Widen estimates by the study's uncertainty drivers", value=est.apply_drivers, key="plan_drivers",
+              on_change=on_field_change, args=(*ctx, "effort", ("estimation", "apply_drivers"), "plan_drivers"))
+    show_error("effort")
+    result = report.buffers
+    for problem in result.row_problems:
+        st.warning(f"Left out of the simulation: {md(problem)}")
+    if result.summary is None:
+        st.info("Add at least one task with optimistic, most likely and pessimistic days.")
+    else:
+        s = result.summary
+        m1, m2, m3, m4, m5 = st.columns(5)
+        m1.metric("P50", f"{s.p50:.0f} days")
+        m2.metric("P80", f"{s.p80:.0f} days")
+        m3.metric("P95", f"{s.p95:.0f} days")
+        m4.metric("Buffer (P80 − P50)", f"{s.buffer:.0f} days")
+        m5.metric("Chance to meet target", "–" if s.probability_on_time is None else f"{s.probability_on_time:.0%}")
+        from planner.ui.charts import duration_chart
+
+        st.altair_chart(duration_chart(result.totals, est.target_days), width="stretch")
+        lines = [f"- **{d.label}** ({md(d.source)}, {d.value:.0%}): +{result.contributions.get(d.id, 0):.1f} days at P80 "
+                 f"*({d.citation})*" for d in result.drivers] if est.apply_drivers else ["- Drivers are switched off."]
+        st.markdown("**What widens the estimate**\n" + "\n".join(lines))
+        if result.timeboxes:
+            st.markdown("**Research time-boxes** — stop, show results and decide at:\n" + "\n".join(
+                f"- {md(name)}: {days:.0f} days" for name, days in result.timeboxes))
+    findings("effort")
+
+with experts:
+    explain("experts")
+    cfg = st.column_config
+    hours = {p: cfg.NumberColumn(f"h/week {p}", min_value=0.0, max_value=80.0, step=0.5) for p in PHASES}
+    table("experts", frame(TABLES["experts"].rows(plan), ["name", "role", *PHASES, "response_hours", "reachable"]),
+          {"name": cfg.TextColumn("Name", max_chars=200), "role": cfg.TextColumn("Knows about", max_chars=200), **hours,
+           "response_hours": cfg.NumberColumn("Answers within (h)", min_value=0.0, max_value=2000.0),
+           "reachable": cfg.CheckboxColumn("Reachable", default=True)}, num_rows="dynamic")
+    st.text_area("Escalation path when data questions stay unanswered", value=plan.expert_access.escalation_path,
+                 max_chars=2000, key="plan_escalation", on_change=on_field_change,
+                 args=(*ctx, "experts", ("expert_access", "escalation_path"), "plan_escalation"))
+    show_error("experts")
+    findings("experts")
+
+with agreement:
+    explain("data_agreement")
+    info = catalogue.data_agreement
+    for field, label in info.labels.items():
+        mandatory = " (required)" if field in info.mandatory else ""
+        st.text_area(md(label) + mandatory, value=getattr(plan.data_agreement, field), max_chars=2000, height=70,
+                     key=f"plan_agreement_{field}", on_change=on_field_change,
+                     args=(*ctx, "data_agreement", ("data_agreement", field), f"plan_agreement_{field}"))
+    show_error("data_agreement")
+    findings("data_agreement")
+
+with monitoring:
+    explain("monitoring")
+    cfg = st.column_config
+    table("monitoring", frame(TABLES["monitoring"].rows(plan),
+                              ["item", "effort_days_per_month", "cost_per_month", "owner", "feedback_path"]),
+          {"item": cfg.TextColumn("Line item", max_chars=200),
+           "effort_days_per_month": cfg.NumberColumn("Effort (days/month)", min_value=0.0, max_value=1000.0, step=0.5),
+           "cost_per_month": cfg.NumberColumn("Cost per month", min_value=0.0, max_value=1e9),
+           "owner": cfg.SelectboxColumn("Owner", options=[r.name for r in plan.roles] or [""]),
+           "feedback_path": cfg.TextColumn("Feedback path to the model team", width="large", max_chars=2000)},
+          num_rows="dynamic")
+    effort_total = sum(m.effort_days_per_month or 0 for m in plan.monitoring)
+    cost_total = sum(m.cost_per_month or 0 for m in plan.monitoring)
+    st.caption(f"Total: {effort_total:g} days and {cost_total:,.0f} per month.")
+    findings("monitoring")
+
+with ownership:
+    explain("raci")
+    cfg = st.column_config
+    st.markdown("**Roles** — mark roles in another organisation as external, and roles the team lacks.")
+    table("roles", frame(TABLES["roles"].rows(plan), ["name", "external", "lacks_capability"]),
+          {"name": cfg.TextColumn("Role", required=True, max_chars=80),
+           "external": cfg.CheckboxColumn("External", default=False),
+           "lacks_capability": cfg.CheckboxColumn("Missing / not staffed", default=False)}, num_rows="dynamic")
+    st.markdown("**Who does what** — R responsible, A accountable (exactly one), C consulted, I informed.")
+    role_columns = {r.name: cfg.SelectboxColumn(r.name, options=list(RACI_VALUES)) for r in plan.roles}
+    table("raci", frame(TABLES["raci"].rows(plan), ["activity", *[r.name for r in plan.roles]]),
+          {"activity": cfg.TextColumn("Activity", required=True, width="medium", max_chars=200), **role_columns},
+          num_rows="dynamic")
+    findings("raci")
+
+with qualities:
+    explain("qualities")
+    cfg = st.column_config
+    table("qualities", frame(TABLES["qualities"].rows(plan), ["name", "target", "not_needed", "reason"]),
+          {"name": cfg.TextColumn("Quality", max_chars=120), "target": cfg.TextColumn("Target", width="large", max_chars=500),
+           "not_needed": cfg.CheckboxColumn("Not needed", default=False),
+           "reason": cfg.TextColumn("Why not needed", width="medium", max_chars=1000)}, num_rows="dynamic")
+    findings("qualities")
+    explain("glossary")
+    table("glossary", frame(TABLES["glossary"].rows(plan), ["term", "meaning", "pitfall"]),
+          {"term": cfg.TextColumn("Term", max_chars=120), "meaning": cfg.TextColumn("Agreed meaning", width="large", max_chars=1000),
+           "pitfall": cfg.TextColumn("How it gets misread", width="large", max_chars=1000)}, num_rows="dynamic")
+
+with document:
+    counts = {level: sum(f.level == level for f in report.findings) for level in ("error", "warning", "open")}
+    st.markdown(f"**{counts['error']} problems, {counts['warning']} warnings, {counts['open']} open questions** — "
+                "they are listed in the document so the team can settle them at the kickoff.")
+    st.text_area("Participants (one per line, shown on the cover)", value="\n".join(plan.participants), max_chars=5000,
+                 key="plan_participants", on_change=on_field_change,
+                 args=(*ctx, "document", ("participants",), "plan_participants",
+                       lambda text: [line.strip()[:200] for line in (text or "").splitlines() if line.strip()][:100]))
+    show_error("document")
+
+
+    def _pdf(report) -> bytes:
+        from planner.render.plan_pdf import build_pdf
+
+        return build_pdf(report)
+
+    def _markdown(report) -> bytes:
+        from planner.render.plan_markdown import plan_markdown
+
+        return plan_markdown(report).encode("utf-8")
+
+    left, right = st.columns(2)
+    left.download_button("Download the kickoff plan (PDF)", partial(_pdf, report), safe_filename(project.name + "-kickoff-plan", "pdf"),
+                         mime="application/pdf", key="plan_dl_pdf", on_click="ignore", type="primary")
+    right.download_button("Download as Markdown", partial(_markdown, report), safe_filename(project.name + "-kickoff-plan", "md"),
+                          mime="text/markdown", key="plan_dl_md", on_click="ignore")
+    with st.expander("Start over"):
+        if st.checkbox("Replace the whole plan by fresh defaults from the answers", key="plan_reset_confirm"):
+            st.button("Reset the plan", key="plan_reset", on_click=reset_plan, args=ctx)

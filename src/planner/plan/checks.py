@@ -1,0 +1,98 @@
+"""What is missing or inconsistent in a plan: each finding names its section and cites the study."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from ..answers import Answers
+from .catalogue import load_catalogue
+from .model import Plan
+
+
+@dataclass(frozen=True)
+class Finding:
+    section: str  # effort | experts | data_agreement | monitoring | raci | qualities | glossary
+    level: str  # error | warning | open
+    message: str
+    citation: str
+
+
+def raci_findings(plan: Plan) -> list[Finding]:
+    out: list[Finding] = []
+    add = lambda level, msg, cit="§6.2, I1": out.append(Finding("raci", level, msg, cit))  # noqa: E731
+    names = [r.name for r in plan.roles]
+    for name, count in Counter(n.strip().lower() for n in names).items():
+        if count > 1:
+            add("error", f"the role '{name}' appears {count} times; role names must be unique")
+    if not plan.raci:
+        add("error", "the matrix is empty: add the ML activities and who owns them", "§6.2, I1, I2")
+    roles = {r.name: r for r in plan.roles}
+    for row in plan.raci:
+        cells = {role: v for role, v in row.cells.items() if v and role in roles}
+        accountable = [role for role, v in cells.items() if v in ("A", "A/R")]
+        doers = [role for role, v in cells.items() if v in ("R", "A/R")]
+        if not cells:
+            add("error", f"'{row.activity}' has no owner at all (orphan activity)", "§6.3, Q3")
+            continue
+        if len(accountable) != 1:
+            add("error", f"'{row.activity}' needs exactly one A, has {len(accountable)}"
+                + (f" ({', '.join(accountable)})" if accountable else ""))
+        if not doers:
+            add("error", f"'{row.activity}' has nobody responsible (R)")
+        for role in sorted(set(accountable + doers)):
+            if roles[role].lacks_capability:
+                add("warning", f"'{row.activity}': {role} is A/R, but the team said this role is missing or not staffed")
+        if {roles[r].external for r in cells} == {True, False}:
+            add("warning", f"'{row.activity}' crosses an organisation boundary ({', '.join(r for r in cells if roles[r].external)}"
+                " is external): agree the hand-over in writing", "§6.2, I2")
+    return out
+
+
+def expert_findings(plan: Plan, answers: Answers) -> list[Finding]:
+    source = answers.get("setup_data_source")
+    experts = plan.expert_access.experts
+    reachable = [e for e in experts if e.name.strip() and e.reachable]
+    out = []
+    if source in ("provided", "in_house") and not reachable:
+        out.append(Finding("experts", "error", "high risk: the data is provided or in-house, but no reachable domain expert "
+                                               "is named", "§5.2, D3"))
+    for e in experts:
+        if e.name.strip() and not any(e.hours.values()):
+            out.append(Finding("experts", "warning", f"{e.name}: no hours planned in any phase", "§5.2, D3"))
+    if experts and not plan.expert_access.escalation_path.strip():
+        out.append(Finding("experts", "open", "no escalation path for unanswered data questions", "§5.2, D3"))
+    return out
+
+
+def agreement_findings(plan: Plan) -> list[Finding]:
+    info = load_catalogue().data_agreement
+    values = plan.data_agreement.model_dump()
+    return [Finding("data_agreement", "open", f"{info.labels[f]} is not agreed yet", "§5.2, D1, D5")
+            for f in info.mandatory if not str(values.get(f, "")).strip()]
+
+
+def monitoring_findings(plan: Plan, answers: Answers) -> list[Finding]:
+    out = [Finding("monitoring", "warning", f"'{m.item}' has no owner", "§6.3, Q4")
+           for m in plan.monitoring if m.item.strip() and not m.owner.strip()]
+    out += [Finding("monitoring", "warning", f"'{m.item}' has no feedback path to the model team", "§6.3, Q4")
+            for m in plan.monitoring if m.item.strip() and not m.feedback_path.strip()]
+    if answers.get("qa_telemetry") in _NO_MODEL_TEAM_ACCESS:
+        out.append(Finding("monitoring", "warning", "the model team has no access to production telemetry (questionnaire "
+                                                    "answer): give it read access or a regular extract", "§6.3, Q4"))
+    if not plan.monitoring:
+        out.append(Finding("monitoring", "warning", "no monitoring is budgeted", "§6.3, Q4"))
+    return out
+
+
+_NO_MODEL_TEAM_ACCESS = {"system_only", "nothing"}  # qa_telemetry answers without prediction data for the model team
+
+
+def quality_findings(plan: Plan) -> list[Finding]:
+    return [Finding("qualities", "open", f"{q.name}: give a target or mark it not needed with a reason", "§4.2, R3")
+            for q in plan.qualities if q.name.strip() and not q.target.strip() and not (q.not_needed and q.reason.strip())]
+
+
+def plan_findings(plan: Plan, answers: Answers) -> list[Finding]:
+    return (raci_findings(plan) + expert_findings(plan, answers) + agreement_findings(plan)
+            + monitoring_findings(plan, answers) + quality_findings(plan))

@@ -1,0 +1,77 @@
+"""A first plan generated from the answers: the team edits it from there."""
+
+from __future__ import annotations
+
+import re
+
+from ..answers import Answers
+from ..content import Content
+from .catalogue import load_catalogue
+from .model import DataAgreement, Expert, ExpertAccess, GlossaryEntry, MonitoringItem, Plan, Quality, RaciRow, Role, Task
+
+_SPLIT_NAMES = re.compile(r"(?<=\))\s*,\s*|;|\n")
+
+
+def _holds(when, answers: Answers) -> bool:
+    if when is None:
+        return True
+    given = answers.get(when.question)
+    chosen = given if isinstance(given, list) else [given]
+    return any(v in when.any_of for v in chosen)
+
+
+def default_roles(answers: Answers) -> list[Role]:
+    missing = set(answers.get("setup_missing_roles") or [])
+    own_product = answers.get("setup_client_relationship") == "own_product"
+    return [Role(name=r.name, external=r.external, lacks_capability=r.missing_value in missing)
+            for r in load_catalogue().roles if not (r.external and own_product)]
+
+
+def default_raci(answers: Answers, roles: list[Role]) -> list[RaciRow]:
+    pattern = answers.get("setup_integration")
+    names = {r.name for r in roles}
+    rows = []
+    for activity in load_catalogue().raci_activities:
+        cells = getattr(activity, pattern, None) if pattern in ("shared_model_code", "model_as_api", "all_in_one") else None
+        cells = cells or activity.defaults
+        rows.append(RaciRow(activity=activity.activity, cells={n: v for n, v in cells.items() if n in names}))
+    return rows
+
+
+def _label(content: Content, qid: str, answers: Answers) -> str:
+    question, value = content.questions.get(qid), answers.get(qid)
+    if question is None or value is None:
+        return ""
+    option = question.option(value) if question.options else None
+    return option.label if option else str(value)
+
+
+def default_plan(content: Content, answers: Answers) -> Plan:
+    cat = load_catalogue()
+    roles = default_roles(answers)
+    raci = default_raci(answers, roles)
+    tasks = [Task(name=t.name, driver=t.driver, optimistic=t.days[0], likely=t.days[1], pessimistic=t.days[2],
+                  exploratory=t.exploratory) for t in cat.tasks if _holds(t.when, answers)]
+    names = [n.strip() for n in _SPLIT_NAMES.split(answers.get("data_expert_names") or "") if n.strip()]
+    hours = answers.get("data_expert_hours")
+    per_expert = round(hours / len(names), 1) if names and isinstance(hours, (int, float)) else None
+    experts = [Expert(name=n[:200], hours={} if per_expert is None else {p: per_expert for p in ("exploration", "development")})
+               for n in names]
+    owner_of = {row.activity: next((r for r, v in row.cells.items() if v in ("R", "A/R")), "") for row in raci}
+    monitoring = [MonitoringItem(item=m.item, effort_days_per_month=m.effort_days_per_month, feedback_path=m.feedback_path,
+                                 owner=owner_of.get("Retraining" if m.item == "Retraining" else "Monitoring", ""))
+                  for m in cat.monitoring]
+    agreement = DataAgreement(
+        refresh_cadence=_label(content, "data_refresh", answers),
+        contact="; ".join(names)[:2000],
+    )
+    return Plan(
+        tasks=tasks,
+        expert_access=ExpertAccess(experts=experts),
+        data_agreement=agreement,
+        monitoring=monitoring,
+        roles=roles,
+        raci=raci,
+        qualities=[Quality(name=q.name) for q in cat.qualities],
+        glossary=[GlossaryEntry(term=g.term, meaning=g.meaning, pitfall=g.pitfall) for g in cat.glossary],
+    )

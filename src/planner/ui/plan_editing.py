@@ -1,0 +1,174 @@
+"""Plan page plumbing: every edit is applied to the stored plan and saved at once.
+
+Tables use st.data_editor with a stable key; the canonical rows come from the stored plan and
+the editor's delta ({edited_rows, added_rows, deleted_rows}) is applied in on_change, so no edit
+is lost (assigning the editor's return value back to state loses every second edit).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import streamlit as st
+
+from ..content import Content
+from ..plan import Plan, default_plan
+from ..plan.editing import apply_delta, rows_to_models
+from ..plan.model import Expert, GlossaryEntry, MonitoringItem, Quality, RaciRow, Role, Task
+from ..store import PlanConflictError, StoreError
+from .state import get_store
+
+ERRORS = "plan_errors"
+SEEN = "plan_seen_version"
+PHASES = ("exploration", "development", "integration", "operation")
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    key: str
+    rows: Callable[[Plan], list[dict]]
+    apply: Callable[[Plan, list], Plan]
+    build: Callable[[dict], object]
+    text_fields: tuple[str, ...] = ()
+
+
+def _expert_rows(plan: Plan) -> list[dict]:
+    return [{"name": e.name, "role": e.role, **{p: e.hours.get(p) for p in PHASES},
+             "response_hours": e.response_hours, "reachable": e.reachable} for e in plan.expert_access.experts]
+
+
+def _expert_from_row(row: dict) -> Expert:
+    """An expert from a flat table row (hours per phase as columns)."""
+    data = {k: v for k, v in row.items() if k not in PHASES}
+    return Expert.model_validate({**data, "hours": {p: row[p] for p in PHASES if row.get(p) is not None}})
+
+
+def _raci_rows(plan: Plan) -> list[dict]:
+    return [{"activity": r.activity, **{role.name: r.cells.get(role.name, "") for role in plan.roles}} for r in plan.raci]
+
+
+def _raci_from_row(row: dict) -> RaciRow:
+    cells = {k: (v or "") for k, v in row.items() if k != "activity"}
+    return RaciRow.model_validate({"activity": row.get("activity") or "", "cells": cells})
+
+
+TABLES = {
+    "tasks": TableSpec("plan_tasks_editor", lambda p: [t.model_dump() for t in p.tasks],
+                       lambda p, m: p.model_copy(update={"tasks": m}), Task.model_validate, ("name",)),
+    "experts": TableSpec("plan_experts_editor", _expert_rows,
+                         lambda p, m: p.model_copy(update={"expert_access": p.expert_access.model_copy(update={"experts": m})}),
+                         _expert_from_row, ("name", "role")),
+    "monitoring": TableSpec("plan_monitoring_editor", lambda p: [m.model_dump() for m in p.monitoring],
+                            lambda p, m: p.model_copy(update={"monitoring": m}), MonitoringItem.model_validate,
+                            ("item", "owner", "feedback_path")),
+    "roles": TableSpec("plan_roles_editor", lambda p: [r.model_dump() for r in p.roles],
+                       lambda p, m: p.model_copy(update={"roles": m}), Role.model_validate),
+    "raci": TableSpec("plan_raci_editor", _raci_rows, lambda p, m: p.model_copy(update={"raci": m}), _raci_from_row),
+    "qualities": TableSpec("plan_qualities_editor", lambda p: [q.model_dump() for q in p.qualities],
+                           lambda p, m: p.model_copy(update={"qualities": m}), Quality.model_validate,
+                           ("name", "target", "reason")),
+    "glossary": TableSpec("plan_glossary_editor", lambda p: [g.model_dump() for g in p.glossary],
+                          lambda p, m: p.model_copy(update={"glossary": m}), GlossaryEntry.model_validate,
+                          ("term", "meaning", "pitfall")),
+}
+
+
+def load_plan(project_id: str, content: Content, answers: dict, stored: dict | None, version: int) -> Plan:
+    """The stored plan, or defaults from the answers until the team first edits it."""
+    st.session_state[SEEN] = version
+    if stored is None:
+        return default_plan(content, answers)
+    try:
+        return Plan.model_validate(stored)
+    except Exception:  # a plan saved by an older or broken version: start from defaults, keep the old one
+        st.session_state.setdefault(ERRORS, {})["plan"] = ("The saved plan could not be read and defaults are shown; "
+                                                         "it is replaced at your next edit.")
+        return default_plan(content, answers)
+
+
+def _current_for_edit(project_id: str, content: Content, answers: dict, section: str) -> tuple[Plan, int] | None:
+    errors = st.session_state.setdefault(ERRORS, {})
+    try:
+        stored, version = get_store().load_plan(project_id)
+    except StoreError as exc:
+        errors[section] = f"Not saved: {exc}"
+        return None
+    if version != st.session_state.get(SEEN, 0):
+        errors[section] = ("Not saved: someone else changed the plan in the meantime. Their version is shown now; "
+                           "make your change again.")
+        return None
+    plan = Plan.model_validate(stored) if stored else default_plan(content, answers)
+    return plan, version
+
+
+def _commit(project_id: str, plan: Plan, version: int, section: str) -> None:
+    errors = st.session_state.setdefault(ERRORS, {})
+    try:
+        st.session_state[SEEN] = get_store().save_plan(project_id, plan.model_dump(mode="json"), expected_version=version)
+        errors.pop(section, None)
+    except PlanConflictError as exc:
+        errors[section] = f"Not saved: {exc}"
+    except StoreError as exc:
+        errors[section] = f"Not saved: {exc}"
+
+
+def on_table_change(project_id: str, content: Content, answers: dict, section: str) -> None:
+    spec = TABLES[section]
+    delta = st.session_state.get(spec.key) or {}
+    current = _current_for_edit(project_id, content, answers, section)
+    if current is None:
+        st.session_state.pop(spec.key, None)
+        return
+    plan, version = current
+    rows = apply_delta(spec.rows(plan), delta)
+    models, problems = rows_to_models(rows, spec.build, text_fields=spec.text_fields)
+    if problems:
+        st.session_state[ERRORS][section] = "Not saved: " + "; ".join(problems[:5])
+        return
+    try:
+        updated = spec.apply(plan, models)
+        Plan.model_validate(updated.model_dump())
+    except Exception as exc:  # e.g. too many rows
+        st.session_state[ERRORS][section] = f"Not saved: {str(exc).splitlines()[0]}"
+        return
+    _commit(project_id, updated, version, section)
+
+
+def on_field_change(project_id: str, content: Content, answers: dict, section: str, path: tuple[str, ...], key: str,
+                    convert: Callable | None = None) -> None:
+    """A single widget bound to one field, e.g. ('data_agreement', 'quantity') or ('estimation', 'seed')."""
+    current = _current_for_edit(project_id, content, answers, section)
+    if current is None:
+        return
+    plan, version = current
+    value = st.session_state.get(key)
+    if convert:
+        value = convert(value)
+    try:
+        data = plan.model_dump()
+        target = data
+        for part in path[:-1]:
+            target = target[part]
+        target[path[-1]] = value
+        updated = Plan.model_validate(data)
+    except Exception as exc:
+        st.session_state[ERRORS][section] = f"Not saved: {str(exc).splitlines()[0]}"
+        return
+    _commit(project_id, updated, version, section)
+
+
+def reset_plan(project_id: str, content: Content, answers: dict) -> None:
+    current = _current_for_edit(project_id, content, answers, "plan")
+    if current is None:
+        return
+    _, version = current
+    for spec in TABLES.values():
+        st.session_state.pop(spec.key, None)
+    _commit(project_id, default_plan(content, answers), version, "plan")
+
+
+def show_error(section: str) -> None:
+    message = st.session_state.get(ERRORS, {}).get(section)
+    if message:
+        st.warning(message)

@@ -1,0 +1,200 @@
+"""Plan core: defaults from answers, RACI and other checks, table-edit deltas, persistence, transfer."""
+
+import math
+
+import pytest
+
+from planner.answers import answers_from_document
+from planner.content import load_content
+from planner.plan import Plan, default_plan, plan_findings
+from planner.plan.catalogue import load_catalogue
+from planner.plan.checks import expert_findings, monitoring_findings, raci_findings
+from planner.plan.editing import apply_delta, clean_cell, rows_to_models
+from planner.plan.model import Expert, ExpertAccess, MonitoringItem, RaciRow, Role, Task
+from planner.safe_yaml import load_yaml
+from planner.store import PlanConflictError
+from planner.transfer import dump, export_document, import_as_new, read_import
+
+CONTENT = load_content()
+
+
+def example(name):
+    raw = open(f"examples/{name}.yaml", "rb").read()
+    return answers_from_document(load_yaml(raw, name), CONTENT, name)
+
+
+RISKY = example("risky")
+GOOD = example("well-prepared")
+
+
+def errors(findings):
+    return [f.message for f in findings if f.level == "error"]
+
+
+def test_catalogue_entries_are_cited():
+    cat = load_catalogue()
+    groups = [cat.sections, cat.roles, cat.tasks, cat.raci_activities, cat.monitoring, cat.qualities, cat.glossary]
+    for group in groups:
+        for entry in group:
+            assert entry.citations, entry
+    assert cat.data_agreement.citations
+    assert {s.id for s in cat.sections} == {"effort", "experts", "data_agreement", "monitoring", "raci", "qualities", "glossary"}
+
+
+def test_default_plan_follows_the_setup():
+    plan = default_plan(CONTENT, RISKY)
+    names = {r.name: r for r in plan.roles}
+    assert names["Domain experts"].lacks_capability and names["Software engineers"].lacks_capability
+    assert not names["Data scientists"].lacks_capability
+    assert names["Client"].external
+    deployment = next(r for r in plan.raci if r.activity == "Deployment")
+    assert deployment.cells["Software engineers"] == "A/R"  # shared model code: the product side deploys
+    assert not any("Labelling" in t.name for t in plan.tasks)  # provided data: no hired labelling team
+    hired = default_plan(CONTENT, {**RISKY, "setup_data_source": "hired_team"})
+    assert any("Labelling" in t.name for t in hired.tasks)
+
+
+def test_default_raci_is_valid_for_every_integration_pattern():
+    for pattern in ("model_as_api", "shared_model_code", "all_in_one", "undecided"):
+        plan = default_plan(CONTENT, {"setup_integration": pattern, "setup_missing_roles": ["none"]})
+        assert errors(raci_findings(plan)) == [], pattern
+
+
+def test_own_product_has_no_client_role():
+    plan = default_plan(CONTENT, {"setup_client_relationship": "own_product"})
+    assert "Client" not in {r.name for r in plan.roles}
+    assert all("Client" not in row.cells for row in plan.raci)
+
+
+def test_experts_are_taken_from_the_answers():
+    plan = default_plan(CONTENT, GOOD)
+    names = [e.name for e in plan.expert_access.experts]
+    assert names == ["Ana (support lead, ticket categories)", "Ben (data platform, ticket schema)"]
+    assert all(e.hours for e in plan.expert_access.experts)
+
+
+def _plan(roles, rows):
+    return Plan(roles=[Role(name=n, **kw) for n, kw in roles], raci=[RaciRow(activity=a, cells=c) for a, c in rows])
+
+
+@pytest.mark.parametrize("cells, message", [
+    ({"PO": "R"}, "exactly one A, has 0"),
+    ({"PO": "A", "DS": "A"}, "exactly one A, has 2"),
+    ({"PO": "A"}, "nobody responsible"),
+    ({}, "orphan"),
+])
+def test_raci_row_problems(cells, message):
+    plan = _plan([("PO", {}), ("DS", {})], [("Deployment", cells)])
+    assert any(message in m for m in errors(raci_findings(plan)))
+
+
+def test_raci_valid_row_and_combined_a_r():
+    plan = _plan([("PO", {}), ("DS", {})], [("Deployment", {"DS": "A/R", "PO": "I"})])
+    assert raci_findings(plan) == []
+
+
+def test_raci_empty_matrix_and_duplicate_roles():
+    assert any("empty" in m for m in errors(raci_findings(_plan([("PO", {})], []))))
+    plan = _plan([("PO", {}), ("po ", {})], [("x", {"PO": "A/R"})])
+    assert any("appears 2 times" in m for m in errors(raci_findings(plan)))
+
+
+def test_raci_capability_and_boundary_warnings():
+    plan = _plan([("SE", {"lacks_capability": True}), ("Client", {"external": True})],
+                 [("Deployment", {"SE": "A/R", "Client": "I"})])
+    warnings = [f.message for f in raci_findings(plan) if f.level == "warning"]
+    assert any("missing or not staffed" in m for m in warnings)
+    assert any("organisation boundary" in m for m in warnings)
+
+
+def test_raci_with_500_rows():
+    plan = _plan([("PO", {}), ("DS", {})], [(f"activity {i}", {"PO": "A", "DS": "R"} if i % 2 else {}) for i in range(500)])
+    found = raci_findings(plan)
+    assert sum("orphan" in f.message for f in found) == 250
+
+
+def test_expert_access_flagged_for_provided_or_in_house_data():
+    plan = Plan()
+    for source, flagged in (("provided", True), ("in_house", True), ("public", False)):
+        assert bool(errors(expert_findings(plan, {"setup_data_source": source}))) == flagged
+    reachable = Plan(expert_access=ExpertAccess(experts=[Expert(name="Ana", hours={"exploration": 4})]))
+    assert errors(expert_findings(reachable, {"setup_data_source": "provided"})) == []
+    unreachable = Plan(expert_access=ExpertAccess(experts=[Expert(name="Ana", reachable=False)]))
+    assert errors(expert_findings(unreachable, {"setup_data_source": "provided"}))
+
+
+def test_monitoring_warnings():
+    plan = Plan(monitoring=[MonitoringItem(item="Telemetry", feedback_path="x"), MonitoringItem(item="Drift", owner="DS")])
+    messages = [f.message for f in monitoring_findings(plan, {"qa_telemetry": "nothing"})]
+    assert any("'Telemetry' has no owner" in m for m in messages)
+    assert any("'Drift' has no feedback path" in m for m in messages)
+    assert any("no access to production telemetry" in m for m in messages)
+    assert not any("telemetry" in m for m in (f.message for f in monitoring_findings(plan, {"qa_telemetry": "full_accessible"})))
+
+
+def test_data_agreement_open_questions_listed():
+    plan = default_plan(CONTENT, RISKY)
+    open_items = [f.message for f in plan_findings(plan, RISKY) if f.section == "data_agreement"]
+    assert any(m.startswith("Quantity") for m in open_items)
+    filled = plan.model_copy(update={"data_agreement": plan.data_agreement.model_copy(update={"quantity": "10k rows"})})
+    assert not any(f.message.startswith("Quantity") for f in plan_findings(filled, RISKY))
+
+
+def test_apply_delta_edits_adds_deletes():
+    rows = [{"name": "a", "likely": 1.0}, {"name": "b", "likely": 2.0}, {"name": "c", "likely": 3.0}]
+    delta = {"edited_rows": {"0": {"likely": 5.0}}, "deleted_rows": [1], "added_rows": [{"name": "d", "likely": float("nan")}]}
+    assert apply_delta(rows, delta) == [{"name": "a", "likely": 5.0}, {"name": "c", "likely": 3.0}, {"name": "d", "likely": None}]
+    assert rows[0]["likely"] == 1.0  # input untouched
+
+
+def test_clean_cell():
+    import numpy as np
+
+    assert clean_cell(float("nan")) is None and clean_cell(np.float64(2.5)) == 2.5 and clean_cell(np.int64(3)) == 3
+    assert clean_cell(math.inf) is None
+
+
+def test_rows_to_models_names_the_row_and_field():
+    models, problems = rows_to_models([{"name": "ok", "hours": {}}, {"name": "x", "response_hours": -1}], Expert.model_validate)
+    assert len(models) == 1 and problems and problems[0].startswith("row 2, response_hours")
+
+
+def test_plan_store_round_trip_and_conflict(store):
+    project = store.create_project("P")
+    plan = default_plan(CONTENT, RISKY)
+    version = store.save_plan(project.id, plan.model_dump(mode="json"), expected_version=0)
+    stored, seen = store.load_plan(project.id)
+    assert seen == version == 1 and Plan.model_validate(stored) == plan
+    assert store.snapshot(project.id).plan == stored
+    store.save_plan(project.id, plan.model_dump(mode="json"), expected_version=1)
+    with pytest.raises(PlanConflictError):
+        store.save_plan(project.id, Plan().model_dump(mode="json"), expected_version=1)
+    assert Plan.model_validate(store.load_plan(project.id)[0]) == plan
+
+
+@pytest.mark.parametrize("fmt", ["yaml", "json"])
+def test_plan_round_trips_through_export_and_import(store, fmt):
+    project = store.create_project("Exported <b>& co</b>")
+    for qid, value in RISKY.items():
+        store.save_answer(project.id, qid, value)
+    plan = default_plan(CONTENT, RISKY).model_copy(update={"tasks": [Task(name="Ŝpecial – ünïcode 😀", optimistic=1, likely=2,
+                                                                           pessimistic=3)]})
+    store.save_plan(project.id, plan.model_dump(mode="json"))
+    raw = dump(export_document(store, project.id), fmt)
+    preview = read_import(raw, f"x.{fmt}")
+    copy = import_as_new(store, preview)
+    assert Plan.model_validate(store.load_plan(copy.id)[0]) == plan
+    assert store.load_answers(copy.id) == store.load_answers(project.id)
+
+
+def test_import_refuses_a_bad_plan(store):
+    before = len(store.list_projects())
+    doc = {"schema_version": 1, "answers": {}, "plan": {"tasks": [{"name": "x", "bogus": 1}]}}
+    import json
+
+    from planner.errors import InputError
+
+    with pytest.raises(InputError) as info:
+        read_import(json.dumps(doc).encode(), "bad.json")
+    assert "plan" in str(info.value) and "bogus" in str(info.value)
+    assert len(store.list_projects()) == before
