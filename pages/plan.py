@@ -8,13 +8,14 @@ import streamlit as st
 from planner.filenames import safe_filename
 from planner.plan.catalogue import load_catalogue
 from planner.plan.model import RACI_VALUES
-from planner.plan.report import build_report
 from planner.ui.plan_editing import (
     PHASES,
     TABLES,
     load_plan,
     on_field_change,
     on_table_change,
+    pending_delta,
+    plan_report,
     reset_plan,
     show_error,
 )
@@ -28,8 +29,7 @@ content, content_problem = project_content(snapshot)
 answers = snapshot.answers
 plan = load_plan(project.id, content, answers, snapshot.plan, snapshot.plan_version)
 catalogue = load_catalogue()
-report = build_report(content, answers, plan, project_name=project.name, project_description=project.description,
-                      version=str(snapshot.plan_version or "draft"))
+report = plan_report(snapshot, plan, str(snapshot.plan_version or "draft"))
 ctx = (project.id, content, answers)
 
 st.title(f"Kickoff plan · {md(project.name)}")
@@ -52,6 +52,9 @@ def findings(section_id: str) -> None:
 
 def table(section: str, frame: pd.DataFrame, columns: dict, **kwargs) -> None:
     spec = TABLES[section]
+    if pending_delta(section):
+        on_table_change(*ctx, section)
+        st.rerun()
     st.data_editor(frame, key=spec.key, column_config=columns, on_change=on_table_change, args=(*ctx, section),
                    hide_index=True, width="stretch", **kwargs)
     show_error(section)

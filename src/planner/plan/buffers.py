@@ -9,7 +9,9 @@ import numpy as np
 
 from ..assessment import Assessment
 from .model import Plan, Task
-from .montecarlo import Summary, sample_durations, summarise, validate_estimates
+from .montecarlo import MAX_DAYS, Summary, sample_durations, summarise, validate_estimates
+
+MAX_DRAWS = 20_000_000  # trials × tasks kept in memory at once (160 MB of float64)
 
 # How far each driver can stretch the pessimistic tail (pessimistic − likely) at full strength.
 TAIL_PER_DRIVER = 0.5
@@ -61,7 +63,7 @@ def _widen(tasks: list[Task], drivers: tuple[Driver, ...], skip: str | None = No
     out = []
     for t in tasks:
         factor = 1 + TAIL_PER_DRIVER * sum(d.value for d in drivers if t.driver in d.applies_to and d.id != skip)
-        out.append(t.likely + (t.pessimistic - t.likely) * factor)
+        out.append(min(t.likely + (t.pessimistic - t.likely) * factor, MAX_DAYS))
     return np.array(out, dtype=float)
 
 
@@ -81,8 +83,12 @@ def compute_buffers(plan: Plan, answers: dict, assessment: Assessment) -> Buffer
     mode = np.array([t.likely for t in valid], dtype=float)
     plain_high = np.array([t.pessimistic for t in valid], dtype=float)
 
+    trials = min(est.trials, max(100, MAX_DRAWS // len(valid)))
+    if trials < est.trials:
+        named.append(f"{est.trials:,} trials × {len(valid)} tasks is too much to hold in memory; {trials:,} trials are used")
+
     def run(high):
-        return sample_durations(low, mode, high, trials=est.trials, seed=est.seed, distribution=est.distribution)
+        return sample_durations(low, mode, high, trials=trials, seed=est.seed, distribution=est.distribution)
 
     samples = run(_widen(valid, active))
     totals = samples.sum(axis=1)

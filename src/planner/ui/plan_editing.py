@@ -113,9 +113,20 @@ def _commit(project_id: str, plan: Plan, version: int, section: str) -> None:
         errors[section] = f"Not saved: {exc}"
 
 
+def _has_changes(delta) -> bool:
+    return isinstance(delta, dict) and any(delta.get(k) for k in ("edited_rows", "added_rows", "deleted_rows"))
+
+
+def pending_delta(section: str) -> bool:
+    """An editor state that no callback has applied yet (e.g. set through st.session_state by a test)."""
+    delta = st.session_state.get(TABLES[section].key)
+    return _has_changes(delta) and st.session_state.get("plan_applied", {}).get(section) != delta
+
+
 def on_table_change(project_id: str, content: Content, answers: dict, section: str) -> None:
     spec = TABLES[section]
     delta = st.session_state.get(spec.key) or {}
+    st.session_state.setdefault("plan_applied", {})[section] = delta
     current = _current_for_edit(project_id, content, answers, section)
     if current is None:
         st.session_state.pop(spec.key, None)
@@ -172,3 +183,23 @@ def show_error(section: str) -> None:
     message = st.session_state.get(ERRORS, {}).get(section)
     if message:
         st.warning(message)
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def _cached_report(plan_json: str, answers_json: str, extra: tuple, name: str, description: str, version: str):
+    import json
+
+    from ..content import load_content
+    from ..plan.report import build_report
+
+    return build_report(load_content(extra), json.loads(answers_json), Plan.model_validate_json(plan_json),
+                        project_name=name, project_description=description, version=version)
+
+
+def plan_report(snapshot, plan: Plan, version: str):
+    """The plan report, computed once per distinct plan and answers (the simulation is the costly part)."""
+    import json
+
+    extra = tuple((n, t.encode("utf-8")) for n, t in snapshot.question_files)
+    return _cached_report(plan.model_dump_json(), json.dumps(snapshot.answers, sort_keys=True), extra,
+                          snapshot.project.name, snapshot.project.description, version)

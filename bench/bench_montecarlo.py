@@ -1,0 +1,79 @@
+"""Benchmark: cost of the Monte Carlo schedule estimate relative to numpy's raw beta draws.
+
+Measures, in one process, for 100,000 trials × 30 tasks (PERT, random but fixed estimates):
+- montecarlo: median wall time of `simulate_total(...)` (validation, draws, scaling, row sums);
+- baseline: median wall time of `rng.beta(alpha, beta, size=(100_000, 30))` with the same α/β
+  arrays — the draws alone, without scaling or sums.
+
+The ratio montecarlo/baseline is compared with the target (<= 2.0). Not a test: it prints one
+line and never fails a build. `run()` returns the result for bench/run_all.py.
+"""
+
+from __future__ import annotations
+
+import statistics
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+TARGET = 2.0
+WARMUPS = 1
+RUNS = 7
+TRIALS = 100_000
+TASKS = 30
+SEED = 20221
+
+for path in (str(ROOT / "src"), str(ROOT)):
+    if path not in sys.path:
+        sys.path.insert(0, path)
+
+
+def _median_ms(step, runs: int = RUNS, warmups: int = WARMUPS) -> float:
+    for _ in range(warmups):
+        step()
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        step()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times) * 1000
+
+
+def _estimates() -> tuple[list[float], list[float], list[float]]:
+    rng = np.random.default_rng(12345)
+    low = rng.uniform(1, 10, TASKS)
+    mode = low + rng.uniform(0, 10, TASKS)
+    high = mode + rng.uniform(1, 20, TASKS)
+    return low.tolist(), mode.tolist(), high.tolist()  # plain lists, as the Plan page passes them
+
+
+def run() -> dict:
+    from planner.plan.montecarlo import simulate_total
+
+    low, mode, high = _estimates()
+    a, m, b = (np.array(x) for x in (low, mode, high))
+    alpha = 1 + 4 * (m - a) / (b - a)
+    beta = 1 + 4 * (b - m) / (b - a)
+
+    def simulate() -> None:
+        totals = simulate_total(low, mode, high, trials=TRIALS, seed=SEED, distribution="pert")
+        assert totals.shape == (TRIALS,)
+
+    def baseline() -> None:
+        np.random.default_rng(SEED).beta(alpha, beta, size=(TRIALS, TASKS))
+
+    baseline_ms = _median_ms(baseline)
+    median_ms = _median_ms(simulate)
+    ratio = median_ms / baseline_ms
+    passed = ratio <= TARGET
+    print(f"montecarlo_100k_x_30 median_ms={median_ms:.1f} baseline_ms={baseline_ms:.1f} "
+          f"ratio={ratio:.2f} target<={TARGET:.1f} {'PASS' if passed else 'FAIL'}")
+    return {"name": "montecarlo_100k_x_30", "ratio": ratio, "target": TARGET, "passed": passed,
+            "median_ms": median_ms, "baseline_ms": baseline_ms}
+
+
+if __name__ == "__main__":
+    run()
