@@ -14,12 +14,12 @@ from planner.ui.plan_editing import (
     load_plan,
     on_field_change,
     on_table_change,
-    pending_delta,
+    apply_pending_edits,
     plan_report,
     reset_plan,
     show_error,
 )
-from planner.ui.state import ensure_app_navigation, md, project_content, require_project
+from planner.ui.state import ensure_app_navigation, get_store, md, project_content, require_project
 
 ensure_app_navigation()
 
@@ -27,9 +27,11 @@ snapshot = require_project()
 project = snapshot.project
 content, content_problem = project_content(snapshot)
 answers = snapshot.answers
+if apply_pending_edits(project.id, content, answers, snapshot.plan_version):
+    snapshot = get_store().snapshot(project.id)
 plan = load_plan(project.id, content, answers, snapshot.plan, snapshot.plan_version)
 catalogue = load_catalogue()
-report = plan_report(snapshot, plan, str(snapshot.plan_version or "draft"))
+report, duration_spec = plan_report(snapshot, plan, str(snapshot.plan_version or "draft"))
 ctx = (project.id, content, answers)
 
 st.title(f"Kickoff plan · {md(project.name)}")
@@ -52,9 +54,6 @@ def findings(section_id: str) -> None:
 
 def table(section: str, frame: pd.DataFrame, columns: dict, **kwargs) -> None:
     spec = TABLES[section]
-    if pending_delta(section):
-        on_table_change(*ctx, section)
-        st.rerun()
     st.data_editor(frame, key=spec.key, column_config=columns, on_change=on_table_change, args=(*ctx, section),
                    hide_index=True, width="stretch", **kwargs)
     show_error(section)
@@ -64,11 +63,23 @@ def frame(rows: list[dict], columns: list[str]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=columns)
 
 
-effort, experts, agreement, monitoring, ownership, qualities, document = st.tabs(
-    ["Effort & buffers", "Domain experts", "Data agreement", "Monitoring", "Ownership (RACI)", "Qualities & glossary",
-     "Document"])
+SECTIONS = {"effort": "Effort & buffers", "experts": "Domain experts", "data_agreement": "Data agreement",
+            "monitoring": "Monitoring", "raci": "Ownership (RACI)", "qualities": "Qualities & glossary",
+            "document": "Document"}
 
-with effort:
+
+def _label(section_id: str) -> str:
+    count = sum(f.level in ("error", "warning") for f in report.findings_for(section_id))
+    return SECTIONS[section_id] + (f" ({count})" if count else "")
+
+
+# Only the chosen section is rendered: a rerun after an edit stays cheap.
+if st.session_state.get("plan_section") not in SECTIONS:
+    st.session_state.plan_section = "effort"
+current = st.segmented_control("Plan section", list(SECTIONS), format_func=_label, key="plan_section",
+                               label_visibility="collapsed") or "effort"
+
+if current == "effort":
     explain("effort")
     cfg = st.column_config
     table("tasks", frame(TABLES["tasks"].rows(plan), ["name", "driver", "optimistic", "likely", "pessimistic", "exploratory"]),
@@ -108,9 +119,7 @@ with effort:
         m3.metric("P95", f"{s.p95:.0f} days")
         m4.metric("Buffer (P80 − P50)", f"{s.buffer:.0f} days")
         m5.metric("Chance to meet target", "–" if s.probability_on_time is None else f"{s.probability_on_time:.0%}")
-        from planner.ui.charts import duration_chart
-
-        st.altair_chart(duration_chart(result.totals, est.target_days), width="stretch")
+        st.vega_lite_chart(duration_spec, width="stretch")
         lines = [f"- **{d.label}** ({md(d.source)}, {d.value:.0%}): +{result.contributions.get(d.id, 0):.1f} days at P80 "
                  f"*({d.citation})*" for d in result.drivers] if est.apply_drivers else ["- Drivers are switched off."]
         st.markdown("**What widens the estimate**\n" + "\n".join(lines))
@@ -119,7 +128,7 @@ with effort:
                 f"- {md(name)}: {days:.0f} days" for name, days in result.timeboxes))
     findings("effort")
 
-with experts:
+if current == "experts":
     explain("experts")
     cfg = st.column_config
     hours = {p: cfg.NumberColumn(f"h/week {p}", min_value=0.0, max_value=80.0, step=0.5) for p in PHASES}
@@ -133,7 +142,7 @@ with experts:
     show_error("experts")
     findings("experts")
 
-with agreement:
+if current == "data_agreement":
     explain("data_agreement")
     info = catalogue.data_agreement
     for field, label in info.labels.items():
@@ -144,7 +153,7 @@ with agreement:
     show_error("data_agreement")
     findings("data_agreement")
 
-with monitoring:
+if current == "monitoring":
     explain("monitoring")
     cfg = st.column_config
     table("monitoring", frame(TABLES["monitoring"].rows(plan),
@@ -160,7 +169,7 @@ with monitoring:
     st.caption(f"Total: {effort_total:g} days and {cost_total:,.0f} per month.")
     findings("monitoring")
 
-with ownership:
+if current == "raci":
     explain("raci")
     cfg = st.column_config
     st.markdown("**Roles** — mark roles in another organisation as external, and roles the team lacks.")
@@ -175,7 +184,7 @@ with ownership:
           num_rows="dynamic")
     findings("raci")
 
-with qualities:
+if current == "qualities":
     explain("qualities")
     cfg = st.column_config
     table("qualities", frame(TABLES["qualities"].rows(plan), ["name", "target", "not_needed", "reason"]),
@@ -188,7 +197,7 @@ with qualities:
           {"term": cfg.TextColumn("Term", max_chars=120), "meaning": cfg.TextColumn("Agreed meaning", width="large", max_chars=1000),
            "pitfall": cfg.TextColumn("How it gets misread", width="large", max_chars=1000)}, num_rows="dynamic")
 
-with document:
+if current == "document":
     counts = {level: sum(f.level == level for f in report.findings) for level in ("error", "warning", "open")}
     st.markdown(f"**{counts['error']} problems, {counts['warning']} warnings, {counts['open']} open questions** — "
                 "they are listed in the document so the team can settle them at the kickoff.")

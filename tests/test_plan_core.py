@@ -1,6 +1,7 @@
 """Plan core: defaults from answers, RACI and other checks, table-edit deltas, persistence, transfer."""
 
 import math
+from pathlib import Path
 
 import pytest
 
@@ -19,7 +20,7 @@ CONTENT = load_content()
 
 
 def example(name):
-    raw = open(f"examples/{name}.yaml", "rb").read()
+    raw = open(Path(__file__).resolve().parents[1] / "examples" / f"{name}.yaml", "rb").read()
     return answers_from_document(load_yaml(raw, name), CONTENT, name)
 
 

@@ -117,10 +117,16 @@ def _has_changes(delta) -> bool:
     return isinstance(delta, dict) and any(delta.get(k) for k in ("edited_rows", "added_rows", "deleted_rows"))
 
 
-def pending_delta(section: str) -> bool:
-    """An editor state that no callback has applied yet (e.g. set through st.session_state by a test)."""
-    delta = st.session_state.get(TABLES[section].key)
-    return _has_changes(delta) and st.session_state.get("plan_applied", {}).get(section) != delta
+def apply_pending_edits(project_id: str, content: Content, answers: dict, version: int) -> bool:
+    """Apply editor states no callback has applied yet (e.g. set through st.session_state by a test)."""
+    applied = False
+    for section, spec in TABLES.items():
+        delta = st.session_state.get(spec.key)
+        if _has_changes(delta) and st.session_state.get("plan_applied", {}).get(section) != delta:
+            st.session_state.setdefault(SEEN, version)
+            on_table_change(project_id, content, answers, section)
+            applied = True
+    return applied
 
 
 def on_table_change(project_id: str, content: Content, answers: dict, section: str) -> None:
@@ -186,20 +192,29 @@ def show_error(section: str) -> None:
 
 
 @st.cache_resource(max_entries=64, show_spinner=False)
-def _cached_report(plan_json: str, answers_json: str, extra: tuple, name: str, description: str, version: str):
+def _cached_report(plan_json: str, answers_json: str, extra: tuple, name: str, description: str):
     import json
 
     from ..content import load_content
     from ..plan.report import build_report
 
-    return build_report(load_content(extra), json.loads(answers_json), Plan.model_validate_json(plan_json),
-                        project_name=name, project_description=description, version=version)
+    report = build_report(load_content(extra), json.loads(answers_json), Plan.model_validate_json(plan_json),
+                          project_name=name, project_description=description)
+    chart = None
+    if report.buffers.totals is not None:
+        from .charts import duration_spec
+
+        chart = duration_spec(report.buffers.totals, report.plan.estimation.target_days)
+    return report, chart
 
 
 def plan_report(snapshot, plan: Plan, version: str):
-    """The plan report, computed once per distinct plan and answers (the simulation is the costly part)."""
+    """(report, duration chart spec), computed once per distinct plan and answers (simulation, chart)."""
     import json
 
+    from dataclasses import replace
+
     extra = tuple((n, t.encode("utf-8")) for n, t in snapshot.question_files)
-    return _cached_report(plan.model_dump_json(), json.dumps(snapshot.answers, sort_keys=True), extra,
-                          snapshot.project.name, snapshot.project.description, version)
+    report, chart = _cached_report(plan.model_dump_json(), json.dumps(snapshot.answers, sort_keys=True), extra,
+                                   snapshot.project.name, snapshot.project.description)
+    return replace(report, version=version), chart

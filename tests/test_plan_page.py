@@ -1,0 +1,126 @@
+"""AppTest: the Plan page through app.py - defaults, edits saved at once (data_editor via session state)."""
+
+from pathlib import Path
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from planner.safe_yaml import load_yaml
+from planner.store import Store
+
+ROOT = Path(__file__).resolve().parents[1]
+APP = str(ROOT / "app.py")
+
+
+@pytest.fixture
+def risky_project(tmp_path, monkeypatch):
+    monkeypatch.setenv("PLANNER_DB", str(tmp_path / "plan-page.db"))
+    st.cache_resource.clear()
+    store = Store()
+    project = store.create_project("Plan <b>page</b> :red[x]")
+    for qid, value in load_yaml(open(ROOT / "examples" / "risky.yaml", "rb").read(), "risky").items():
+        if qid != "schema_version":
+            store.save_answer(project.id, qid, value)
+    yield store, project
+    st.cache_resource.clear()
+
+
+def open_plan(project_id, section=None):
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["project"] = project_id
+    if section:
+        at.session_state["plan_section"] = section
+    at.switch_page("pages/plan.py")
+    return at.run()
+
+
+def test_plan_page_shows_defaults_and_buffers(risky_project):
+    store, project = risky_project
+    at = open_plan(project.id)
+    assert not at.exception
+    labels = {m.label: m.value for m in at.metric}
+    assert labels["P50"].endswith("days") and labels["P80"].endswith("days")
+    assert store.load_plan(project.id) == (None, 0)  # nothing saved until the first edit
+    assert any("Plan \\<b\\>page" in t.value for t in at.title)
+
+
+def test_task_edit_is_saved_at_once(risky_project):
+    store, project = risky_project
+    at = open_plan(project.id)
+    at.session_state["plan_tasks_editor"] = {"edited_rows": {0: {"likely": 12.0}}, "added_rows": [], "deleted_rows": []}
+    at.run()
+    assert not at.exception
+    plan, version = store.load_plan(project.id)
+    assert version == 1 and plan["tasks"][0]["likely"] == 12.0
+    at.run()  # the same editor state is not applied twice
+    assert store.load_plan(project.id)[1] == 1
+
+
+def test_invalid_estimate_gets_a_row_message_and_nothing_breaks(risky_project):
+    store, project = risky_project
+    at = open_plan(project.id)
+    at.session_state["plan_tasks_editor"] = {"edited_rows": {1: {"optimistic": 50.0}}, "added_rows": [], "deleted_rows": []}
+    at.run()
+    assert not at.exception
+    assert any("row 2" in w.value and "optimistic" in w.value for w in at.warning)
+    assert {m.label for m in at.metric} >= {"P50", "P80"}  # the other tasks are still simulated
+
+
+def test_added_task_row(risky_project):
+    store, project = risky_project
+    at = open_plan(project.id)
+    at.session_state["plan_tasks_editor"] = {"edited_rows": {}, "deleted_rows": [0], "added_rows": [
+        {"name": "Shadow deployment", "driver": "engineering", "optimistic": 2, "likely": 4, "pessimistic": 9}]}
+    at.run()
+    tasks = store.load_plan(project.id)[0]["tasks"]
+    assert tasks[-1]["name"] == "Shadow deployment" and not tasks[0]["name"].startswith("Exploration")
+
+
+def test_raci_edit_and_findings(risky_project):
+    store, project = risky_project
+    at = open_plan(project.id, "raci")
+    assert not at.exception
+    at.session_state["plan_raci_editor"] = {"edited_rows": {0: {"Data scientists": "A"}}, "added_rows": [], "deleted_rows": []}
+    at.run()
+    assert not at.exception
+    row = store.load_plan(project.id)[0]["raci"][0]
+    assert row["cells"]["Data scientists"] == "A"
+    assert any("exactly one A, has 2" in m.value for m in at.markdown)
+
+
+def test_bad_expert_hours_are_refused_with_a_message(risky_project):
+    store, project = risky_project
+    at = open_plan(project.id, "experts")
+    at.session_state["plan_experts_editor"] = {"edited_rows": {}, "deleted_rows": [], "added_rows": [
+        {"name": "Ana", "exploration": 500.0}]}
+    at.run()
+    assert not at.exception
+    assert any("Not saved" in w.value and "row 1" in w.value for w in at.warning)
+    assert store.load_plan(project.id) == (None, 0)
+
+
+def test_data_agreement_field_saves(risky_project):
+    store, project = risky_project
+    at = open_plan(project.id, "data_agreement")
+    at.text_area(key="plan_agreement_quantity").input("50,000 labelled claims").run()
+    assert store.load_plan(project.id)[0]["data_agreement"]["quantity"] == "50,000 labelled claims"
+
+
+def test_stale_edit_is_refused(risky_project):
+    store, project = risky_project
+    at = open_plan(project.id, "data_agreement")
+    from planner.content import load_content
+    from planner.plan import default_plan
+
+    store.save_plan(project.id, default_plan(load_content(), store.load_answers(project.id)).model_dump(mode="json"))
+    at.text_area(key="plan_agreement_contact").input("Bea").run()
+    assert any("someone else changed the plan" in w.value for w in at.warning)
+    assert store.load_plan(project.id)[0]["data_agreement"]["contact"] != "Bea"
+
+
+def test_every_section_renders(risky_project):
+    _, project = risky_project
+    for section in ("effort", "experts", "data_agreement", "monitoring", "raci", "qualities", "document"):
+        at = open_plan(project.id, section)
+        assert not at.exception, section
