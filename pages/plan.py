@@ -76,8 +76,14 @@ def _label(section_id: str) -> str:
 # Only the chosen section is rendered: a rerun after an edit stays cheap.
 if st.session_state.get("plan_section") not in SECTIONS:
     st.session_state.plan_section = "effort"
+def _keep_section() -> None:
+    if st.session_state.plan_section is None:  # clicking the selected pill again would deselect it
+        st.session_state.plan_section = st.session_state.get("plan_last_section", "effort")
+    st.session_state.plan_last_section = st.session_state.plan_section
+
+
 current = st.segmented_control("Plan section", list(SECTIONS), format_func=_label, key="plan_section",
-                               label_visibility="collapsed") or "effort"
+                               on_change=_keep_section, label_visibility="collapsed") or "effort"
 
 if current == "effort":
     explain("effort")

@@ -124,3 +124,19 @@ def test_every_section_renders(risky_project):
     for section in ("effort", "experts", "data_agreement", "monitoring", "raci", "qualities", "document"):
         at = open_plan(project.id, section)
         assert not at.exception, section
+
+
+def test_reset_restores_defaults(risky_project):
+    store, project = risky_project
+    at = open_plan(project.id, "data_agreement")
+    at.text_area(key="plan_agreement_quantity").input("10 rows").run()
+    at.session_state["plan_section"] = "document"
+    at.run()
+    at.checkbox(key="plan_reset_confirm").check().run()
+    at.button(key="plan_reset").click().run()
+    assert not at.exception
+    plan, version = store.load_plan(project.id)
+    assert version == 2 and plan["data_agreement"]["quantity"] == ""
+    at.session_state["plan_section"] = "data_agreement"
+    at.run()
+    assert at.text_area(key="plan_agreement_quantity").value == ""

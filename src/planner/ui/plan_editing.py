@@ -157,6 +157,7 @@ def on_field_change(project_id: str, content: Content, answers: dict, section: s
     """A single widget bound to one field, e.g. ('data_agreement', 'quantity') or ('estimation', 'seed')."""
     current = _current_for_edit(project_id, content, answers, section)
     if current is None:
+        st.session_state.pop(key, None)  # show the stored value again
         return
     plan, version = current
     value = st.session_state.get(key)
@@ -180,8 +181,9 @@ def reset_plan(project_id: str, content: Content, answers: dict) -> None:
     if current is None:
         return
     _, version = current
-    for spec in TABLES.values():
-        st.session_state.pop(spec.key, None)
+    keep = {"plan_section", SEEN, ERRORS, "plan_applied"}
+    for key in [k for k in st.session_state if str(k).startswith("plan_") and k not in keep]:
+        st.session_state.pop(key, None)  # widgets show the fresh defaults
     _commit(project_id, default_plan(content, answers), version, "plan")
 
 
