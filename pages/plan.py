@@ -11,10 +11,10 @@ from planner.plan.model import RACI_VALUES
 from planner.ui.plan_editing import (
     PHASES,
     TABLES,
+    apply_pending_edits,
     load_plan,
     on_field_change,
     on_table_change,
-    apply_pending_edits,
     plan_report,
     reset_plan,
     show_error,

@@ -261,3 +261,57 @@ def test_shipped_examples_assess(path):
     result = run("assess", path.relative_to(ROOT), "--format", "json")
     assert result.returncode == 0, result.stderr
     assert [p["id"] for p in json.loads(result.stdout)["collaboration_points"]] == ["requirements", "data", "integration"]
+
+
+# -- plan ------------------------------------------------------------------------------------------------------
+
+def test_plan_pdf_from_answers(tmp_path, answers_dir):
+    from pypdf import PdfReader
+
+    out = tmp_path / "plan.pdf"
+    result = run("plan", answers_dir / "risky.yaml", "-o", out)
+    assert result.returncode == 0, result.stderr
+    assert "wrote" in result.stdout
+    reader = PdfReader(out)
+    text = "".join(page.extract_text() for page in reader.pages)
+    assert reader.metadata.title == "Kickoff plan: risky"
+    assert "Ownership matrix (RACI)" in text and "Appendix: answers" in text
+
+
+def test_plan_markdown_to_stdout_matches_the_pdf_numbers(answers_dir):
+    result = run("plan", answers_dir / "risky.yaml", "--format", "markdown")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("# Kickoff plan: risky")
+    assert "| Total duration, 80% confidence (P80) |" in result.stdout
+
+
+def test_plan_uses_the_plan_of_a_project_export(tmp_path, answers_dir):
+    from planner.safe_yaml import load_yaml
+
+    answers = load_yaml((answers_dir / "risky.yaml").read_bytes(), "risky")
+    document = {"schema_version": 1, "kind": DOCUMENT_KIND, "project": {"name": "Exported <b>project</b>"},
+                "answers": answers,
+                "plan": {"schema_version": 1, "participants": ["Ana Lima (PO)"],
+                         "tasks": [{"name": "Only task", "driver": "model", "optimistic": 2, "likely": 4, "pessimistic": 9}]}}
+    path = tmp_path / "export.json"
+    path.write_text(json.dumps(document))
+    result = run("plan", path, "--format", "markdown")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("# Kickoff plan: Exported \\<b\\>project\\</b\\>")
+    assert "Ana Lima (PO)" in result.stdout and "| 1 | Only task | model | 2 | 4 | 9 |" in result.stdout
+
+
+def test_plan_with_separate_plan_file_and_bad_plan(tmp_path, answers_dir):
+    good = tmp_path / "plan.yaml"
+    good.write_text("schema_version: 1\nparticipants: [Somebody]\n")
+    result = run("plan", answers_dir / "risky.yaml", "--plan", good, "--format", "markdown")
+    assert result.returncode == 0 and "Somebody" in result.stdout
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("schema_version: 1\ntasks:\n  - name: x\n    optimistic: lots\n")
+    line = one_error_line(run("plan", answers_dir / "risky.yaml", "--plan", bad, "--format", "markdown"))
+    assert "bad.yaml" in line and "optimistic" in line
+
+
+def test_plan_pdf_needs_an_output_file(answers_dir):
+    line = one_error_line(run("plan", answers_dir / "risky.yaml"))
+    assert "-o plan.pdf" in line

@@ -87,6 +87,8 @@ def cmd_plan(args) -> None:
     from .plan.report import build_report
     from .transfer import validate_plan_document
 
+    if args.format == "pdf" and not args.output:
+        raise InputError(Problem("plan", "", "a PDF needs an output file: add -o plan.pdf (or use --format markdown)"))
     content = _content(args.questions)
     data = load_document(_read(args.answers), args.answers)
     answers = answers_from_document(data, content, args.answers)
@@ -109,8 +111,6 @@ def cmd_plan(args) -> None:
     from .render.plan_pdf import build_pdf
 
     pdf = build_pdf(report)
-    if not args.output:
-        raise InputError(Problem("plan", "", "a PDF needs an output file: add -o plan.pdf (or use --format markdown)"))
     Path(args.output).write_bytes(pdf)
     print(f"wrote {args.output} ({len(pdf):,} bytes)")
 

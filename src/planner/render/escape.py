@@ -13,3 +13,28 @@ def escape_markdown(text: str) -> str:
     """Escape Markdown so text shows literally; newlines become Markdown line breaks."""
     escaped = _SPECIAL.sub(r"\\\1", str(text))
     return escaped.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "  \n")
+
+
+# Inline characters that can start Markdown or HTML in a CommonMark/GFM file renderer.
+_INLINE = re.compile(r"([\\`*_\[\]<>|~$&!])")
+# Line starts that open a block: headings, quotes, lists, thematic breaks, setext underlines, tables.
+_BLOCK_START = re.compile(r"^([#>+=\-*]|\d{1,9}(?=[.)]))")
+
+
+def escape_markdown_file(text: str) -> str:
+    """Escape text for a Markdown *file* (GitHub, wikis): inert like `escape_markdown`, but readable.
+
+    Only characters that can open markup are escaped; leading blanks are dropped so no line becomes
+    a code block; newlines become hard line breaks.
+    """
+    lines = str(text).replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    out = []
+    for line in lines:
+        line = _INLINE.sub(r"\\\1", line.lstrip(" \t"))
+        match = _BLOCK_START.match(line)
+        if match and match.group(1).isdigit():
+            line = line[:match.end()] + "\\" + line[match.end():]
+        elif match:
+            line = "\\" + line
+        out.append(line)
+    return "  \n".join(out)

@@ -213,7 +213,6 @@ def _cached_report(plan_json: str, answers_json: str, extra: tuple, name: str, d
 def plan_report(snapshot, plan: Plan, version: str):
     """(report, duration chart spec), computed once per distinct plan and answers (simulation, chart)."""
     import json
-
     from dataclasses import replace
 
     extra = tuple((n, t.encode("utf-8")) for n, t in snapshot.question_files)

@@ -1,0 +1,258 @@
+"""Kickoff plan documents: the PDF (text extracted with pypdf) and the Markdown export."""
+
+import io
+import re
+from pathlib import Path
+
+import pytest
+from markdown_it import MarkdownIt
+from pypdf import PdfReader
+
+from planner.answers import answers_from_document
+from planner.content import load_content
+from planner.plan import Plan, default_plan
+from planner.plan.catalogue import load_catalogue
+from planner.plan.model import DataAgreement, GlossaryEntry, MonitoringItem, Quality, RaciRow, Role, Task
+from planner.plan.report import build_report
+from planner.render.plan_markdown import plan_markdown
+from planner.render.plan_pdf import build_pdf
+from planner.safe_yaml import load_yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+CONTENT = load_content()
+RISKY = answers_from_document(load_yaml((ROOT / "examples" / "risky.yaml").read_bytes(), "risky"), CONTENT, "risky")
+
+HOSTILE = {
+    "markup": "<b>bold</b> & <i>x</i> &amp; </para>",
+    "image": '<img src="file:///etc/passwd" width="500"/>',
+    "font": '<font color="red" size="40">big</font>',
+    "link": '<a href="javascript:alert(1)">click</a>',
+    "cyrillic": "Данные от клиента",
+    "greek": "Ακρίβεια μοντέλου",
+    "latin": "Zürich Ærø façade",
+}
+EXOTIC = {  # fallback glyphs are allowed for these, a crash is not
+    "emoji": "launch 🚀 👩‍💻 done",
+    "arabic": "بيانات التدريب",
+    "cjk": "训练数据 モデル",
+    "rtl_override": "abc\u202edef",
+    "controls": "tab\there\x00nul\x07bell",
+}
+
+
+def reader_of(pdf: bytes) -> PdfReader:
+    return PdfReader(io.BytesIO(pdf))
+
+
+def pdf_text(pdf: bytes) -> str:
+    return "\n".join(page.extract_text() for page in reader_of(pdf).pages)
+
+
+FOOTER = re.compile(r"ML kickoff planner · based on Nahar et al\., ICSE 2022\npage \d+ of \n\d+\n")
+
+
+def body_text(pdf: bytes, project_name: str) -> str:
+    """The pages' text without header and footer, so text split across a page break joins up again."""
+    pages = []
+    for page in reader_of(pdf).pages:
+        text = FOOTER.sub("", page.extract_text(), count=1)
+        pages.append(text.removeprefix(f"Kickoff plan\n{project_name}\n"))
+    return "".join(pages)
+
+
+def squash(text: str) -> str:
+    """Text without whitespace: wrapped lines and split words compare equal to the original."""
+    return re.sub(r"\s+", "", text)
+
+
+def report_for(plan: Plan, answers=None, **kwargs):
+    kwargs.setdefault("project_name", "Test project")
+    kwargs.setdefault("date", "2026-11-23")
+    return build_report(CONTENT, RISKY if answers is None else answers, plan, **kwargs)
+
+
+def hostile_plan(texts: dict[str, str]) -> Plan:
+    plan = default_plan(CONTENT, RISKY)
+    values = [*texts.values()] * 7  # enough values for every field below
+    plan.participants = [f"{key}: {value}"[:200] for key, value in texts.items()]
+    plan.tasks = [*plan.tasks, *[Task(name=v[:200], driver="model", optimistic=1, likely=2, pessimistic=3) for v in values]]
+    plan.data_agreement = DataAgreement(quantity=values[0], quality_thresholds=values[1], contact=values[2])
+    plan.monitoring = [*plan.monitoring, MonitoringItem(item=values[3], owner=values[4], feedback_path=values[5])]
+    plan.roles = [*plan.roles, Role(name=values[6][:80])]
+    plan.raci = [*plan.raci, RaciRow(activity=values[0][:200], cells={values[6][:80]: "A/R"})]
+    plan.qualities = [Quality(name="Latency", target=values[1]), Quality(name="Fairness", not_needed=True, reason=values[2])]
+    plan.glossary = [GlossaryEntry(term=values[3][:120], meaning=values[4], pitfall=values[5])]
+    return plan
+
+
+@pytest.fixture(scope="module")
+def risky_pdf():
+    plan = default_plan(CONTENT, RISKY)
+    report = report_for(plan)
+    return report, build_pdf(report, invariant=True)
+
+
+def test_pdf_has_every_section_and_numbers(risky_pdf):
+    report, pdf = risky_pdf
+    reader = reader_of(pdf)
+    text = pdf_text(pdf)
+    for section in load_catalogue().sections:
+        assert section.title in text, section.title
+    for title in ("Summary", "Risk per collaboration point", "Open questions", "Sign-off", "Appendix: answers"):
+        assert title in text
+    s = report.buffers.summary
+    for value in (s.p50, s.p80, s.p95, s.buffer):
+        assert f"{value:.1f}" in text
+    for point in report.assessment.points:
+        assert f"{point.score:.0f} / 100" in text
+    for finding in report.findings:
+        assert squash(finding.message) in squash(text), finding.message
+    n = len(reader.pages)
+    assert n > 8
+    assert f"page1of{n}" in squash(text) and f"page{n}of{n}" in squash(text)  # Y is a form XObject
+
+
+def test_pdf_metadata_and_bookmarks(risky_pdf):
+    _, pdf = risky_pdf
+    reader = reader_of(pdf)
+    assert reader.metadata.title == "Kickoff plan: Test project"
+    assert reader.metadata.author == "ML kickoff planner"
+
+    def titles(outline):
+        for entry in outline:
+            yield from titles(entry) if isinstance(entry, list) else [entry.title]
+
+    found = list(titles(reader.outline))
+    for section in load_catalogue().sections:
+        assert section.title in found
+    assert "Appendix: answers" in found and "Open questions" in found
+
+
+def test_pdf_answers_appendix_cites_every_answer(risky_pdf):
+    report, pdf = risky_pdf
+    text = squash(pdf_text(pdf))
+    assert report.answer_lines
+    for line in report.answer_lines:
+        assert squash(line.question) in text
+        assert squash(line.answer) in text
+        assert squash(line.citations) in text
+
+
+def test_pdf_invariant_output_is_byte_identical():
+    plan = default_plan(CONTENT, RISKY)
+    first = build_pdf(report_for(plan), invariant=True)
+    second = build_pdf(report_for(plan), invariant=True)
+    assert first == second
+    changed = plan.model_copy(update={"participants": ["Somebody else"]})
+    assert build_pdf(report_for(changed), invariant=True) != first
+
+
+def test_pdf_shows_hostile_text_literally():
+    plan = hostile_plan(HOSTILE)
+    pdf = build_pdf(report_for(plan, project_name=HOSTILE["markup"], project_description=HOSTILE["image"]), invariant=True)
+    text = squash(pdf_text(pdf))
+    for key, value in HOSTILE.items():
+        assert squash(value) in text, key
+    reader = reader_of(pdf)
+    assert reader.metadata.title == "Kickoff plan: " + HOSTILE["markup"]
+    for page in reader.pages:
+        resources = page.get("/Resources") or {}
+        xobjects = resources.get("/XObject") or {}
+        for name in xobjects:
+            assert xobjects[name].get_object().get("/Subtype") != "/Image", "user markup became an image"
+        for annotation in page.get("/Annots") or []:
+            action = annotation.get_object().get("/A") or {}
+            assert "/URI" not in action and "/JS" not in action, "user markup became a link"
+    assert b"/JavaScript" not in pdf and b"/URI" not in pdf
+
+
+def test_pdf_survives_scripts_emoji_and_control_characters():
+    plan = hostile_plan(EXOTIC)
+    pdf = build_pdf(report_for(plan, project_name=EXOTIC["emoji"]), invariant=True)
+    text = pdf_text(pdf)
+    assert "launch" in text and "done" in text
+    assert "\ufffd" in text  # emoji / CJK fall back to the replacement glyph instead of crashing
+    assert "nul" in text and "\x00" not in text
+
+
+def test_pdf_long_answer_and_long_word_wrap_across_pages():
+    word = "abcdefghij" * 1000  # 10,000 characters, no space
+    essay = ("The client will send monthly extracts. " * 520)[:20_000]
+    answers = {**RISKY, "setup_ml_purpose": essay, "data_expert_names": word}
+    plan = default_plan(CONTENT, RISKY)
+    plan.data_agreement = DataAgreement(quantity="q" * 2000, contact=("x" * 40 + " ") * 48)
+    plan.tasks = [*plan.tasks, Task(name="y" * 200, driver="data", optimistic=1, likely=2, pessimistic=3)]
+    pdf = build_pdf(report_for(plan, answers, project_description=word), invariant=True)
+    text = squash(body_text(pdf, "Test project"))
+    assert word in text
+    assert squash(essay) in text
+    # a 2,000-character cell may split across a page, below the repeated header row
+    assert "q" * 2000 in text.replace("ItemAgreed", "") and "y" * 200 in text
+    assert len(reader_of(pdf).pages) > 20
+
+
+def test_pdf_raci_with_500_rows_and_many_roles():
+    plan = default_plan(CONTENT, RISKY)
+    roles = [Role(name=f"Role number {i}") for i in range(20)]
+    rows = [RaciRow(activity=f"Activity {i}", cells={roles[i % 20].name: "A", roles[(i + 1) % 20].name: "R"}) for i in range(500)]
+    plan = plan.model_copy(update={"roles": roles, "raci": rows})
+    pdf = build_pdf(report_for(plan), invariant=True)
+    text = pdf_text(pdf)
+    assert "Activity 499" in text and "Role number 19" in text
+    assert "Roles 17–20 of 20" in text  # 20 roles print as three tables of at most 8 roles
+
+
+def test_pdf_of_an_empty_plan_and_no_answers():
+    pdf = build_pdf(report_for(Plan(), answers={}, project_name=""), invariant=True)
+    text = pdf_text(pdf)
+    for expected in ("Untitled project", "No tasks yet.", "No domain experts named yet.", "The matrix is empty.",
+                     "No questions answered yet.", "no answers yet"):
+        assert expected in text, expected
+
+
+def test_pdf_with_invalid_estimates_lists_the_rows():
+    plan = Plan(tasks=[Task(name="Backwards", optimistic=9, likely=5, pessimistic=2), Task(name="Fine", optimistic=1, likely=2,
+                                                                                          pessimistic=4)])
+    text = pdf_text(build_pdf(report_for(plan), invariant=True))
+    assert "Rows left out of the simulation" in text and "Backwards" in text
+
+
+# -- Markdown -------------------------------------------------------------------------------------------------
+
+def markdown_html(text: str) -> str:
+    return MarkdownIt("commonmark").enable("table").render(text)
+
+
+def test_markdown_has_every_section_and_the_same_numbers(risky_pdf):
+    report, _ = risky_pdf
+    text = plan_markdown(report)
+    for section in load_catalogue().sections:
+        assert f"## {section.title}" in text, section.title
+    s = report.buffers.summary
+    assert f"| Total duration, 80% confidence (P80) | {s.p80:.1f} |" in text
+    for line in report.answer_lines:
+        assert line.question.replace("\\", "") in text.replace("\\", "")
+    html = markdown_html(text)
+    assert html.count("<h1>") == 1
+    assert html.count("<table>") >= 8
+
+
+def test_markdown_keeps_user_markup_inert():
+    hostile = {**HOSTILE, "md_image": "![x](http://evil/x.png)", "md_link": "[click](javascript:alert(1))",
+               "heading": "# Not a heading", "list": "1. not a list", "pipe": "a | b || c", "streamlit": ":red[alert] $x^2$",
+               "multiline": "first line\n\n    indented code?\n---"}
+    plan = hostile_plan(hostile)
+    text = plan_markdown(report_for(plan, project_name=hostile["heading"], project_description=hostile["multiline"]))
+    html = markdown_html(text)
+    for tag in ("<img", "<a ", "<b>", "<font", "<i>x", "<pre", "<code", "<ol", "<hr"):
+        assert tag not in html, tag
+    assert html.count("<h1>") == 1 and "<h1>Kickoff plan: # Not a heading</h1>" in html
+    assert "&lt;img src=&quot;file:///etc/passwd&quot;" in html
+    for row in (line for line in text.splitlines() if line.startswith("| ") and "a \\| b" in line):
+        assert row.count(" | ") == row.replace("\\|", "").count(" | ")  # escaped pipes do not add columns
+
+
+def test_markdown_of_an_empty_plan():
+    text = plan_markdown(report_for(Plan(), answers={}, project_name=""))
+    assert text.startswith("# Kickoff plan: Untitled project")
+    assert "No tasks yet." in text and "The matrix is empty." in text and "No questions answered yet." in text
