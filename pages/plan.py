@@ -7,9 +7,10 @@ import streamlit as st
 
 from planner.filenames import safe_filename
 from planner.plan.catalogue import load_catalogue
-from planner.plan.model import RACI_VALUES
 from planner.ui.plan_editing import (
     PHASES,
+    RACI_CHOICES,
+    RACI_EMPTY,
     TABLES,
     apply_pending_edits,
     load_plan,
@@ -48,7 +49,7 @@ def explain(section_id: str) -> None:
 def findings(section_id: str) -> None:
     items = report.findings_for(section_id)
     if items:
-        icon = {"error": "⛔", "warning": "⚠️", "open": "❔"}
+        icon = {"error": ":red[:material/error:]", "warning": ":orange[:material/warning:]", "open": ":blue[:material/help:]"}
         st.markdown("\n".join(f"- {icon.get(f.level, '')} {md(f.message)} *({md(f.citation)})*" for f in items))
 
 
@@ -184,7 +185,7 @@ if current == "raci":
            "external": cfg.CheckboxColumn("External", default=False),
            "lacks_capability": cfg.CheckboxColumn("Missing / not staffed", default=False)}, num_rows="dynamic")
     st.markdown("**Who does what** — R responsible, A accountable (exactly one), C consulted, I informed.")
-    role_columns = {r.name: cfg.SelectboxColumn(r.name, options=list(RACI_VALUES)) for r in plan.roles}
+    role_columns = {r.name: cfg.SelectboxColumn(r.name, options=RACI_CHOICES, default=RACI_EMPTY) for r in plan.roles}
     table("raci", frame(TABLES["raci"].rows(plan), ["activity", *[r.name for r in plan.roles]]),
           {"activity": cfg.TextColumn("Activity", required=True, width="medium", max_chars=200), **role_columns},
           num_rows="dynamic")
@@ -205,7 +206,11 @@ if current == "qualities":
 
 if current == "document":
     counts = {level: sum(f.level == level for f in report.findings) for level in ("error", "warning", "open")}
-    st.markdown(f"**{counts['error']} problems, {counts['warning']} warnings, {counts['open']} open questions** — "
+    def count(n: int, word: str) -> str:
+        return f"{n} {word}{'' if n == 1 else 's'}"
+
+    st.markdown(f"**{count(counts['error'], 'problem')}, {count(counts['warning'], 'warning')}, "
+                f"{count(counts['open'], 'open question')}** — "
                 "they are listed in the document so the team can settle them at the kickoff.")
     st.text_area("Participants (one per line, shown on the cover)", value="\n".join(plan.participants), max_chars=5000,
                  key="plan_participants", on_change=on_field_change,

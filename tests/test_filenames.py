@@ -72,3 +72,7 @@ def test_non_string_stem():
 
 def test_keeps_ordinary_names():
     assert safe_filename("claims_triage-2024", "yaml") == "claims_triage-2024.yaml"
+
+
+def test_markup_in_the_name_leaves_no_double_dashes():
+    assert safe_filename("ICU <b>pilot</b>-kickoff-plan", "pdf") == "ICU-b-pilot-b-kickoff-plan.pdf"

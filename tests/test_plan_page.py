@@ -87,6 +87,13 @@ def test_raci_edit_and_findings(risky_project):
     row = store.load_plan(project.id)[0]["raci"][0]
     assert row["cells"]["Data scientists"] == "A"
     assert any("exactly one A, has 2" in m.value for m in at.markdown)
+    # the editor shows "–" for no involvement; choosing it clears the cell
+    at.session_state["plan_raci_editor"] = {"edited_rows": {0: {"Product owner": "–"}}, "added_rows": [], "deleted_rows": []}
+    at.run()
+    assert not at.exception
+    row = store.load_plan(project.id)[0]["raci"][0]
+    assert row["cells"].get("Product owner", "") == "" and row["cells"]["Data scientists"] == "A"
+    assert not any("exactly one A" in m.value for m in at.markdown if "Model requirements" in m.value)
 
 
 def test_bad_expert_hours_are_refused_with_a_message(risky_project):

@@ -11,7 +11,8 @@ _RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)), *(f
 def safe_filename(stem: str, extension: str, limit: int = 80) -> str:
     """ASCII letters, digits, '-' and '_' only; no path parts, no reserved device names."""
     text = unicodedata.normalize("NFKD", str(stem)).encode("ascii", "ignore").decode()
-    text = re.sub(r"[^A-Za-z0-9_-]+", "-", text).strip("-_")[:limit].strip("-_") or "project"
+    text = re.sub(r"-{2,}", "-", re.sub(r"[^A-Za-z0-9_-]+", "-", text))
+    text = text.strip("-_")[:limit].strip("-_") or "project"
     if text.lower() in _RESERVED:
         text = f"project-{text}"
     return f"{text}.{extension}"

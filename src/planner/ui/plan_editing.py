@@ -15,13 +15,15 @@ import streamlit as st
 from ..content import Content
 from ..plan import Plan, default_plan
 from ..plan.editing import apply_delta, rows_to_models
-from ..plan.model import Expert, GlossaryEntry, MonitoringItem, Quality, RaciRow, Role, Task
+from ..plan.model import RACI_VALUES, Expert, GlossaryEntry, MonitoringItem, Quality, RaciRow, Role, Task
 from ..store import PlanConflictError, StoreError
 from .state import get_store
 
 ERRORS = "plan_errors"
 SEEN = "plan_seen_version"
 PHASES = ("exploration", "development", "integration", "operation")
+RACI_EMPTY = "–"  # shown for "no involvement"; the editor would show an empty cell as a grey "None"
+RACI_CHOICES = [RACI_EMPTY, *(v for v in RACI_VALUES if v)]
 
 
 @dataclass(frozen=True)
@@ -45,11 +47,12 @@ def _expert_from_row(row: dict) -> Expert:
 
 
 def _raci_rows(plan: Plan) -> list[dict]:
-    return [{"activity": r.activity, **{role.name: r.cells.get(role.name, "") for role in plan.roles}} for r in plan.raci]
+    return [{"activity": r.activity, **{role.name: r.cells.get(role.name) or RACI_EMPTY for role in plan.roles}}
+            for r in plan.raci]
 
 
 def _raci_from_row(row: dict) -> RaciRow:
-    cells = {k: (v or "") for k, v in row.items() if k != "activity"}
+    cells = {k: ("" if v in (None, RACI_EMPTY) else v) for k, v in row.items() if k != "activity"}
     return RaciRow.model_validate({"activity": row.get("activity") or "", "cells": cells})
 
 
