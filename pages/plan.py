@@ -56,7 +56,7 @@ def findings(section_id: str) -> None:
 def table(section: str, frame: pd.DataFrame, columns: dict, **kwargs) -> None:
     spec = TABLES[section]
     st.data_editor(frame, key=spec.key, column_config=columns, on_change=on_table_change, args=(*ctx, section),
-                   hide_index=True, width="stretch", **kwargs)
+                   hide_index=True, width="stretch", height="content", **kwargs)  # every row visible, no inner scroll
     show_error(section)
 
 
