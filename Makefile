@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8501
 
-.PHONY: run test install install-dev bench clean
+.PHONY: run test install install-dev browser bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -25,8 +25,19 @@ install-dev: $(VENV)/.installed-dev
 run: install
 	$(BIN)/streamlit run app.py --server.port $(PORT)
 
-test: install-dev
+test: install-dev browser
 	$(BIN)/python -m pytest -q
+
+# Debian's chromium for tests/e2e (Playwright drives it; Playwright's own browser download is not used).
+# Without root or sudo the browser tests skip locally; with CI=true they fail instead.
+CHROMIUM ?= /usr/bin/chromium
+browser:
+	@if [ ! -x "$(CHROMIUM)" ]; then \
+		echo "installing Debian's chromium for the browser tests"; \
+		if [ "$$(id -u)" = 0 ]; then SUDO=""; elif command -v sudo >/dev/null 2>&1; then SUDO="sudo"; else SUDO="none"; fi; \
+		if [ "$$SUDO" = none ]; then echo "cannot install chromium (not root, no sudo)"; \
+		else $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; fi; \
+	fi
 
 bench: install-dev
 	$(BIN)/python bench/run_all.py

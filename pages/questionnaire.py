@@ -29,6 +29,9 @@ answers = snapshot.answers
 
 sections = content.sections
 titles = [s.section.title for s in sections]
+section_ids = [s.section.id for s in sections]
+if "quest_section" not in st.session_state and st.query_params.get("section") in section_ids:
+    st.session_state.quest_section = section_ids.index(st.query_params["section"])  # a refresh keeps the section
 index = min(st.session_state.get("quest_section", 0), len(sections) - 1)
 
 st.title(f"Questionnaire · {md(project.name)}")
@@ -66,6 +69,8 @@ st.segmented_control("Section", list(range(len(sections))), format_func=_section
                      on_change=_picked, label_visibility="collapsed")
 
 current = sections[index]
+if st.query_params.get("section") != current.section.id:
+    st.query_params["section"] = current.section.id
 st.subheader(md(current.section.title))
 st.caption(f"{md(current.section.intro)}  \n*Source: {md('; '.join(current.section.citations))}*")
 

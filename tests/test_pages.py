@@ -219,6 +219,26 @@ def test_section_navigation_with_next_and_back(page_project):
     assert at.subheader[0].value == section_title(1)
 
 
+def test_section_is_in_the_url_so_a_refresh_keeps_it(page_project):
+    at = open_app(page_project.id, QUESTIONNAIRE)
+    at.button(key="quest_next").click()
+    rerun(at)
+    section_id = PAGE_CONTENT.sections[1].section.id
+    assert at.query_params["section"] in (section_id, [section_id])
+    fresh = AppTest.from_file(APP, default_timeout=30)  # a new browser session with the same URL
+    fresh.query_params["project"] = page_project.id
+    fresh.query_params["section"] = section_id
+    fresh.switch_page(QUESTIONNAIRE)
+    rerun(fresh)
+    assert fresh.subheader[0].value == section_title(1)
+    unknown = AppTest.from_file(APP, default_timeout=30)
+    unknown.query_params["project"] = page_project.id
+    unknown.query_params["section"] = "../../etc"
+    unknown.switch_page(QUESTIONNAIRE)
+    rerun(unknown)
+    assert unknown.subheader[0].value == section_title(0)
+
+
 def test_last_section_leads_to_risk(page_project):
     at = open_app(page_project.id, QUESTIONNAIRE)
     for _ in range(len(PAGE_CONTENT.sections) - 1):

@@ -1,0 +1,170 @@
+"""User journeys in a real browser (Debian Chromium driven by Playwright) against a running server."""
+
+from __future__ import annotations
+
+import io
+import re
+
+from pypdf import PdfReader
+
+from planner.store import Store
+
+
+def wait_idle(page) -> None:
+    """Wait until Streamlit has finished the current run (no running indicator, app rendered)."""
+    page.wait_for_selector('[data-testid="stApp"]')
+    page.wait_for_function(
+        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
+        " || !document.querySelector('[data-testid=\"stStatusWidget\"]').innerText.includes('Running')")
+    page.wait_for_timeout(300)
+
+
+def store_of(server) -> Store:
+    """The server's database, read directly: what the browser saved must be there."""
+    return Store(str(server.db))
+
+
+def is_answered(radio_group) -> bool:
+    return radio_group.evaluate("e => Array.from(e.querySelectorAll('input[type=radio]')).some(i => i.checked)")
+
+
+def checked_radios(page) -> int:
+    return page.evaluate("() => Array.from(document.querySelectorAll('[data-testid=stRadio] input[type=radio]'))"
+                         ".filter(i => i.checked).length")
+
+
+def create_project(page, server, name: str) -> str:
+    page.goto(server.page_url())
+    page.get_by_label("Project name").fill(name)
+    page.get_by_role("button", name="Create project").click()
+    page.wait_for_url(re.compile(r"project="))
+    page.get_by_text("Questionnaire ·").first.wait_for()
+    return re.search(r"project=([A-Za-z0-9_-]+)", page.url).group(1)
+
+
+def answer_visible_radios(page, limit: int = 100) -> int:
+    """Pick the first option of every unanswered radio group on the page; return how many were answered."""
+    answered = 0
+    for _ in range(limit):
+        groups = page.locator('[data-testid="stRadio"]')
+        target = None
+        for i in range(groups.count()):
+            group = groups.nth(i)
+            if not is_answered(group):
+                target = group
+                break
+        if target is None:
+            return answered
+        target.locator('[role="radiogroup"] label').first.click()
+        wait_idle(page)
+        answered += 1
+    return answered
+
+
+def test_new_project_answers_survive_reload_and_reach_risk_plan_and_pdf(page, server):
+    project_id = create_project(page, server, "E2E claims triage")
+    total = 0
+    sections = 0
+    while True:
+        wait_idle(page)
+        total += answer_visible_radios(page)
+        sections += 1
+        if sections == 2:
+            # reload halfway: everything answered so far is still there
+            saved = dict(store_of(server).snapshot(project_id).answers)
+            heading = page.locator("h3").first.inner_text()
+            page.reload()
+            wait_idle(page)
+            page.get_by_text("Questionnaire ·").first.wait_for()
+            assert page.locator("h3").first.inner_text() == heading  # still on the same section
+            assert dict(store_of(server).snapshot(project_id).answers) == saved
+            page.locator('[data-testid="stRadio"]').first.wait_for()
+            assert checked_radios(page) > 0  # the widgets show the saved answers again
+        next_button = page.get_by_role("button", name="Next →")
+        if next_button.count() == 0:
+            break
+        next_button.click()
+    assert sections == 5 and total >= 20
+    answers = store_of(server).snapshot(project_id).answers
+    assert len(answers) >= total
+
+    page.get_by_role("button", name="See the risk →").click()
+    page.wait_for_url(re.compile(r"/risk"))
+    wait_idle(page)
+    page.locator('[data-testid="stVegaLiteChart"]').first.wait_for()
+    body = page.inner_text("body")
+    for point in ("Requirements & planning", "Training data", "Integration"):
+        assert point in body
+    assert re.search(r"R4 · .* — \d+% \(", body)  # every challenge with its likelihood
+    page.get_by_text("R4 · ").first.click()  # open its explanation
+    page.get_by_text("What the study found").first.wait_for()
+    explanation = page.inner_text("body")
+    assert "Why this score" in explanation and "What helps" in explanation and "§4.2" in explanation
+
+    page.goto(server.page_url("plan", project=project_id))
+    wait_idle(page)
+    page.get_by_text("Effort & buffers").first.wait_for()
+    page.get_by_text("Document").first.click()
+    wait_idle(page)
+    with page.expect_download(timeout=60_000) as download:
+        page.get_by_role("button", name="Download the kickoff plan (PDF)").click()
+    pdf = download.value.path().read_bytes()
+    reader = PdfReader(io.BytesIO(pdf))
+    text = "".join(p.extract_text() for p in reader.pages)
+    assert len(reader.pages) > 5
+    assert reader.metadata.title == "Kickoff plan: E2E claims triage"
+    assert "Ownership matrix (RACI)" in text and "Appendix: answers" in text
+
+
+def test_bad_import_shows_what_is_wrong_and_changes_nothing(page, server, tmp_path):
+    store = store_of(server)
+    project = store.create_project("E2E import target")
+    store.save_answer(project.id, "setup_trajectory", "parallel")
+    before = dict(store.snapshot(project.id).answers)
+    bad = tmp_path / "answers.yaml"
+    bad.write_text("schema_version: 1\nanswers:\n  setup_trajectory: sideways\n  req_weeks_to_delivery: .nan\n")
+    page.goto(server.page_url(project=project.id))
+    wait_idle(page)
+    page.get_by_role("tab", name="Import").click()
+    page.locator('[data-testid="stFileUploader"] input[type=file]').set_input_files(str(bad))
+    page.get_by_text("This file cannot be imported; nothing was changed.").wait_for()
+    body = page.inner_text("body")
+    assert "req_weeks_to_delivery (line 4)" in body and "quote it if you mean text" in body
+    assert "Traceback" not in body
+    assert page.get_by_role("button", name="Import as a new project").count() == 0
+    assert dict(store.snapshot(project.id).answers) == before
+    assert [p.name for p in store.list_projects()].count("E2E import target") == 1
+
+
+def test_two_browsers_on_one_project_lose_no_update(new_context, server, watched):
+    store = store_of(server)
+    project = store.create_project("E2E two editors")
+    pages = [new_context().new_page() for _ in range(2)]  # two people, two sessions
+    watched.extend(pages)
+    for pg in pages:
+        pg.set_default_timeout(20_000)
+        pg.goto(server.page_url("questionnaire", project=project.id))
+        wait_idle(pg)
+        pg.locator('[data-testid="stRadio"]').first.wait_for()
+    alice, bob = pages
+
+    def pick(pg, question_text: str, option_text: str) -> None:
+        group = pg.locator('[data-testid="stRadio"]').filter(has_text=question_text)
+        group.locator('[role="radiogroup"] label').filter(has_text=option_text).first.click()
+        wait_idle(pg)
+
+    # different questions from two stale pages: both saved
+    pick(alice, "In which order are the product and the model", "Model first")
+    pick(bob, "Where will most of the training data come from", "Public data sets")
+    answers = store.snapshot(project.id).answers
+    assert answers["setup_trajectory"] == "model_first" and answers["setup_data_source"] == "public"
+
+    # the same question: Bob's page still shows the old value, so his change is refused, Alice's kept
+    pick(alice, "In which order are the product and the model", "Product first")
+    pick(bob, "In which order are the product and the model", "In parallel")
+    bob.get_by_text("Someone else changed this answer while you were editing").wait_for()
+    assert store.snapshot(project.id).answers["setup_trajectory"] == "product_first"
+    group = bob.locator('[data-testid="stRadio"]').filter(has_text="In which order are the product and the model")
+    checked = group.evaluate("e => Array.from(e.querySelectorAll('label')).filter(l => l.querySelector('input:checked'))"
+                             ".map(l => l.innerText).join('|')")
+    assert "Product first" in checked  # Bob now sees Alice's answer
