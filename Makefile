@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8501
 
-.PHONY: run test install install-dev browser bench clean
+.PHONY: run test install install-dev browser bench fuzz clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -38,6 +38,10 @@ browser:
 		if [ "$$SUDO" = none ]; then echo "cannot install chromium (not root, no sudo)"; \
 		else $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; fi; \
 	fi
+
+# Property tests with 2,000 examples each (make test runs a few dozen).
+fuzz: install-dev
+	PLANNER_FUZZ_EXAMPLES=2000 $(BIN)/python -m pytest -q tests/test_properties.py
 
 bench: install-dev
 	$(BIN)/python bench/run_all.py

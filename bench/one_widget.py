@@ -1,1 +1,3 @@
-import streamlit as st; st.checkbox("x", key="x")
+import streamlit as st
+
+st.checkbox("x", key="x")

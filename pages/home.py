@@ -7,7 +7,7 @@ import streamlit as st
 from planner.errors import InputError
 from planner.filenames import safe_filename
 from planner.store import StoreError
-from planner.transfer import dump, export_document, import_as_new, read_import, replace_project_answers
+from planner.transfer import dump, export_answers_csv, export_document, import_as_new, read_import, replace_project_answers
 from planner.ui.state import (
     current_project,
     ensure_app_navigation,
@@ -24,6 +24,8 @@ ensure_app_navigation()
 
 def _export(store, project_id: str, fmt: str) -> bytes:
     return dump(export_document(store, project_id), fmt)
+
+
 
 
 store = get_store()
@@ -59,12 +61,15 @@ if project:
                         st.rerun()
                     except (ValueError, StoreError) as exc:
                         st.error(f"Not saved: {exc}")
-            c1, c2 = st.columns(2)
+            c1, c2, c3 = st.columns(3)
             for column, fmt, mime in ((c1, "yaml", "application/x-yaml"), (c2, "json", "application/json")):
                 column.download_button(f"Export answers ({fmt.upper()})",
                                        partial(_export, store, project.id, fmt),  # built on click only
                                        safe_filename(project.name, fmt), mime=mime, key=f"home_export_{fmt}",
                                        on_click="ignore")
+            c3.download_button("Answers as CSV (spreadsheet)", partial(export_answers_csv, store, project.id),
+                               safe_filename(project.name, "csv"), mime="text/csv", key="home_export_csv",
+                               on_click="ignore", help="For reading in a spreadsheet; it cannot be imported again.")
             st.divider()
             confirm = st.checkbox("I want to delete this project and all its answers", key="home_delete_confirm")
             if st.button("Delete project", disabled=not confirm, key="home_delete"):

@@ -144,7 +144,8 @@ PROJECT_KEYS = {"schema_version", "kind", "project", "answers", "question_files"
 def read_project_document(data: Any, source: str) -> dict:
     """Structure checks of an exported project (answers are validated against content separately)."""
     if not isinstance(data, dict):
-        raise InputError(Problem(source, "top level", "must be a mapping"))
+        raise InputError(Problem(source, "top level", "must be a mapping: question id → answer, or a project export "
+                                                      "with `schema_version`, `kind` and `answers`"))
     _check_version(data, source, required=True)
     problems = [Problem(source, str(k)[:60], "unknown field") for k in data if k not in PROJECT_KEYS]
     if "kind" in data and data["kind"] != DOCUMENT_KIND:

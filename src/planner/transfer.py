@@ -93,3 +93,16 @@ def import_as_new(store: Store, preview: ImportPreview) -> Project:
 def replace_project_answers(store: Store, project_id: str, preview: ImportPreview) -> None:
     """Explicitly chosen overwrite of an existing project's answers (the UI asks first)."""
     store.replace_answers(project_id, preview.answers, preview.question_files, preview.plan)
+
+
+def export_answers_csv(store: Store, project_id: str) -> bytes:
+    """The project's answers as CSV for spreadsheets (UTF-8 with BOM so Excel reads it); not importable."""
+    from .render.csv_export import answers_csv
+
+    snapshot = store.snapshot(project_id)
+    extra = tuple((name, text.encode("utf-8")) for name, text in snapshot.question_files)
+    try:
+        content = load_content(extra)
+    except InputError:  # a broken team file: export what the built-in questions cover
+        content = load_content()
+    return answers_csv(content, snapshot.answers).encode("utf-8-sig")

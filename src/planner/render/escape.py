@@ -9,9 +9,18 @@ import re
 _SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~:$&=\"'])")
 
 
+# Bidirectional overrides and isolates can make "invoice\u202efdp.exe" display as "invoiceexe.pdf";
+# shown text names them instead of obeying them (the stored text is unchanged).
+_BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
+def show_bidi_controls(text: str) -> str:
+    return _BIDI_CONTROLS.sub(lambda m: f"[U+{ord(m.group()):04X}]", text)
+
+
 def escape_markdown(text: str) -> str:
     """Escape Markdown so text shows literally; newlines become Markdown line breaks."""
-    escaped = _SPECIAL.sub(r"\\\1", str(text))
+    escaped = _SPECIAL.sub(r"\\\1", show_bidi_controls(str(text)))
     return escaped.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "  \n")
 
 
@@ -27,7 +36,7 @@ def escape_markdown_file(text: str) -> str:
     Only characters that can open markup are escaped; leading blanks are dropped so no line becomes
     a code block; newlines become hard line breaks.
     """
-    lines = str(text).replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    lines = show_bidi_controls(str(text)).replace("\r\n", "\n").replace("\r", "\n").split("\n")
     out = []
     for line in lines:
         line = _INLINE.sub(r"\\\1", line.lstrip(" \t"))

@@ -41,6 +41,7 @@ from ..assessment import point_level
 from ..plan.model import PHASES, RACI_VALUES
 from ..plan.montecarlo import histogram
 from ..plan.report import PlanReport
+from .escape import show_bidi_controls
 
 FONT_DIR = Path(__file__).resolve().parents[3] / "assets" / "fonts"
 FONT = "DejaVuSans"
@@ -107,7 +108,7 @@ def clean(text, limit: int = CELL_LIMIT) -> str:
     """Plain text safe to draw: no control characters, only glyphs the font has, at most `limit` characters."""
     register_fonts()
     value = "" if text is None else str(text)
-    value = _CONTROL.sub("", value.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " "))
+    value = _CONTROL.sub("", show_bidi_controls(value.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")))
     if len(value) > limit:
         value = f"{value[:limit]} … (truncated, {len(value):,} characters)"
     return value if value.isascii() else _NON_ASCII.sub(_replace_missing, value)

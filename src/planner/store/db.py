@@ -29,14 +29,20 @@ def make_engine(url: str) -> Engine:
     # a pooled sqlite3 connection is used by one thread at a time, so check_same_thread can be off.
     # Reusing connections saves ~0.5 ms per operation (connect + pragmas), which every rerun pays.
     pool = {"poolclass": NullPool} if url in ("sqlite://", "sqlite:///:memory:") else {"pool_size": 8, "max_overflow": 32}
-    engine = create_engine(url, connect_args={"timeout": 15, "check_same_thread": False}, **pool)
+    # How long a writer waits for another writer's lock; PLANNER_DB_BUSY_TIMEOUT (seconds) overrides it.
+    try:
+        busy = float(os.environ.get("PLANNER_DB_BUSY_TIMEOUT", "15"))
+    except ValueError:
+        busy = 15.0
+    busy = min(max(busy, 0.0), 600.0) if busy == busy else 15.0  # NaN → default
+    engine = create_engine(url, connect_args={"timeout": busy, "check_same_thread": False}, **pool)
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection, _record):
         dbapi_connection.isolation_level = None  # we issue BEGIN ourselves (see _on_begin)
         cursor = dbapi_connection.cursor()  # journal_mode=WAL is persistent: set once in Store()
         cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute("PRAGMA busy_timeout=15000")
+        cursor.execute(f"PRAGMA busy_timeout={int(busy * 1000)}")
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()
 

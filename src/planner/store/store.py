@@ -9,6 +9,7 @@ import sqlite3
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from pathlib import Path
 
 from sqlalchemy import (
     Column,
@@ -143,6 +144,28 @@ def clean_description(description: str) -> str:
     return description
 
 
+def _sqlite_file(engine) -> Path | None:
+    """The database file of a SQLite engine (None for memory and other databases)."""
+    if engine.dialect.name != "sqlite":
+        return None
+    name = engine.url.database or ""
+    if name.startswith("file:"):
+        name = name[5:].split("?", 1)[0]
+    if not name or name == ":memory:" or "mode=memory" in str(engine.url):
+        return None
+    return Path(name).resolve()
+
+
+def _identity(path: Path | None):
+    if path is None:
+        return None
+    try:
+        info = path.stat()
+    except OSError:
+        return "missing"
+    return info.st_dev, info.st_ino
+
+
 class Store:
     """Projects and answers in SQLite (default) or any SQLAlchemy database URL."""
 
@@ -160,6 +183,8 @@ class Store:
                 finally:
                     raw.close()
             metadata.create_all(self.engine)
+        self._file = _sqlite_file(self.engine)
+        self._identity = _identity(self._file)
 
     # -- plumbing -------------------------------------------------------------
     @contextmanager
@@ -177,13 +202,22 @@ class Store:
         except DatabaseError as exc:
             raise StoreError(f"The database file is damaged or not a database ({exc.orig}). Restore a backup or set PLANNER_DB to a new file.") from None
 
+    def _check_file(self) -> None:
+        """Pooled connections keep writing into a deleted or replaced file, so such saves would vanish."""
+        if self._file is not None and _identity(self._file) != self._identity:
+            raise StoreError(f"The database file {self._file.name} was deleted or replaced while the app was running, so "
+                             "nothing more can be saved safely. Restore the file from a backup, or restart the app to "
+                             "start a new database.")
+
     @contextmanager
     def _read(self):
+        self._check_file()
         with self._guard(), self.engine.connect() as conn:
             yield conn
 
     @contextmanager
     def _write(self):
+        self._check_file()
         with self._guard(), self.engine.connect().execution_options(immediate=True) as conn, conn.begin():
             yield conn
 
