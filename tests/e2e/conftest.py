@@ -9,21 +9,16 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
-import socket
-import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from streamlit_harness import chromium_available, launch_chromium, streamlit_server  # noqa: E402
+
 ROOT = Path(__file__).resolve().parents[2]
 ARTEFACTS = ROOT / "test-artefacts"
-CHROMIUM = os.environ.get("PLANNER_CHROMIUM", "/usr/bin/chromium")
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 
 
@@ -33,52 +28,12 @@ def _missing_browser(reason: str):
     pytest.skip(reason)
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-class Server:
-    def __init__(self, url: str, db: Path, process: subprocess.Popen):
-        self.url, self.db, self.process = url, db, process
-
-    def page_url(self, path: str = "", **params) -> str:
-        query = "&".join(f"{k}={v}" for k, v in params.items())
-        return f"{self.url}/{path}" + (f"?{query}" if query else "")
-
-
 @pytest.fixture(scope="session")
 def server(tmp_path_factory):
     """`streamlit run app.py` on a free port with its own database; waits for /_stcore/health."""
     db = tmp_path_factory.mktemp("e2e") / "planner.db"
-    port = _free_port()
-    env = {**os.environ, "PLANNER_DB": str(db), "PYTHONPATH": str(ROOT / "src")}
-    log = open(db.parent / "server.log", "wb")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--server.headless", "true"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                if response.status == 200:
-                    break
-        except OSError:
-            pass
-        if process.poll() is not None or time.monotonic() > deadline:
-            process.kill()
-            pytest.fail(f"streamlit did not start: {(db.parent / 'server.log').read_text(errors='replace')[-2000:]}")
-        time.sleep(0.3)
-    yield Server(url, db, process)
-    process.terminate()
-    try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        process.kill()
-    log.close()
+    with streamlit_server(ROOT / "app.py", db) as running:
+        yield running
 
 
 @pytest.fixture(scope="session")
@@ -87,10 +42,10 @@ def browser():
         from playwright.sync_api import sync_playwright
     except ImportError:
         _missing_browser("playwright is not installed (make test installs it)")
-    if not (Path(CHROMIUM).exists() or shutil.which(CHROMIUM)):
-        _missing_browser(f"no Chromium at {CHROMIUM} (make test installs Debian's chromium)")
+    if not chromium_available():
+        _missing_browser("no Chromium at /usr/bin/chromium (make test installs Debian's chromium)")
     with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        instance = launch_chromium(playwright)
         yield instance
         instance.close()
 

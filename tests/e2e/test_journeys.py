@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import re
+import time
 
 from pypdf import PdfReader
 
@@ -17,6 +18,15 @@ def wait_idle(page) -> None:
         "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
         " || !document.querySelector('[data-testid=\"stStatusWidget\"]').innerText.includes('Running')")
     page.wait_for_timeout(300)
+
+
+def wait_until(condition, timeout: float = 20.0) -> None:
+    """Poll `condition` (the page changes after Streamlit's rerun, not at the click)."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError("the page did not change in time")
+        time.sleep(0.1)
 
 
 def store_of(server) -> Store:
@@ -56,6 +66,7 @@ def answer_visible_radios(page, limit: int = 100) -> int:
         if target is None:
             return answered
         target.locator('[role="radiogroup"] label').first.click()
+        wait_until(lambda: is_answered(target))
         wait_idle(page)
         answered += 1
     return answered
@@ -83,7 +94,9 @@ def test_new_project_answers_survive_reload_and_reach_risk_plan_and_pdf(page, se
         next_button = page.get_by_role("button", name="Next →")
         if next_button.count() == 0:
             break
+        heading = page.locator("h3").first.inner_text()
         next_button.click()
+        wait_until(lambda: page.locator("h3").first.inner_text() != heading)
     assert sections == 5 and total >= 20
     answers = store_of(server).snapshot(project_id).answers
     assert len(answers) >= total
@@ -153,14 +166,19 @@ def test_two_browsers_on_one_project_lose_no_update(new_context, server, watched
         group.locator('[role="radiogroup"] label').filter(has_text=option_text).first.click()
         wait_idle(pg)
 
+    def saved(question_id: str):
+        return store.snapshot(project.id).answers.get(question_id)
+
     # different questions from two stale pages: both saved
     pick(alice, "In which order are the product and the model", "Model first")
+    wait_until(lambda: saved("setup_trajectory") == "model_first")
     pick(bob, "Where will most of the training data come from", "Public data sets")
-    answers = store.snapshot(project.id).answers
-    assert answers["setup_trajectory"] == "model_first" and answers["setup_data_source"] == "public"
+    wait_until(lambda: saved("setup_data_source") == "public")
+    assert saved("setup_trajectory") == "model_first"
 
     # the same question: Bob's page still shows the old value, so his change is refused, Alice's kept
     pick(alice, "In which order are the product and the model", "Product first")
+    wait_until(lambda: saved("setup_trajectory") == "product_first")
     pick(bob, "In which order are the product and the model", "In parallel")
     bob.get_by_text("Someone else changed this answer while you were editing").wait_for()
     assert store.snapshot(project.id).answers["setup_trajectory"] == "product_first"

@@ -1,0 +1,77 @@
+"""Start `streamlit run` on a free loopback port and launch Debian's Chromium (shared by tests/e2e and bench/)."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from contextlib import contextmanager
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = os.environ.get("PLANNER_CHROMIUM", "/usr/bin/chromium")
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+class ServerError(RuntimeError):
+    pass
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Server:
+    def __init__(self, url: str, db: Path, process: subprocess.Popen):
+        self.url, self.db, self.process = url, db, process
+
+    def page_url(self, path: str = "", **params) -> str:
+        query = "&".join(f"{k}={v}" for k, v in params.items())
+        return f"{self.url}/{path}" + (f"?{query}" if query else "")
+
+
+@contextmanager
+def streamlit_server(app: Path, db: Path, timeout: float = 60):
+    """A fresh server for `app` with PLANNER_DB=db; yields once /_stcore/health answers."""
+    port = free_port()
+    env = {**os.environ, "PLANNER_DB": str(db), "PYTHONPATH": str(ROOT / "src")}
+    log_path = db.parent / f"server-{port}.log"
+    with open(log_path, "wb") as log:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", str(app), "--server.port", str(port),
+             "--server.address", "127.0.0.1", "--server.headless", "true"],
+            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+        try:
+            url = f"http://127.0.0.1:{port}"
+            deadline = time.monotonic() + timeout
+            while True:
+                try:
+                    with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                        if response.status == 200:
+                            break
+                except OSError:
+                    pass
+                if process.poll() is not None or time.monotonic() > deadline:
+                    raise ServerError(f"streamlit did not start: {log_path.read_text(errors='replace')[-2000:]}")
+                time.sleep(0.1)
+            yield Server(url, db, process)
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+
+
+def chromium_available() -> bool:
+    return Path(CHROMIUM).exists()
+
+
+def launch_chromium(playwright):
+    return playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
