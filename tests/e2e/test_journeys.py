@@ -66,7 +66,7 @@ def answer_visible_radios(page, limit: int = 100) -> int:
         if target is None:
             return answered
         target.locator('[role="radiogroup"] label').first.click()
-        wait_until(lambda: is_answered(target))
+        wait_until(lambda group=target: is_answered(group))
         wait_idle(page)
         answered += 1
     return answered
@@ -96,7 +96,7 @@ def test_new_project_answers_survive_reload_and_reach_risk_plan_and_pdf(page, se
             break
         heading = page.locator("h3").first.inner_text()
         next_button.click()
-        wait_until(lambda: page.locator("h3").first.inner_text() != heading)
+        wait_until(lambda before=heading: page.locator("h3").first.inner_text() != before)
     assert sections == 5 and total >= 20
     answers = store_of(server).snapshot(project_id).answers
     assert len(answers) >= total
