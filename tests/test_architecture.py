@@ -208,3 +208,14 @@ def test_no_html_injection_helpers_in_pages():
         tree = ast.parse(path.read_text(encoding="utf-8"))
         calls = {_call_name(n.func) for n in ast.walk(tree) if isinstance(n, ast.Call)}
         assert not calls & {"st.html", "components.html", "st.components.v1.html"}, path
+
+
+def test_deployment_settings():
+    import tomllib
+
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    assert config["server"]["enableXsrfProtection"] is True
+    assert 1 <= config["server"]["maxUploadSize"] <= 5
+    assert config["client"]["showErrorDetails"] is False
+    assert config["browser"]["gatherUsageStats"] is False
+    assert config["server"]["headless"] is True
