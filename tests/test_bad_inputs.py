@@ -247,7 +247,7 @@ CASES = [
 def _isolated(tmp_path, monkeypatch):
     monkeypatch.setenv("BAD_INPUT_TMP", str(tmp_path))
     monkeypatch.setenv("PLANNER_DB", str(tmp_path / "app.db"))
-    monkeypatch.delenv("PLANNER_DB_BUSY_TIMEOUT", raising=False)
+    monkeypatch.setenv("PLANNER_DB_BUSY_TIMEOUT", "15")  # restored after the test, even when a case lowers it
     yield
     while _HELD:
         _HELD.pop().close()

@@ -91,6 +91,7 @@ def test_new_project_answers_survive_reload_and_reach_risk_plan_and_pdf(page, se
             assert dict(store_of(server).snapshot(project_id).answers) == saved
             page.locator('[data-testid="stRadio"]').first.wait_for()
             assert checked_radios(page) > 0  # the widgets show the saved answers again
+        page.get_by_role("button", name=re.compile("Next →|See the risk →")).first.wait_for()  # the page is complete
         next_button = page.get_by_role("button", name="Next →")
         if next_button.count() == 0:
             break
