@@ -5,6 +5,7 @@ import streamlit as st
 from planner.answers import is_visible
 from planner.content import check_question_file
 from planner.errors import InputError
+from planner.explainers import cards_for_question, fired_cards
 from planner.filenames import safe_filename
 from planner.ui.question_widgets import render_question, sync_widget
 from planner.ui.state import (
@@ -75,11 +76,15 @@ st.subheader(md(current.section.title))
 st.caption(f"{md(current.section.intro)}  \n*Source: {md('; '.join(current.section.citations))}*")
 
 shown = [q for q in current.questions if is_visible(q, answers)]
+cards = fired_cards(content, answers)
 for number, question in enumerate(shown, start=1):
     value, version = stored.get(question.id, (None, 0))
     sync_widget(question, value, version)
     with st.container(border=True):
         render_question(project.id, question, number, answered=question.id in answers)
+        for card in cards_for_question(cards, question.id):
+            st.info(f"**{md(card.title)}** — {md(card.takeaway)} *({md('; '.join(card.citations))})*  \n"
+                    "The Learn page explains it in plain words for clients and managers.", icon=":material/school:")
 hidden = len(current.questions) - len(shown)
 if hidden:
     st.caption(f"{hidden} follow-up question(s) in this section apply only to other set-ups and are skipped.")

@@ -466,3 +466,39 @@ def test_markdown_in_project_name_is_not_interpreted(page_store, page):
     for text in texts(at):
         for raw in ("<script>", "**x**", ":red[y]", "$x$"):
             assert raw not in text, (raw, text)
+
+
+# ---------------------------------------------------------------------------------------------
+# Learn page and explainer cards in the questionnaire
+# ---------------------------------------------------------------------------------------------
+LEARN = "pages/learn.py"
+
+
+def test_learn_page_without_a_project_shows_every_card(page_db):
+    at = open_app(None, LEARN)
+    titles = [s.value for s in at.subheader]
+    assert len(titles) == len(PAGE_CONTENT.kb.explainers)
+    assert not any("Applies to this project" in c.value for c in at.caption)
+    assert any("Study: §" in c.value for c in at.caption)
+
+
+def test_learn_page_puts_the_projects_cards_first(page_store, page_project):
+    page_store.save_answer(page_project.id, "qa_system_test_owner", "nobody")
+    at = open_app(page_project.id, LEARN)
+    card = next(c for c in PAGE_CONTENT.kb.explainers if c.id == "test_the_whole_product")
+    assert at.subheader[0].value.replace("\\", "") == card.title  # md() escapes the punctuation
+    assert any("Applies to this project" in c.value for c in at.caption)
+    assert any("1 of" in c.value for c in at.caption)
+
+
+def test_questionnaire_shows_a_card_beside_the_answer_that_triggers_it(page_store, page_project):
+    at = open_app(page_project.id, QUESTIONNAIRE)
+    assert not any("Learn page" in i.value for i in at.info)
+    at.radio(key="quest_q_setup_trajectory").set_value("model_first")
+    rerun(at)
+    at.button(key="quest_next").click()
+    rerun(at)
+    at.radio(key="quest_q_req_error_expectations").set_value("zero_errors")
+    rerun(at)
+    infos = [i.value for i in at.info if "Learn page" in i.value]
+    assert len(infos) == 1 and "mistakes" in infos[0]

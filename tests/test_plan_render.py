@@ -256,3 +256,16 @@ def test_markdown_of_an_empty_plan():
     text = plan_markdown(report_for(Plan(), answers={}, project_name=""))
     assert text.startswith("# Kickoff plan: Untitled project")
     assert "No tasks yet." in text and "The matrix is empty." in text and "No questions answered yet." in text
+
+
+def test_client_appendix_holds_the_triggered_cards(risky_pdf):
+    report, pdf = risky_pdf
+    assert report.cards
+    text = squash(pdf_text(pdf))
+    markdown = plan_markdown(report)
+    assert "For the client: what ML can and cannot promise" in pdf_text(pdf)
+    for fired in report.cards:
+        assert squash(fired.card.title) in text and squash(fired.card.takeaway) in text
+        assert f"### {fired.card.title}" in markdown.replace("\\", "")
+    quiet = build_pdf(report_for(Plan(), answers={}), invariant=True)
+    assert "For the client" not in pdf_text(quiet)

@@ -211,6 +211,11 @@ def _check_questions(files: list[tuple[str, QuestionFile]], kb: KnowledgeBase) -
         for i, cond in enumerate(rule.when):
             problems += _check_reference(KB_NAME, f"setup rule {rule.id!r} › when[{i}]", cond.question,
                                          cond.any_of, where_question, allow_conditional=True)
+    for card in kb.explainers:
+        for t, trigger in enumerate(card.triggers):
+            for i, cond in enumerate(trigger.when):
+                problems += _check_reference(KB_NAME, f"explainer {card.id!r} › triggers[{t}] › when[{i}]", cond.question,
+                                             cond.any_of, where_question, allow_conditional=True)
     return problems
 
 

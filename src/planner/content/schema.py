@@ -236,6 +236,23 @@ class SetupRule(Strict):
     citations: Citations
 
 
+class ExplainerTrigger(Strict):
+    """The card applies when every condition holds (triggers of one card are alternatives)."""
+
+    when: Annotated[list[Condition], Field(min_length=1, max_length=6)]
+
+
+class Explainer(Strict):
+    """A short plain-language card for clients and managers: what ML can and cannot promise."""
+
+    id: Identifier
+    title: _text(120)
+    body: _text(1500)
+    takeaway: _text(300)  # the one sentence to remember
+    triggers: Annotated[list[ExplainerTrigger], Field(max_length=8)] = []
+    citations: Citations
+
+
 class KnowledgeBase(Strict):
     schema_version: int
     themes: Annotated[list[Theme], Field(min_length=4, max_length=4)]
@@ -243,3 +260,4 @@ class KnowledgeBase(Strict):
     challenges: Annotated[list[Challenge], Field(min_length=1, max_length=40)]
     mitigations: Annotated[list[Mitigation], Field(min_length=1, max_length=200)]
     setup_rules: Annotated[list[SetupRule], Field(max_length=100)] = []
+    explainers: Annotated[list[Explainer], Field(max_length=40)] = []

@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from ..answers import Answers, is_visible
 from ..assessment import Assessment, answer_label, assess
 from ..content import Content
+from ..explainers import FiredCard, fired_cards
 from .buffers import BufferResult, compute_buffers
 from .catalogue import Catalogue, load_catalogue
 from .checks import Finding, plan_findings
@@ -36,6 +37,7 @@ class PlanReport:
     findings: tuple[Finding, ...]
     catalogue: Catalogue
     answer_lines: tuple[AnswerLine, ...]
+    cards: tuple[FiredCard, ...] = ()  # client explainer cards the answers trigger
 
     def findings_for(self, section: str) -> list[Finding]:
         return [f for f in self.findings if f.section == section]
@@ -62,4 +64,5 @@ def build_report(content: Content, answers: Answers, plan: Plan, *, project_name
         findings=tuple(plan_findings(plan, answers)),
         catalogue=load_catalogue(),
         answer_lines=tuple(lines),
+        cards=tuple(fired_cards(content, answers)),
     )

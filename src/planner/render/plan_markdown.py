@@ -63,7 +63,8 @@ class _Writer:
 
     def build(self) -> str:
         for part in (self.cover, self.summary, self.risk, self.effort, self.experts, self.data_agreement, self.monitoring,
-                     self.raci, self.qualities, self.glossary, self.open_points, self.sign_off, self.appendix):
+                     self.raci, self.qualities, self.glossary, self.open_points, self.sign_off, self.client_appendix,
+                     self.appendix):
             part()
         return "\n".join(self.out).rstrip() + "\n"
 
@@ -274,6 +275,16 @@ class _Writer:
     def sign_off(self) -> None:
         roles = [role.name for role in self.r.plan.roles if role.name.strip()] or [""]
         self.add("### Sign-off", "", *_table(["Role", "Name", "Signature", "Date"], [[_cell(r), "", "", ""] for r in roles]))
+
+    def client_appendix(self) -> None:
+        if not self.r.cards:
+            return
+        self.add("## For the client: what ML can and cannot promise", "")
+        for fired in self.r.cards:
+            card = fired.card
+            because = "; ".join(self.r.content.questions[q].text for q in fired.questions if q in self.r.content.questions)
+            self.add(f"### {_text(card.title)}", "", _text(card.body), "", f"**Remember:** {_text(card.takeaway)}", "",
+                     f"*Because of: {_text(because)} · Study: {_text('; '.join(card.citations))}*", "")
 
     def appendix(self) -> None:
         self.add("## Appendix: answers", "")

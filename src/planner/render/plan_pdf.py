@@ -378,6 +378,7 @@ class _Story:
         self.glossary()
         self.open_points()
         self.sign_off()
+        self.client_appendix()
         self.appendix()
         return self.out
 
@@ -717,6 +718,23 @@ class _Story:
                    style=[("TOPPADDING", (0, 1), (-1, -1), 9), ("BOTTOMPADDING", (0, 1), (-1, -1), 9),
                           ("GRID", (0, 0), (-1, -1), 0.4, RULE)]),
         ]))
+
+    def client_appendix(self) -> None:
+        if not self.r.cards:
+            return
+        self.add(PageBreak())
+        self.heading("For the client: what ML can and cannot promise")
+        self.add(self.p("Short explanations for clients, product owners and managers. Each was selected because of "
+                        "an answer in this project; the answers are named under each card.", "explain"))
+        for fired in self.r.cards:
+            card = fired.card
+            because = "; ".join(self.r.content.questions[q].text for q in fired.questions if q in self.r.content.questions)
+            self.add(KeepTogether([
+                self.p(markup(card.title), "h2"),
+                self.p(markup(card.body)),
+                self.p(f"<b>Remember:</b> {markup(card.takeaway)}"),
+                self.p(f"Because of: {markup(because)} · Study: {markup('; '.join(card.citations))}", "cite"),
+            ]))
 
     def appendix(self) -> None:
         self.add(PageBreak())

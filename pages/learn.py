@@ -1,0 +1,34 @@
+"""Learn: plain-language cards for clients and managers on what ML can and cannot promise."""
+
+import streamlit as st
+
+from planner.content import load_content
+from planner.explainers import fired_cards
+from planner.ui.state import current_snapshot, ensure_app_navigation, md, project_content
+
+ensure_app_navigation()
+
+snapshot = current_snapshot()  # the page also works without a project: then it shows every card
+project = snapshot.project if snapshot else None
+content, answers = (project_content(snapshot)[0], snapshot.answers) if snapshot else (load_content(), {})
+
+fired = {f.card.id: f for f in fired_cards(content, answers)}
+cards = sorted(content.kb.explainers, key=lambda c: c.id not in fired)  # cards for this project first
+
+st.title("Learn: what ML can and cannot promise")
+st.markdown("Short explanations for clients, product owners and managers, each resting on the study "
+            "(Nahar et al., ICSE 2022). Share them before the kickoff or read them together in the workshop.")
+if project is not None:
+    st.caption(f"{len(fired)} of {len(cards)} cards apply to **{md(project.name)}** because of its answers; "
+               "they come first and are also in the kickoff plan's client appendix.")
+
+for card in cards:
+    with st.container(border=True):
+        applies = fired.get(card.id)
+        st.subheader(md(card.title))
+        if applies:
+            names = ", ".join(md(content.questions[q].text) for q in applies.questions)
+            st.caption(f":orange[:material/priority_high:] Applies to this project — because of: {names}")
+        st.markdown(md(card.body))
+        st.markdown(f"**Remember:** {md(card.takeaway)}")
+        st.caption(f"Study: {md('; '.join(card.citations))}")
