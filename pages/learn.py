@@ -27,7 +27,7 @@ for card in cards:
         applies = fired.get(card.id)
         st.subheader(md(card.title))
         if applies:
-            names = ", ".join(md(content.questions[q].text) for q in applies.questions)
+            names = " · ".join(md(content.questions[q].text) for q in applies.questions)
             st.caption(f":orange[:material/priority_high:] Applies to this project — because of: {names}")
         st.markdown(md(card.body))
         st.markdown(f"**Remember:** {md(card.takeaway)}")

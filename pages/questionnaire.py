@@ -77,12 +77,14 @@ st.caption(f"{md(current.section.intro)}  \n*Source: {md('; '.join(current.secti
 
 shown = [q for q in current.questions if is_visible(q, answers)]
 cards = fired_cards(content, answers)
+cards_shown: set[str] = set()  # each card once per section, under the first answer that triggers it
 for number, question in enumerate(shown, start=1):
     value, version = stored.get(question.id, (None, 0))
     sync_widget(question, value, version)
     with st.container(border=True):
         render_question(project.id, question, number, answered=question.id in answers)
-        for card in cards_for_question(cards, question.id):
+        for card in (c for c in cards_for_question(cards, question.id) if c.id not in cards_shown):
+            cards_shown.add(card.id)
             st.info(f"**{md(card.title)}** — {md(card.takeaway)} *({md('; '.join(card.citations))})*  \n"
                     "The Learn page explains it in plain words for clients and managers.", icon=":material/school:")
 hidden = len(current.questions) - len(shown)

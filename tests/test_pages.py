@@ -502,3 +502,12 @@ def test_questionnaire_shows_a_card_beside_the_answer_that_triggers_it(page_stor
     rerun(at)
     infos = [i.value for i in at.info if "Learn page" in i.value]
     assert len(infos) == 1 and "mistakes" in infos[0]
+
+
+def test_a_card_triggered_twice_in_a_section_is_shown_once(page_store, page_project):
+    page_store.save_answer(page_project.id, "req_error_expectations", "zero_errors")
+    page_store.save_answer(page_project.id, "req_ml_literacy", 5)
+    at = open_app(page_project.id, QUESTIONNAIRE)
+    at.button(key="quest_next").click()
+    rerun(at)
+    assert len([i for i in at.info if "mistakes" in i.value]) == 1
