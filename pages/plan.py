@@ -229,7 +229,16 @@ if current == "document":
 
         return plan_markdown(report).encode("utf-8")
 
-    left, right = st.columns(2)
+    def _tickets(report) -> bytes:
+        from planner.render.csv_export import plan_items_csv
+
+        return plan_items_csv(report).encode("utf-8-sig")
+
+    left, right, third = st.columns(3)
+    third.download_button("Tasks and mitigations (CSV for Jira/GitHub)", partial(_tickets, report),
+                          safe_filename(project.name + "-tickets", "csv"), mime="text/csv", key="plan_dl_csv",
+                          on_click="ignore", help="One row per ticket: summary, description, type, labels, estimate, "
+                                                  "source. Cells that look like formulas are neutralised.")
     left.download_button("Download the kickoff plan (PDF)", partial(_pdf, report), safe_filename(project.name + "-kickoff-plan", "pdf"),
                          mime="application/pdf", key="plan_dl_pdf", on_click="ignore", type="primary")
     right.download_button("Download as Markdown", partial(_markdown, report), safe_filename(project.name + "-kickoff-plan", "md"),

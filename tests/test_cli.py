@@ -315,3 +315,23 @@ def test_plan_with_separate_plan_file_and_bad_plan(tmp_path, answers_dir):
 def test_plan_pdf_needs_an_output_file(answers_dir):
     line = one_error_line(run("plan", answers_dir / "risky.yaml"))
     assert "-o plan.pdf" in line
+
+
+def test_plan_tickets_csv_is_formula_safe(tmp_path, answers_dir):
+    import csv
+    import io
+
+    plan = tmp_path / "plan.yaml"
+    plan.write_text('schema_version: 1\ntasks:\n  - {name: "=HYPERLINK(\\"http://x\\")", driver: model, optimistic: 1, likely: 2, '
+                    'pessimistic: 4, exploratory: true}\n')
+    result = run("plan", answers_dir / "risky.yaml", "--plan", plan, "--format", "csv")
+    assert result.returncode == 0, result.stderr
+    rows = list(csv.reader(io.StringIO(result.stdout)))
+    assert rows[0] == ["Summary", "Description", "Issue Type", "Labels", "Estimate (days)", "Source"]
+    assert rows[1][0] == "'=HYPERLINK(\"http://x\")" and rows[1][4] == "2.0" and "research" in rows[1][3]
+    assert "time-box" in rows[1][1]
+    mitigations = [r for r in rows[1:] if "mitigation" in r[3]]
+    assert len(mitigations) >= 5 and all(r[5].startswith("§") for r in mitigations)
+    assert len({r[0] for r in mitigations}) == len(mitigations)  # each mitigation once
+    for row in rows[1:]:
+        assert not any(cell.startswith(("=", "+", "-", "@")) for cell in row)

@@ -108,6 +108,11 @@ def cmd_plan(args) -> None:
 
         _write(plan_markdown(report), args.output)
         return
+    if args.format == "csv":
+        from .render.csv_export import plan_items_csv
+
+        _write(plan_items_csv(report), args.output)
+        return
     from .render.plan_pdf import build_pdf
 
     pdf = build_pdf(report)
@@ -143,7 +148,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("plan", help="build the kickoff plan (PDF or Markdown) from answers")
     p.add_argument("answers", help="YAML or JSON answers, or a project export (its plan is used if present)")
     p.add_argument("-o", "--output", help="output file (required for PDF)")
-    p.add_argument("--format", choices=["pdf", "markdown"], default="pdf")
+    p.add_argument("--format", choices=["pdf", "markdown", "csv"], default="pdf",
+                   help="csv: tasks and mitigations as tickets for Jira or GitHub")
     p.add_argument("--plan", help="a plan document (YAML/JSON) to use instead of the defaults")
     p.add_argument("--questions", action="append", default=[], metavar="FILE", help="add a team question file")
     p.set_defaults(run=cmd_plan)

@@ -41,3 +41,45 @@ def answers_csv(content: Content, answers: Answers) -> str:
                 writer.writerow([sanitise_cell(v) for v in
                                  (section.section.title, q.id, q.text, shown, "; ".join(q.citations))])
     return out.getvalue()
+
+
+TRACKER_HEADER = ("Summary", "Description", "Issue Type", "Labels", "Estimate (days)", "Source")
+MITIGATION_THRESHOLD = 0.25  # challenges below this likelihood get no tracker item
+
+
+def plan_items_csv(report) -> str:
+    """The plan's tasks and the mitigations of likely challenges, one row per ticket (Jira / GitHub import).
+
+    Text cells are formula-safe; the estimate is the task's most likely duration (empty if none).
+    """
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(TRACKER_HEADER)
+    timeboxes = dict(report.buffers.timeboxes)
+    for task in report.plan.tasks:
+        if not task.name.strip():
+            continue
+        estimate = " / ".join("?" if v is None else f"{v:g}" for v in (task.optimistic, task.likely, task.pessimistic))
+        parts = [f"Three-point estimate (optimistic / likely / pessimistic, days): {estimate}.",
+                 f"Uncertainty driver: {task.driver}."]
+        if task.name in timeboxes:
+            parts.append(f"Research time-box: stop and decide after {timeboxes[task.name]:g} days.")
+        writer.writerow([sanitise_cell(v) for v in (task.name, " ".join(parts), "Task",
+                                                    "kickoff-plan effort" + (" research" if task.exploratory else ""),
+                                                    "" if task.likely is None else task.likely, "§4.2, R4")])
+    seen: set[str] = set()
+    for point in report.assessment.points:
+        for challenge in sorted(point.challenges, key=lambda c: -(c.likelihood or 0)):
+            if challenge.likelihood is None or challenge.likelihood < MITIGATION_THRESHOLD:
+                continue
+            for mitigation in report.content.mitigations_for.get(challenge.id, ()):
+                if mitigation.id in seen:
+                    continue
+                seen.add(mitigation.id)
+                reduces = ", ".join(mitigation.reduces)
+                description = (f"{mitigation.description} Reduces: {reduces} (here {challenge.id} is "
+                               f"{challenge.likelihood:.0%} likely).")
+                writer.writerow([sanitise_cell(v) for v in (mitigation.title, description, "Task",
+                                                            "kickoff-plan mitigation " + " ".join(mitigation.themes), "",
+                                                            "; ".join(mitigation.citations))])
+    return out.getvalue()
