@@ -7,6 +7,7 @@ import streamlit as st
 
 from planner.filenames import safe_filename
 from planner.plan.catalogue import load_catalogue
+from planner.plan.whatif import what_if
 from planner.ui.plan_editing import (
     PHASES,
     RACI_CHOICES,
@@ -66,7 +67,7 @@ def frame(rows: list[dict], columns: list[str]) -> pd.DataFrame:
 
 SECTIONS = {"effort": "Effort & buffers", "experts": "Domain experts", "data_agreement": "Data agreement",
             "monitoring": "Monitoring", "raci": "Ownership (RACI)", "qualities": "Qualities & glossary",
-            "document": "Document"}
+            "whatif": "What-if", "document": "Document"}
 
 
 def _label(section_id: str) -> str:
@@ -203,6 +204,44 @@ if current == "qualities":
     table("glossary", frame(TABLES["glossary"].rows(plan), ["term", "meaning", "pitfall"]),
           {"term": cfg.TextColumn("Term", max_chars=120), "meaning": cfg.TextColumn("Agreed meaning", width="large", max_chars=1000),
            "pitfall": cfg.TextColumn("How it gets misread", width="large", max_chars=1000)}, num_rows="dynamic")
+
+if current == "whatif":
+    st.caption("Switch on mitigations the team could commit to and compare risk and schedule with and without "
+               "them. Each switch stands for answers the questionnaire would then get; adopting them records the "
+               "commitment in the plan (and the PDF), the answers stay as they are today.")
+    levers = {lever.id: lever for lever in content.kb.levers}
+    if "plan_whatif" not in st.session_state:
+        st.session_state.plan_whatif = [i for i in plan.adopted_levers if i in levers]
+    chosen = st.pills("Mitigations", list(levers), selection_mode="multi", key="plan_whatif",
+                      format_func=lambda i: levers[i].title)
+    result = what_if(content, answers, plan, chosen)
+    titles = {p.id: p.title for p in content.kb.collaboration_points}
+
+    def score(value) -> str:
+        return "–" if value is None else f"{value:.0f}"
+
+    st.table(pd.DataFrame([{"Collaboration point": titles[p.point_id], "Now": score(p.before),
+                            "With the mitigations": score(p.after),
+                            "Change": "–" if p.before is None or p.after is None else f"{p.after - p.before:+.0f}"}
+                           for p in result.points]).set_index("Collaboration point"))
+    before, after = result.schedule_before, result.schedule_after
+    if before is not None and after is not None:
+        c1, c2, c3 = st.columns(3)
+        c1.metric("P80 total duration", f"{after.p80:.0f} days", f"{after.p80 - before.p80:+.1f} days", delta_color="inverse")
+        c2.metric("Recommended buffer", f"{after.buffer:.0f} days", f"{after.buffer - before.buffer:+.1f} days",
+                  delta_color="inverse")
+        c3.metric("P50 total duration", f"{after.p50:.0f} days", f"{after.p50 - before.p50:+.1f} days", delta_color="inverse")
+        st.caption("Schedule: the same tasks and seed; the mitigations lower the ML-uncertainty and data-adequacy "
+                   "drivers that widen the pessimistic estimates (§4.2, R4; §5.2, D1).")
+    if result.levers:
+        st.markdown("\n".join(f"- **{md(lever.title)}** *({md('; '.join(lever.citations))})*" for lever in result.levers))
+    adopted = [i for i in plan.adopted_levers if i in levers]
+    if sorted(chosen or []) != sorted(adopted):
+        st.button("Adopt these mitigations into the plan", key="plan_whatif_adopt", type="primary",
+                  on_click=on_field_change, args=(*ctx, "whatif", ("adopted_levers",), "plan_whatif", list))
+    elif adopted:
+        st.success(f"{len(adopted)} mitigation(s) adopted; the PDF lists them on its summary page.")
+    show_error("whatif")
 
 if current == "document":
     counts = {level: sum(f.level == level for f in report.findings) for level in ("error", "warning", "open")}

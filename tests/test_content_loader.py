@@ -468,3 +468,27 @@ def test_load_content_follows_content_dir_changes(tmp_path, monkeypatch):
     finally:
         monkeypatch.delenv("PLANNER_CONTENT_DIR", raising=False)
         load_content.cache_clear()
+
+
+def _edit_kb(folder: Path, edit) -> None:
+    path = folder / KB_NAME
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    edit(data)
+    path.write_bytes(kb_text(data))
+
+
+@pytest.mark.parametrize("edit, expected", [
+    (lambda kb: kb["levers"][0]["changes"][0].update(value="no_such_value"), "'no_such_value' is not an option"),
+    (lambda kb: kb["levers"][0]["changes"][0].update(question="no_such_question"), "unknown question 'no_such_question'"),
+    (lambda kb: kb["levers"][0].update(mitigation="no_such_mitigation"), "unknown mitigation 'no_such_mitigation'"),
+    (lambda kb: kb["levers"][3]["changes"][0].update(value=100), "is not a number from"),
+    (lambda kb: kb["levers"][0].update(citations=["§4.2, R9"]), "unknown challenge 'R9'"),
+    (lambda kb: kb["explainers"][0]["triggers"][0]["when"][0].update(any_of=["no_such_value"]), "'no_such_value' is not an option"),
+    (lambda kb: kb["explainers"][1].update(id=kb["explainers"][0]["id"]), "id is used twice"),
+])
+def test_kb_levers_and_explainers_are_checked(content_copy, edit, expected):
+    _edit_kb(content_copy, edit)
+    with pytest.raises(InputError) as info:
+        load_content()
+    assert expected in str(info.value)
+    assert KB_NAME in str(info.value)

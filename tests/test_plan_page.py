@@ -128,7 +128,7 @@ def test_stale_edit_is_refused(risky_project):
 
 def test_every_section_renders(risky_project):
     _, project = risky_project
-    for section in ("effort", "experts", "data_agreement", "monitoring", "raci", "qualities", "document"):
+    for section in ("effort", "experts", "data_agreement", "monitoring", "raci", "qualities", "whatif", "document"):
         at = open_plan(project.id, section)
         assert not at.exception, section
 
@@ -147,3 +147,26 @@ def test_reset_restores_defaults(risky_project):
     at.session_state["plan_section"] = "data_agreement"
     at.run()
     assert at.text_area(key="plan_agreement_quantity").value == ""
+
+
+def test_what_if_compares_and_adopts_mitigations(risky_project):
+    store, project = risky_project
+    at = open_plan(project.id, "whatif")
+    assert not at.exception
+    table = at.table[0].value
+    assert list(table.columns) == ["Now", "With the mitigations", "Change"]
+    assert (table["Now"] == table["With the mitigations"]).all()  # nothing chosen yet
+    at.session_state["plan_whatif"] = ["data_contract", "monitoring_owner"]
+    at.run()
+    assert not at.exception
+    table = at.table[0].value
+    changes = [float(c) for c in table["Change"]]
+    assert min(changes) < 0 and max(changes) <= 0
+    at.button(key="plan_whatif_adopt").click()
+    at.run()
+    assert not at.exception
+    stored, _ = store.load_plan(project.id)
+    assert stored["adopted_levers"] == ["data_contract", "monitoring_owner"]
+    assert any("2 mitigation(s) adopted" in s.value for s in at.success)
+    # the answers stay as they are: adopting is a commitment, not a new answer
+    assert store.snapshot(project.id).answers["data_contract"] != "full_contract"

@@ -269,3 +269,14 @@ def test_client_appendix_holds_the_triggered_cards(risky_pdf):
         assert f"### {fired.card.title}" in markdown.replace("\\", "")
     quiet = build_pdf(report_for(Plan(), answers={}), invariant=True)
     assert "For the client" not in pdf_text(quiet)
+
+
+def test_adopted_mitigations_on_the_summary_page():
+    plan = default_plan(CONTENT, RISKY).model_copy(update={"adopted_levers": ["data_contract", "no_such_lever"]})
+    report = report_for(plan)
+    assert [lever.id for lever in report.adopted.levers] == ["data_contract"]
+    first_pages = "".join(p.extract_text() for p in reader_of(build_pdf(report, invariant=True)).pages[:3])
+    assert "Mitigations adopted at the kickoff" in first_pages
+    assert "A written data supply agreement with the provider" in first_pages
+    assert "Training data" in first_pages and "→" in first_pages
+    assert "### Mitigations adopted at the kickoff" in plan_markdown(report)

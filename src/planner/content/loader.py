@@ -211,6 +211,31 @@ def _check_questions(files: list[tuple[str, QuestionFile]], kb: KnowledgeBase) -
         for i, cond in enumerate(rule.when):
             problems += _check_reference(KB_NAME, f"setup rule {rule.id!r} › when[{i}]", cond.question,
                                          cond.any_of, where_question, allow_conditional=True)
+    mitigation_ids = {m.id for m in kb.mitigations}
+    known = {c.id for c in kb.challenges}
+    for kind, items in (("explainer", kb.explainers), ("lever", kb.levers)):
+        for dup in _duplicates(i.id for i in items):
+            problems.append(Problem(KB_NAME, f"{kind} {dup!r}", "id is used twice"))
+        for item in items:
+            for cid in (c for cit in item.citations for c in citation_challenges(cit)):
+                if cid not in known:
+                    problems.append(Problem(KB_NAME, f"{kind} {item.id!r} › citations", f"unknown challenge {cid!r}"))
+    for lever in kb.levers:
+        where = f"lever {lever.id!r}"
+        if lever.mitigation not in mitigation_ids:
+            problems.append(Problem(KB_NAME, f"{where} › mitigation", f"unknown mitigation {lever.mitigation!r}"))
+        for i, change in enumerate(lever.changes):
+            here = f"{where} › changes[{i}]"
+            target = where_question.get(change.question)
+            if target is None:
+                problems.append(Problem(KB_NAME, here, f"refers to unknown question {change.question!r}"))
+            elif target[1].type == "number":
+                spec = target[1].number
+                if isinstance(change.value, bool) or not isinstance(change.value, (int, float)) \
+                        or not spec.min <= change.value <= spec.max:
+                    problems.append(Problem(KB_NAME, here, f"{change.value!r} is not a number from {spec.min:g} to {spec.max:g}"))
+            elif target[1].options is None or change.value not in {o.value for o in target[1].options}:
+                problems.append(Problem(KB_NAME, here, f"{change.value!r} is not an option of {change.question!r}"))
     for card in kb.explainers:
         for t, trigger in enumerate(card.triggers):
             for i, cond in enumerate(trigger.when):

@@ -253,6 +253,23 @@ class Explainer(Strict):
     citations: Citations
 
 
+class LeverChange(Strict):
+    """The answer a question would have once the mitigation is in place."""
+
+    question: Identifier
+    value: OptionValue
+
+
+class Lever(Strict):
+    """A what-if switch: adopting a mitigation, expressed as the answers it would change."""
+
+    id: Identifier
+    mitigation: Identifier
+    title: _text(120)
+    changes: Annotated[list[LeverChange], Field(min_length=1, max_length=6)]
+    citations: Citations
+
+
 class KnowledgeBase(Strict):
     schema_version: int
     themes: Annotated[list[Theme], Field(min_length=4, max_length=4)]
@@ -261,3 +278,4 @@ class KnowledgeBase(Strict):
     mitigations: Annotated[list[Mitigation], Field(min_length=1, max_length=200)]
     setup_rules: Annotated[list[SetupRule], Field(max_length=100)] = []
     explainers: Annotated[list[Explainer], Field(max_length=40)] = []
+    levers: Annotated[list[Lever], Field(max_length=40)] = []

@@ -109,3 +109,5 @@ class Plan(Item):
     raci: Annotated[list[RaciRow], Field(max_length=1000)] = []
     qualities: Annotated[list[Quality], Field(max_length=50)] = []
     glossary: Annotated[list[GlossaryEntry], Field(max_length=200)] = []
+    adopted_levers: Annotated[list[Annotated[str, StringConstraints(pattern=r"^[a-z0-9_]{1,60}$")]],
+                              Field(max_length=40)] = []  # what-if levers the team adopted (knowledge base ids)

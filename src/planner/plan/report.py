@@ -13,6 +13,7 @@ from .buffers import BufferResult, compute_buffers
 from .catalogue import Catalogue, load_catalogue
 from .checks import Finding, plan_findings
 from .model import Plan
+from .whatif import WhatIf, what_if
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,7 @@ class PlanReport:
     catalogue: Catalogue
     answer_lines: tuple[AnswerLine, ...]
     cards: tuple[FiredCard, ...] = ()  # client explainer cards the answers trigger
+    adopted: WhatIf | None = None  # the mitigations the team adopted, and what they would change
 
     def findings_for(self, section: str) -> list[Finding]:
         return [f for f in self.findings if f.section == section]
@@ -65,4 +67,5 @@ def build_report(content: Content, answers: Answers, plan: Plan, *, project_name
         catalogue=load_catalogue(),
         answer_lines=tuple(lines),
         cards=tuple(fired_cards(content, answers)),
+        adopted=what_if(content, answers, plan, plan.adopted_levers) if plan.adopted_levers else None,
     )

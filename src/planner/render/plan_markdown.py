@@ -98,6 +98,13 @@ class _Writer:
                 first = f"{_text(helps[0].title)} ({_text('; '.join(helps[0].citations))})" if helps else "–"
                 rows.append([f"{c.id} {_text(c.title)}", _pct(c.likelihood), first])
             self.add(*_table(["Biggest risks (importance × likelihood)", "Likelihood", "First step"], rows, "lrl"))
+        if r.adopted is not None and r.adopted.levers:
+            self.add("### Mitigations adopted at the kickoff", "")
+            self.add(*[f"- {_text(lever.title)} ({_text('; '.join(lever.citations))})" for lever in r.adopted.levers], "")
+            changes = ", ".join(f"{_text(titles.get(p.point_id, p.point_id))} {p.before:.0f} → {p.after:.0f}"
+                                for p in r.adopted.points if p.before is not None and p.after is not None)
+            if changes:
+                self.add(f"Once they are in place, the risk would change: {changes}.", "")
         s = r.buffers.summary
         if s is None:
             self.add("No usable task estimates yet, so there is no simulated duration.", "")

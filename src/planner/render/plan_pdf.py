@@ -425,6 +425,16 @@ class _Story:
                 rows.append([self.cell(f"{c.id} {c.title}"), _pct(c.likelihood),
                              self.cell(f"{helps[0].title} ({'; '.join(helps[0].citations)})" if helps else "–")])
             self.add(self.table(rows, [WIDTH - 110 * mm, 20 * mm, 90 * mm], style=[("ALIGN", (1, 0), (1, -1), "RIGHT")]))
+        if r.adopted is not None and r.adopted.levers:
+            self.add(self.p("Mitigations adopted at the kickoff", "h2"))
+            rows = [self.head(["Mitigation", "Study"])]
+            rows += [[self.cell(lever.title), self.cell("; ".join(lever.citations))] for lever in r.adopted.levers]
+            self.add(self.table(rows, [WIDTH - 40 * mm, 40 * mm]))
+            changes = ", ".join(f"{titles.get(p.point_id, p.point_id)} {p.before:.0f} → {p.after:.0f}"
+                                for p in r.adopted.points if p.before is not None and p.after is not None)
+            if changes:
+                self.add(self.p(f"Once they are in place, the answers would change and the risk with them: "
+                                f"{markup(changes)}.", "cite"))
         self.add(self.p("Schedule", "h2"))
         summary = r.buffers.summary
         if summary is None:
