@@ -226,11 +226,14 @@ if current == "whatif":
                            for p in result.points]).set_index("Collaboration point"))
     before, after = result.schedule_before, result.schedule_after
     if before is not None and after is not None:
+        def delta(now: float, then: float) -> str | None:
+            return None if abs(now - then) < 0.05 else f"{now - then:+.1f} days"
+
         c1, c2, c3 = st.columns(3)
-        c1.metric("P80 total duration", f"{after.p80:.0f} days", f"{after.p80 - before.p80:+.1f} days", delta_color="inverse")
-        c2.metric("Recommended buffer", f"{after.buffer:.0f} days", f"{after.buffer - before.buffer:+.1f} days",
+        c1.metric("P80 total duration (with them)", f"{after.p80:.0f} days", delta(after.p80, before.p80), delta_color="inverse")
+        c2.metric("Recommended buffer (with them)", f"{after.buffer:.0f} days", delta(after.buffer, before.buffer),
                   delta_color="inverse")
-        c3.metric("P50 total duration", f"{after.p50:.0f} days", f"{after.p50 - before.p50:+.1f} days", delta_color="inverse")
+        c3.metric("P50 total duration (with them)", f"{after.p50:.0f} days", delta(after.p50, before.p50), delta_color="inverse")
         st.caption("Schedule: the same tasks and seed; the mitigations lower the ML-uncertainty and data-adequacy "
                    "drivers that widen the pessimistic estimates (§4.2, R4; §5.2, D1).")
     if result.levers:
