@@ -15,6 +15,7 @@ navigation = st.navigation(
         st.Page(PAGES["questionnaire"], title="Questionnaire", icon=":material/checklist:"),
         st.Page(PAGES["risk"], title="Risk", icon=":material/warning:"),
         st.Page(PAGES["plan"], title="Plan", icon=":material/assignment:"),
+        st.Page(PAGES["milestones"], title="Milestones", icon=":material/timeline:"),
         st.Page(PAGES["learn"], title="Learn", icon=":material/school:"),
         st.Page(PAGES["method"], title="Method", icon=":material/menu_book:"),
     ]

@@ -511,3 +511,32 @@ def test_a_card_triggered_twice_in_a_section_is_shown_once(page_store, page_proj
     at.button(key="quest_next").click()
     rerun(at)
     assert len([i for i in at.info if "mistakes" in i.value]) == 1
+
+
+# ---------------------------------------------------------------------------------------------
+# Milestones page
+# ---------------------------------------------------------------------------------------------
+MILESTONES = "pages/milestones.py"
+
+
+def test_milestones_save_trend_and_compare(page_store, page_project):
+    at = open_app(page_project.id, MILESTONES)
+    assert any("No milestones yet" in i.value for i in at.info)
+    page_store.save_answer(page_project.id, "req_error_expectations", "zero_errors")
+    at.text_input(key="milestones_name").set_value("Kickoff")
+    at.button[0].click()  # the form's submit button
+    rerun(at)
+    assert any("Saved the milestone 'Kickoff'" in s.value.replace("\\", "") for s in at.success)
+    assert len(at.get("arrow_vega_lite_chart") or at.get("vega_lite_chart")) == 1
+    page_store.save_answer(page_project.id, "req_error_expectations", "agreed")
+    rerun(at)
+    assert "answer(s) changed" in all_text(at)
+    assert at.table[0].value.shape == (3, 2)
+
+
+def test_milestone_without_a_name_is_refused(page_store, page_project):
+    at = open_app(page_project.id, MILESTONES)
+    at.button[0].click()
+    rerun(at)
+    assert any("a milestone needs a name" in e.value for e in at.error)
+    assert page_store.list_milestones(page_project.id) == []

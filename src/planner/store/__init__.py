@@ -2,6 +2,7 @@
 
 from .store import (
     ConflictError,
+    Milestone,
     PlanConflictError,
     Project,
     ProjectSnapshot,
@@ -12,4 +13,4 @@ from .store import (
     valid_project_id,
 )
 
-__all__ = ["ConflictError", "PlanConflictError", "Project", "ProjectSnapshot", "Store", "StoreError", "clean_description", "clean_name", "valid_project_id"]
+__all__ = ["ConflictError", "Milestone", "PlanConflictError", "Project", "ProjectSnapshot", "Store", "StoreError", "clean_description", "clean_name", "valid_project_id"]

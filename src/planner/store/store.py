@@ -69,6 +69,16 @@ plans = Table(
     Column("version", Integer, nullable=False),
 )
 
+milestones = Table(
+    "milestones",
+    metadata,
+    Column("id", String(64), primary_key=True),
+    Column("project_id", String(64), ForeignKey("projects.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("name", String(200), nullable=False),
+    Column("created_at", String(40), nullable=False),
+    Column("answers", Text, nullable=False),  # the project's answers at that moment, as JSON
+)
+
 PROJECT_ID_RE = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
 NAME_LIMIT = 120
 DESCRIPTION_LIMIT = 2000
@@ -117,6 +127,27 @@ class ProjectSnapshot:
     @property
     def answers(self) -> dict:
         return {qid: value for qid, (value, _) in self.versions.items() if value is not None}
+
+
+MILESTONE_LIMIT = 50
+
+
+@dataclass(frozen=True)
+class Milestone:
+    id: str
+    name: str
+    created_at: str  # ISO timestamp (UTC)
+    answers: dict
+
+
+def clean_milestone_name(name: str) -> str:
+    """One line, trimmed, 1–80 characters; ValueError otherwise."""
+    name = " ".join("".join(c for c in str(name) if c.isprintable() or c.isspace()).split())
+    if not name:
+        raise ValueError("a milestone needs a name")
+    if len(name) > 80:
+        raise ValueError(f"the name is {len(name)} characters long; at most 80 are allowed")
+    return name
 
 
 def _now() -> str:
@@ -275,10 +306,42 @@ class Store:
 
     def delete_project(self, project_id: str) -> None:
         with self._write() as conn:
+            conn.execute(delete(milestones).where(milestones.c.project_id == project_id))
             conn.execute(delete(plans).where(plans.c.project_id == project_id))
             conn.execute(delete(answers).where(answers.c.project_id == project_id))
             conn.execute(delete(question_files).where(question_files.c.project_id == project_id))
             conn.execute(delete(projects).where(projects.c.id == project_id))
+
+    # -- milestones: named snapshots of the answers -----------------------------
+    def save_milestone(self, project_id: str, name: str) -> Milestone:
+        """Copy the project's current answers under a name (e.g. "Kickoff"), in one transaction."""
+        name = clean_milestone_name(name)
+        with self._write() as conn:
+            if conn.execute(select(projects.c.id).where(projects.c.id == project_id)).first() is None:
+                raise StoreError("The project no longer exists; nothing was saved.")
+            count = conn.execute(select(milestones.c.id).where(milestones.c.project_id == project_id)).all()
+            if len(count) >= MILESTONE_LIMIT:
+                raise StoreError(f"A project keeps at most {MILESTONE_LIMIT} milestones; delete an old one first.")
+            rows = conn.execute(select(answers.c.question_id, answers.c.value)
+                                .where(answers.c.project_id == project_id, answers.c.value.is_not(None))).all()
+            snapshot = {qid: json.loads(value) for qid, value in rows}
+            stamp = datetime.now(UTC).isoformat(timespec="microseconds")  # orders milestones saved in one second
+            milestone = Milestone(secrets.token_urlsafe(9), name, stamp, snapshot)
+            conn.execute(insert(milestones).values(id=milestone.id, project_id=project_id, name=name,
+                                                   created_at=milestone.created_at,
+                                                   answers=json.dumps(snapshot, ensure_ascii=False, allow_nan=False)))
+            return milestone
+
+    def list_milestones(self, project_id: str) -> list[Milestone]:
+        """Oldest first."""
+        with self._read() as conn:
+            rows = conn.execute(select(milestones).where(milestones.c.project_id == project_id)
+                                .order_by(milestones.c.created_at, milestones.c.name)).mappings().all()
+        return [Milestone(r["id"], r["name"], r["created_at"], json.loads(r["answers"])) for r in rows]
+
+    def delete_milestone(self, project_id: str, milestone_id: str) -> None:
+        with self._write() as conn:
+            conn.execute(delete(milestones).where(milestones.c.project_id == project_id, milestones.c.id == milestone_id))
 
     def _touch(self, conn, project_id: str) -> None:
         conn.execute(update(projects).where(projects.c.id == project_id).values(updated_at=_now()))

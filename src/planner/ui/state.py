@@ -18,6 +18,7 @@ PAGES = {
     "questionnaire": "pages/questionnaire.py",
     "risk": "pages/risk.py",
     "plan": "pages/plan.py",
+    "milestones": "pages/milestones.py",
     "learn": "pages/learn.py",
     "method": "pages/method.py",
 }
