@@ -67,7 +67,7 @@ data["Milestone"] = [labels[s] for s in data["step"]]
 chart = alt.Chart(data).mark_line(point=True).encode(
     x=alt.X("Milestone:N", sort=labels, title=None, axis=alt.Axis(labelAngle=0, labelLimit=160)),
     y=alt.Y("Score:Q", scale=alt.Scale(domain=[0, 100]), title="Risk score (0-100)"),
-    color=alt.Color("Collaboration point:N", legend=alt.Legend(orient="bottom")),
+    color=alt.Color("Collaboration point:N", legend=alt.Legend(orient="bottom", labelLimit=320)),
     tooltip=["Milestone", "Collaboration point", alt.Tooltip("Score:Q", format=".0f")],
 ).properties(height=320)
 st.altair_chart(chart, width="stretch")

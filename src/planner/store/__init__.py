@@ -13,4 +13,15 @@ from .store import (
     valid_project_id,
 )
 
-__all__ = ["ConflictError", "Milestone", "PlanConflictError", "Project", "ProjectSnapshot", "Store", "StoreError", "clean_description", "clean_name", "valid_project_id"]
+__all__ = [
+    "ConflictError",
+    "Milestone",
+    "PlanConflictError",
+    "Project",
+    "ProjectSnapshot",
+    "Store",
+    "StoreError",
+    "clean_description",
+    "clean_name",
+    "valid_project_id",
+]
