@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8501
 
-.PHONY: run test install install-dev browser bench fuzz clean
+.PHONY: run test install install-dev browser postgres bench fuzz clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -25,7 +25,7 @@ install-dev: $(VENV)/.installed-dev
 run: install
 	$(BIN)/streamlit run app.py --server.port $(PORT)
 
-test: install-dev browser
+test: install-dev browser postgres
 	$(BIN)/python -m pytest -q
 
 # Debian's chromium for tests/e2e (Playwright drives it; Playwright's own browser download is not used).
@@ -42,6 +42,15 @@ browser:
 # Property tests with 2,000 examples each (make test runs a few dozen).
 fuzz: install-dev
 	PLANNER_FUZZ_EXAMPLES=2000 $(BIN)/python -m pytest -q tests/test_properties.py
+
+# Debian's postgresql for the store tests on PostgreSQL (a throwaway server per test session, on loopback).
+postgres:
+	@if ! ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1; then \
+		echo "installing Debian's postgresql for the PostgreSQL store tests"; \
+		if [ "$$(id -u)" = 0 ]; then SUDO=""; elif command -v sudo >/dev/null 2>&1; then SUDO="sudo"; else SUDO="none"; fi; \
+		if [ "$$SUDO" = none ]; then echo "cannot install postgresql (not root, no sudo)"; \
+		else $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq postgresql >/dev/null; fi; \
+	fi
 
 bench: install-dev
 	$(BIN)/python bench/run_all.py

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import textwrap
 
 import pytest
@@ -80,10 +81,38 @@ def tmp_db(tmp_path, monkeypatch):
     return path
 
 
-@pytest.fixture
-def store(tmp_path):
-    """A Store on its own temporary SQLite file."""
-    return Store(str(tmp_path / "store.db"))
+IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+
+
+@pytest.fixture(scope="session")
+def postgres_url():
+    """One throwaway PostgreSQL server for the session (Debian's package); skipped locally, required in CI."""
+    from pg_harness import postgres_bin, postgres_server
+
+    if postgres_bin() is None:
+        if IN_CI:
+            pytest.fail("PostgreSQL tests must run in CI: Debian's postgresql is not installed", pytrace=False)
+        pytest.skip("PostgreSQL is not installed (make test installs Debian's postgresql)")
+    with postgres_server() as url:
+        yield url
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store(request, tmp_path):
+    """A Store on an empty database: its own SQLite file, or a fresh schema on the test PostgreSQL server."""
+    if request.param == "sqlite":
+        return Store(str(tmp_path / "store.db"))
+    url = request.getfixturevalue("postgres_url")
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(url)
+    with engine.begin() as conn:
+        conn.execute(text("DROP SCHEMA public CASCADE"))
+        conn.execute(text("CREATE SCHEMA public"))
+    engine.dispose()
+    created = Store(url)
+    request.addfinalizer(created.engine.dispose)
+    return created
 
 
 @pytest.fixture

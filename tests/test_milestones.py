@@ -7,7 +7,7 @@ import pytest
 from planner.content import load_content
 from planner.milestones import compare, trend
 from planner.safe_yaml import load_yaml
-from planner.store import Store, StoreError
+from planner.store import StoreError
 from planner.store.store import MILESTONE_LIMIT
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -15,11 +15,6 @@ CONTENT = load_content()
 RISKY = {k: v for k, v in load_yaml((ROOT / "examples" / "risky.yaml").read_bytes(), "r").items() if k != "schema_version"}
 GOOD = {k: v for k, v in load_yaml((ROOT / "examples" / "well-prepared.yaml").read_bytes(), "g").items()
         if k != "schema_version"}
-
-
-@pytest.fixture
-def store(tmp_path):
-    return Store(str(tmp_path / "m.db"))
 
 
 def test_a_milestone_keeps_the_answers_of_its_moment(store):

@@ -277,7 +277,8 @@ def test_refresh_new_store_sees_everything(tmp_path):
     assert fresh.list_question_files(project.id) == [("team.yaml", "content")]
 
 
-def test_wal_mode(store, tmp_path):
+def test_wal_mode(tmp_path):
+    store = Store(str(tmp_path / "store.db"))  # a SQLite setting
     with store.engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar().lower() == "wal"
     raw = sqlite3.connect(tmp_path / "store.db")

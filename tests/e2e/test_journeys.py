@@ -106,6 +106,8 @@ def test_new_project_answers_survive_reload_and_reach_risk_plan_and_pdf(page, se
     page.wait_for_url(re.compile(r"/risk"))
     wait_idle(page)
     page.locator('[data-testid="stVegaLiteChart"]').first.wait_for()
+    page.get_by_text("R4 · ").first.wait_for()  # the explanations stream in after the chart
+    page.get_by_text("Download assessment (JSON)").first.wait_for()  # the last element: the page is complete
     body = page.inner_text("body")
     for point in ("Requirements & planning", "Training data", "Integration"):
         assert point in body

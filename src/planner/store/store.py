@@ -27,6 +27,7 @@ from sqlalchemy import (
 from sqlalchemy.exc import DatabaseError, IntegrityError, OperationalError
 
 from .db import database_url, make_engine
+from .migrate import upgrade
 
 metadata = MetaData()
 
@@ -213,7 +214,7 @@ class Store:
                     raw.cursor().execute("PRAGMA journal_mode=WAL")  # persistent: stored in the file
                 finally:
                     raw.close()
-            metadata.create_all(self.engine)
+            upgrade(self.engine)  # versioned migrations (Alembic) up to the schema below
         self._file = _sqlite_file(self.engine)
         self._identity = _identity(self._file)
 

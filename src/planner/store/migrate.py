@@ -1,0 +1,36 @@
+"""Versioned schema migrations (Alembic), run when a Store opens its database."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy import inspect
+from sqlalchemy.engine import Engine
+
+HEAD = "0002"  # the newest revision in migrations/versions (a test checks they agree)
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+BASELINE = "0001"  # the schema databases had before migrations existed (created with create_all)
+
+
+def current_revision(engine: Engine) -> str | None:
+    from alembic.runtime.migration import MigrationContext
+
+    with engine.connect() as conn:
+        return MigrationContext.configure(conn).get_current_revision()
+
+
+def upgrade(engine: Engine) -> None:
+    """Bring the database to HEAD; a database from before migrations is stamped at the baseline first."""
+    if current_revision(engine) == HEAD:
+        return
+    from alembic import command
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        tables = set(inspect(conn).get_table_names())
+        if "alembic_version" not in tables and "projects" in tables:  # made by create_all before migrations
+            command.stamp(config, "0002" if "milestones" in tables else BASELINE)
+        command.upgrade(config, "head")
