@@ -1,5 +1,6 @@
 """Plan: buffers, expert access, data agreement, monitoring, ownership, qualities - edited and saved at once."""
 
+import time
 from functools import partial
 
 import pandas as pd
@@ -7,6 +8,7 @@ import streamlit as st
 
 from planner.filenames import safe_filename
 from planner.plan.catalogue import load_catalogue
+from planner.plan.defaults import default_agenda
 from planner.plan.whatif import what_if
 from planner.ui.plan_editing import (
     PHASES,
@@ -67,7 +69,7 @@ def frame(rows: list[dict], columns: list[str]) -> pd.DataFrame:
 
 SECTIONS = {"effort": "Effort & buffers", "experts": "Domain experts", "data_agreement": "Data agreement",
             "monitoring": "Monitoring", "raci": "Ownership (RACI)", "qualities": "Qualities & glossary",
-            "whatif": "What-if", "document": "Document"}
+            "workshop": "Workshop", "whatif": "What-if", "document": "Document"}
 
 
 def _label(section_id: str) -> str:
@@ -204,6 +206,62 @@ if current == "qualities":
     table("glossary", frame(TABLES["glossary"].rows(plan), ["term", "meaning", "pitfall"]),
           {"term": cfg.TextColumn("Term", max_chars=120), "meaning": cfg.TextColumn("Agreed meaning", width="large", max_chars=1000),
            "pitfall": cfg.TextColumn("How it gets misread", width="large", max_chars=1000)}, num_rows="dynamic")
+
+if current == "workshop":
+    cfg = st.column_config
+    st.caption("Run the kickoff from here: a timed agenda per collaboration point (more time where the risk is "
+               "higher), a log of the decisions taken and a parking lot for questions nobody can answer yet. All "
+               "three go into the PDF (§8: make expectations explicit and write decisions down).")
+    st.markdown("**Agenda**")
+    table("agenda", frame(TABLES["agenda"].rows(plan), ["topic", "minutes", "citation"]),
+          {"topic": cfg.TextColumn("Topic", width="large", max_chars=200),
+           "minutes": cfg.NumberColumn("Minutes", min_value=0.0, max_value=600.0, step=5.0),
+           "citation": cfg.TextColumn("Study", max_chars=80)}, num_rows="dynamic")
+    if not plan.agenda:  # plans saved before agendas existed
+        st.session_state.plan_agenda_suggested = [a.model_dump() for a in default_agenda(content, answers)]
+        st.button("Fill in the suggested agenda", key="plan_agenda_fill", on_click=on_field_change,
+                  args=(*ctx, "workshop", ("agenda",), "plan_agenda_suggested"))
+    topics = [(a.topic, a.minutes or 0) for a in plan.agenda if a.topic.strip()]
+    st.caption(f"{len(topics)} topics, {sum(m for _, m in topics):g} minutes in all.")
+
+    def _timer() -> None:
+        started = st.session_state.get("plan_timer_started")
+        index = st.session_state.get("plan_timer_index", 0)
+        if started is None or index >= len(topics):
+            if index >= len(topics) and started is not None:
+                st.success("Agenda done.")
+            if topics and st.button("Start the agenda timer", key="plan_timer_start"):
+                st.session_state.plan_timer_started, st.session_state.plan_timer_index = time.time(), 0
+                st.rerun()
+            return
+        topic, minutes = topics[index]
+        elapsed = time.time() - started
+        budget = minutes * 60
+        label = f"{index + 1}/{len(topics)} · {topic} — {int(elapsed // 60)}:{int(elapsed % 60):02d} of {minutes:g} min"
+        st.progress(min(elapsed / budget, 1.0) if budget else 1.0, text=label)
+        if budget and elapsed > budget:
+            st.warning(f"Over time by {int((elapsed - budget) // 60)}:{int((elapsed - budget) % 60):02d} - "
+                       "park the rest of the topic or decide now.")
+        left, right = st.columns(2)
+        if left.button("Next topic", key="plan_timer_next"):
+            st.session_state.plan_timer_index, st.session_state.plan_timer_started = index + 1, time.time()
+            st.rerun()
+        if right.button("Stop the timer", key="plan_timer_stop"):
+            st.session_state.plan_timer_started = None
+            st.rerun()
+
+    running = st.session_state.get("plan_timer_started") is not None
+    st.fragment(_timer, run_every=1.0 if running else None)()
+
+    st.markdown("**Decision log**")
+    table("decisions", frame(TABLES["decisions"].rows(plan), ["topic", "decision", "owner", "decided_on"]),
+          {"topic": cfg.TextColumn("Topic", max_chars=200), "decision": cfg.TextColumn("Decision", width="large", max_chars=2000),
+           "owner": cfg.TextColumn("Owner", max_chars=200), "decided_on": cfg.TextColumn("Date", max_chars=40)},
+          num_rows="dynamic")
+    st.markdown("**Parking lot** — questions to settle after the workshop")
+    table("parking_lot", frame(TABLES["parking_lot"].rows(plan), ["question", "owner", "due"]),
+          {"question": cfg.TextColumn("Question", width="large", max_chars=1000), "owner": cfg.TextColumn("Owner", max_chars=200),
+           "due": cfg.TextColumn("Due", max_chars=40)}, num_rows="dynamic")
 
 if current == "whatif":
     st.caption("Switch on mitigations the team could commit to and compare risk and schedule with and without "

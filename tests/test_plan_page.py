@@ -170,3 +170,42 @@ def test_what_if_compares_and_adopts_mitigations(risky_project):
     assert any("2 mitigation(s) adopted" in s.value for s in at.success)
     # the answers stay as they are: adopting is a commitment, not a new answer
     assert store.snapshot(project.id).answers["data_contract"] != "full_contract"
+
+
+def test_workshop_agenda_decisions_and_parking_lot(risky_project):
+    store, project = risky_project
+    at = open_plan(project.id, "workshop")
+    assert not at.exception
+    assert any("topics" in c.value and "minutes in all" in c.value for c in at.caption)
+    at.session_state["plan_decisions_editor"] = {"edited_rows": {}, "deleted_rows": [], "added_rows": [
+        {"topic": "Error budget", "decision": "At most 5% false alarms <b>", "owner": "PO", "decided_on": "2026-11-23"}]}
+    at.run()
+    assert not at.exception
+    at.session_state["plan_parking_editor"] = {"edited_rows": {}, "deleted_rows": [], "added_rows": [
+        {"question": "Who pays for labelling after launch?", "owner": "", "due": ""}]}
+    at.run()
+    stored, _ = store.load_plan(project.id)
+    assert stored["decisions"][0]["decision"] == "At most 5% false alarms <b>"
+    assert stored["parking_lot"][0]["question"] == "Who pays for labelling after launch?"
+    assert len(stored["agenda"]) == 6
+    at.button(key="plan_timer_start").click()
+    at.run()
+    assert not at.exception
+    assert at.session_state["plan_timer_index"] == 0 and at.session_state["plan_timer_started"] is not None
+    at.button(key="plan_timer_next").click()
+    at.run()
+    assert at.session_state["plan_timer_index"] == 1
+    at.button(key="plan_timer_stop").click()
+    at.run()
+    assert at.session_state["plan_timer_started"] is None and not at.exception
+
+
+def test_an_older_plan_without_agenda_can_get_the_suggested_one(risky_project):
+    store, project = risky_project
+    store.save_plan(project.id, {"schema_version": 1, "participants": ["Ana"]}, 0)
+    at = open_plan(project.id, "workshop")
+    at.button(key="plan_agenda_fill").click()
+    at.run()
+    assert not at.exception
+    stored, _ = store.load_plan(project.id)
+    assert len(stored["agenda"]) == 6 and stored["participants"] == ["Ana"]

@@ -280,3 +280,19 @@ def test_adopted_mitigations_on_the_summary_page():
     assert "A written data supply agreement with the provider" in first_pages
     assert "Training data" in first_pages and "→" in first_pages
     assert "### Mitigations adopted at the kickoff" in plan_markdown(report)
+
+
+def test_workshop_section_in_pdf_and_markdown():
+    from planner.plan.model import Decision, ParkingItem
+
+    plan = default_plan(CONTENT, RISKY).model_copy(update={
+        "decisions": [Decision(topic="Error budget", decision="At most 5% <i>false</i> alarms", owner="PO", decided_on="2026-11-23")],
+        "parking_lot": [ParkingItem(question="Who pays for labelling after launch?")]})
+    report = report_for(plan)
+    text = pdf_text(build_pdf(report, invariant=True))
+    for expected in ("Kickoff workshop", "Agenda", "Decision log", "At most 5% <i>false</i> alarms", "Parking lot",
+                     "Who pays for labelling after launch?", "Total"):
+        assert expected in text, expected
+    markdown = plan_markdown(report)
+    assert "## Kickoff workshop" in markdown and "At most 5% \\<i\\>false\\</i\\> alarms" in markdown
+    assert "Kickoff workshop" not in pdf_text(build_pdf(report_for(Plan(), answers={}), invariant=True))

@@ -7,7 +7,7 @@ import re
 from ..answers import Answers
 from ..content import Content
 from .catalogue import load_catalogue
-from .model import DataAgreement, Expert, ExpertAccess, GlossaryEntry, MonitoringItem, Plan, Quality, RaciRow, Role, Task
+from .model import AgendaItem, DataAgreement, Expert, ExpertAccess, GlossaryEntry, MonitoringItem, Plan, Quality, RaciRow, Role, Task
 
 _SPLIT_NAMES = re.compile(r"(?<=\))\s*,\s*|;|\n")
 
@@ -46,6 +46,21 @@ def _label(content: Content, qid: str, answers: Answers) -> str:
     return option.label if option else str(value)
 
 
+def default_agenda(content: Content, answers: Answers) -> list[AgendaItem]:
+    """A kickoff agenda: more minutes for the collaboration points at higher risk (20–40 min each)."""
+    from ..assessment import assess
+
+    points = {p.id: p for p in assess(content, answers).points}
+    items = [AgendaItem(topic="Goals of the product and of the ML component", minutes=10, citation="§4.2, R1, R2")]
+    for info in content.kb.collaboration_points:
+        score = points[info.id].score if info.id in points else None
+        minutes = 30 if score is None else 20 + 5 * round(score / 25)
+        items.append(AgendaItem(topic=info.title, minutes=minutes, citation=", ".join(info.citations)[:80]))
+    items += [AgendaItem(topic="Buffers, ownership (RACI) and monitoring budget", minutes=20, citation="§4.2, R4; §6.2, I1"),
+              AgendaItem(topic="Decisions, open questions and sign-off", minutes=10, citation="§8")]
+    return items
+
+
 def default_plan(content: Content, answers: Answers) -> Plan:
     cat = load_catalogue()
     roles = default_roles(answers)
@@ -74,4 +89,5 @@ def default_plan(content: Content, answers: Answers) -> Plan:
         raci=raci,
         qualities=[Quality(name=q.name) for q in cat.qualities],
         glossary=[GlossaryEntry(term=g.term, meaning=g.meaning, pitfall=g.pitfall) for g in cat.glossary],
+        agenda=default_agenda(content, answers),
     )

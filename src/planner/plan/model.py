@@ -97,6 +97,25 @@ class GlossaryEntry(Item):
     pitfall: _text(1000) = ""  # how the word is misread across roles
 
 
+class AgendaItem(Item):
+    topic: _text(200) = ""
+    minutes: Annotated[float, Field(ge=0, le=600, allow_inf_nan=False)] | None = None
+    citation: _text(80) = ""  # the study section the topic rests on
+
+
+class Decision(Item):
+    topic: _text(200) = ""
+    decision: _text(2000) = ""
+    owner: _text(200) = ""
+    decided_on: _text(40) = ""
+
+
+class ParkingItem(Item):
+    question: _text(1000) = ""
+    owner: _text(200) = ""
+    due: _text(40) = ""
+
+
 class Plan(Item):
     schema_version: Literal[1] = PLAN_SCHEMA_VERSION
     participants: Annotated[list[_text(200)], Field(max_length=100)] = []
@@ -109,5 +128,8 @@ class Plan(Item):
     raci: Annotated[list[RaciRow], Field(max_length=1000)] = []
     qualities: Annotated[list[Quality], Field(max_length=50)] = []
     glossary: Annotated[list[GlossaryEntry], Field(max_length=200)] = []
+    agenda: Annotated[list[AgendaItem], Field(max_length=50)] = []
+    decisions: Annotated[list[Decision], Field(max_length=300)] = []
+    parking_lot: Annotated[list[ParkingItem], Field(max_length=300)] = []
     adopted_levers: Annotated[list[Annotated[str, StringConstraints(pattern=r"^[a-z0-9_]{1,60}$")]],
                               Field(max_length=40)] = []  # what-if levers the team adopted (knowledge base ids)

@@ -63,7 +63,7 @@ class _Writer:
 
     def build(self) -> str:
         for part in (self.cover, self.summary, self.risk, self.effort, self.experts, self.data_agreement, self.monitoring,
-                     self.raci, self.qualities, self.glossary, self.open_points, self.sign_off, self.client_appendix,
+                     self.raci, self.qualities, self.glossary, self.workshop, self.open_points, self.sign_off, self.client_appendix,
                      self.appendix):
             part()
         return "\n".join(self.out).rstrip() + "\n"
@@ -262,6 +262,31 @@ class _Writer:
         rows = [[_cell(g.term), _cell(g.meaning), _cell(g.pitfall)] for g in self.r.plan.glossary]
         self.add(*(_table(["Term", "Agreed meaning", "How it gets misread"], rows) if rows else ["No terms yet.", ""]))
         self.findings("glossary")
+
+    def workshop(self) -> None:
+        plan = self.r.plan
+        agenda = [a for a in plan.agenda if a.topic.strip()]
+        decisions = [d for d in plan.decisions if d.topic.strip() or d.decision.strip()]
+        parked = [x for x in plan.parking_lot if x.question.strip()]
+        if not (agenda or decisions or parked):
+            return
+        self.add("## Kickoff workshop", "")
+        if agenda:
+            rows = [[str(i), _cell(a.topic), _days(a.minutes), _cell(a.citation)] for i, a in enumerate(agenda, 1)]
+            rows.append(["", "**Total**", f"**{sum(a.minutes or 0 for a in agenda):g}**", ""])
+            self.add("### Agenda", "", *_table(["#", "Topic", "Minutes", "Study"], rows, "rlrl"))
+        self.add("### Decision log", "")
+        if decisions:
+            self.add(*_table(["Topic", "Decision", "Owner", "Date"],
+                             [[_cell(d.topic), _cell(d.decision), _cell(d.owner), _cell(d.decided_on)] for d in decisions]))
+        else:
+            self.add("No decisions recorded.", "")
+        self.add("### Parking lot", "")
+        if parked:
+            self.add(*_table(["Question", "Owner", "Due"],
+                             [[_cell(x.question), _cell(x.owner) if x.owner.strip() else "**OPEN**", _cell(x.due)] for x in parked]))
+        else:
+            self.add("Nothing parked.", "")
 
     def open_points(self) -> None:
         self.add("## Open questions", "")

@@ -376,6 +376,7 @@ class _Story:
         self.raci()
         self.qualities()
         self.glossary()
+        self.workshop()
         self.open_points()
         self.sign_off()
         self.client_appendix()
@@ -693,6 +694,37 @@ class _Story:
         else:
             self.add(self.p("No terms yet."))
         self.findings("glossary")
+
+    def workshop(self) -> None:
+        plan = self.r.plan
+        agenda = [a for a in plan.agenda if a.topic.strip()]
+        decisions = [d for d in plan.decisions if d.topic.strip() or d.decision.strip()]
+        parked = [x for x in plan.parking_lot if x.question.strip()]
+        if not (agenda or decisions or parked):
+            return
+        self.heading("Kickoff workshop")
+        self.add(self.p("The agenda the team worked through, the decisions it took and the questions it parked.", "explain"))
+        if agenda:
+            rows = [self.head(["#", "Topic", "Minutes", "Study"])]
+            rows += [[str(i), self.cell(a.topic), _days(a.minutes), self.cell(a.citation)] for i, a in enumerate(agenda, 1)]
+            rows.append(["", self.cell("Total", "cell_head"), f"{sum(a.minutes or 0 for a in agenda):g}", ""])
+            self.add(self.p("Agenda", "h2"), self.table(rows, [8 * mm, WIDTH - 78 * mm, 20 * mm, 50 * mm],
+                                                        style=[("ALIGN", (2, 0), (2, -1), "RIGHT")]))
+        self.add(self.p("Decision log", "h2"))
+        if decisions:
+            rows = [self.head(["Topic", "Decision", "Owner", "Date"])]
+            rows += [[self.cell(d.topic), self.cell(d.decision), self.cell(d.owner), self.cell(d.decided_on)] for d in decisions]
+            self.add(self.table(rows, [38 * mm, WIDTH - 100 * mm, 36 * mm, 26 * mm]))
+        else:
+            self.add(self.p("No decisions recorded."))
+        self.add(self.p("Parking lot", "h2"))
+        if parked:
+            rows = [self.head(["Question", "Owner", "Due"])]
+            rows += [[self.cell(x.question), self.cell(x.owner) if x.owner.strip() else self.open_cell(), self.cell(x.due)]
+                     for x in parked]
+            self.add(self.table(rows, [WIDTH - 62 * mm, 36 * mm, 26 * mm]))
+        else:
+            self.add(self.p("Nothing parked."))
 
     def open_points(self) -> None:
         self.add(PageBreak())

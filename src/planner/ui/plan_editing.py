@@ -15,7 +15,7 @@ import streamlit as st
 from ..content import Content
 from ..plan import Plan, default_plan
 from ..plan.editing import apply_delta, rows_to_models
-from ..plan.model import RACI_VALUES, Expert, GlossaryEntry, MonitoringItem, Quality, RaciRow, Role, Task
+from ..plan.model import RACI_VALUES, AgendaItem, Decision, Expert, GlossaryEntry, MonitoringItem, ParkingItem, Quality, RaciRow, Role, Task
 from ..store import PlanConflictError, StoreError
 from .state import get_store
 
@@ -71,6 +71,14 @@ TABLES = {
     "qualities": TableSpec("plan_qualities_editor", lambda p: [q.model_dump() for q in p.qualities],
                            lambda p, m: p.model_copy(update={"qualities": m}), Quality.model_validate,
                            ("name", "target", "reason")),
+    "agenda": TableSpec("plan_agenda_editor", lambda p: [a.model_dump() for a in p.agenda],
+                        lambda p, m: p.model_copy(update={"agenda": m}), AgendaItem.model_validate, ("topic", "citation")),
+    "decisions": TableSpec("plan_decisions_editor", lambda p: [d.model_dump() for d in p.decisions],
+                           lambda p, m: p.model_copy(update={"decisions": m}), Decision.model_validate,
+                           ("topic", "decision", "owner", "decided_on")),
+    "parking_lot": TableSpec("plan_parking_editor", lambda p: [x.model_dump() for x in p.parking_lot],
+                             lambda p, m: p.model_copy(update={"parking_lot": m}), ParkingItem.model_validate,
+                             ("question", "owner", "due")),
     "glossary": TableSpec("plan_glossary_editor", lambda p: [g.model_dump() for g in p.glossary],
                           lambda p, m: p.model_copy(update={"glossary": m}), GlossaryEntry.model_validate,
                           ("term", "meaning", "pitfall")),
