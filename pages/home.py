@@ -9,6 +9,7 @@ from planner.filenames import safe_filename
 from planner.store import StoreError
 from planner.transfer import dump, export_answers_csv, export_document, import_as_new, read_import, replace_project_answers
 from planner.ui.state import (
+    current_author,
     current_project,
     ensure_app_navigation,
     get_store,
@@ -87,7 +88,7 @@ with new_tab:
                                    placeholder="What the product does and where ML comes in")
         if st.form_submit_button("Create project", type="primary"):
             try:
-                created = store.create_project(name, description)
+                created = store.create_project(name, description, author=current_author())
             except ValueError as exc:
                 st.error(f"Not created: {exc}.")
             except StoreError as exc:
@@ -133,7 +134,7 @@ with import_tab:
                        + (f" and {len(preview.question_files)} team question file(s)." if preview.question_files else "."))
             if st.button("Import as a new project", key="home_import_new", type="primary"):
                 try:
-                    created = import_as_new(store, preview)
+                    created = import_as_new(store, preview, current_author())
                 except StoreError as exc:
                     st.error(str(exc))
                 else:
@@ -143,7 +144,7 @@ with import_tab:
                                       key="home_import_replace_confirm")
                 if replace and st.button("Replace answers", key="home_import_replace"):
                     try:
-                        replace_project_answers(store, project.id, preview)
+                        replace_project_answers(store, project.id, preview, current_author())
                     except StoreError as exc:
                         st.error(str(exc))
                     else:

@@ -6,7 +6,7 @@ import streamlit as st
 
 from planner.milestones import compare, trend
 from planner.store import StoreError
-from planner.ui.state import ensure_app_navigation, get_store, md, project_content, require_project
+from planner.ui.state import current_author, ensure_app_navigation, get_store, md, project_content, require_project
 
 ensure_app_navigation()
 
@@ -27,7 +27,7 @@ SUGGESTED = ["Kickoff", "End of exploration", "Pre-launch", "After launch"]
 def _save() -> None:
     name = (st.session_state.get("milestones_name") or "").strip()
     try:
-        saved = store.save_milestone(project.id, name)
+        saved = store.save_milestone(project.id, name, author=current_author())
     except ValueError as exc:
         st.session_state.milestones_message = ("error", f"Not saved: {exc}.")
     except StoreError as exc:

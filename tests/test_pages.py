@@ -540,3 +540,35 @@ def test_milestone_without_a_name_is_refused(page_store, page_project):
     rerun(at)
     assert any("a milestone needs a name" in e.value for e in at.error)
     assert page_store.list_milestones(page_project.id) == []
+
+
+# ---------------------------------------------------------------------------------------------
+# Authorship and history
+# ---------------------------------------------------------------------------------------------
+HISTORY = "pages/history.py"
+
+
+def test_answers_record_their_author_and_the_history_page_lists_them(page_store, page_project):
+    at = AppTest.from_file(APP, default_timeout=30)
+    at.query_params["project"] = page_project.id
+    at.query_params["as"] = "Ana <b>(PO)</b>"
+    at.switch_page(QUESTIONNAIRE)
+    rerun(at)
+    assert at.text_input(key="author").value == "Ana <b>(PO)</b>"
+    at.radio(key="quest_q_setup_trajectory").set_value("model_first")
+    rerun(at)
+    latest = page_store.history(page_project.id)[0]
+    assert (latest.author, latest.kind, latest.target) == ("Ana <b>(PO)</b>", "answer", "setup_trajectory")
+    at.switch_page(HISTORY)
+    rerun(at)
+    frame = at.dataframe[0].value
+    assert frame.iloc[0]["Who"] == "Ana <b>(PO)</b>"
+    assert frame.iloc[0]["Change"].startswith("Model first")
+    assert "In which order" in frame.iloc[0]["Item"]
+
+
+def test_author_name_is_kept_in_the_url(page_store, page_project):
+    at = open_app(page_project.id, QUESTIONNAIRE)
+    at.text_input(key="author").set_value("  Bo\n (DS) ")
+    rerun(at)
+    assert at.query_params["as"] in ("Bo (DS)", ["Bo (DS)"])

@@ -383,3 +383,27 @@ def test_unusable_database_location_is_a_store_error(tmp_path):
     blocker.write_text("x")
     with pytest.raises(StoreError):
         Store(str(blocker / "sub" / "p.db"))
+
+
+def test_history_records_who_changed_what(store):
+    project = store.create_project("P", author="Ana")
+    version = store.save_answer(project.id, "setup_team_size", 3, author="Bo\x00 (DS)")
+    store.save_answer(project.id, "setup_team_size", None, version)
+    store.save_plan(project.id, {"schema_version": 1}, 0, author="Ana", change="raci")
+    store.save_milestone(project.id, "Kickoff", author="Cy")
+    entries = store.history(project.id)
+    assert [(e.kind, e.target, e.author) for e in entries] == [
+        ("milestone", "Kickoff", "Cy"), ("plan", "raci", "Ana"), ("answer", "setup_team_size", ""),
+        ("answer", "setup_team_size", "Bo (DS)"), ("project", "created", "Ana")]
+    assert entries[2].detail == "cleared" and entries[3].detail == "3"
+    assert store.history(project.id, limit=2)[1].kind == "plan"
+    store.delete_project(project.id)
+    assert store.history(project.id) == []
+
+
+def test_a_refused_save_records_nothing(store):
+    project = store.create_project("P")
+    store.save_answer(project.id, "q", 1)
+    with pytest.raises(ConflictError):
+        store.save_answer(project.id, "q", 2, 0)
+    assert [e.detail for e in store.history(project.id) if e.kind == "answer"] == ["1"]

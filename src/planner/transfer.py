@@ -86,13 +86,14 @@ def read_import(raw: bytes, source: str) -> ImportPreview:
     return ImportPreview(name, description, answers, files, plan)
 
 
-def import_as_new(store: Store, preview: ImportPreview) -> Project:
-    return store.import_project(preview.name, preview.description, preview.answers, preview.question_files, preview.plan)
+def import_as_new(store: Store, preview: ImportPreview, author: str = "") -> Project:
+    return store.import_project(preview.name, preview.description, preview.answers, preview.question_files, preview.plan,
+                                author=author)
 
 
-def replace_project_answers(store: Store, project_id: str, preview: ImportPreview) -> None:
+def replace_project_answers(store: Store, project_id: str, preview: ImportPreview, author: str = "") -> None:
     """Explicitly chosen overwrite of an existing project's answers (the UI asks first)."""
-    store.replace_answers(project_id, preview.answers, preview.question_files, preview.plan)
+    store.replace_answers(project_id, preview.answers, preview.question_files, preview.plan, author=author)
 
 
 def export_answers_csv(store: Store, project_id: str) -> bytes:

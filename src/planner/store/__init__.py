@@ -2,6 +2,7 @@
 
 from .store import (
     ConflictError,
+    HistoryEntry,
     Milestone,
     PlanConflictError,
     Project,
@@ -14,6 +15,7 @@ from .store import (
 )
 
 __all__ = [
+    "HistoryEntry",
     "ConflictError",
     "Milestone",
     "PlanConflictError",

@@ -80,6 +80,18 @@ milestones = Table(
     Column("answers", Text, nullable=False),  # the project's answers at that moment, as JSON
 )
 
+history = Table(
+    "history",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("project_id", String(64), ForeignKey("projects.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("at", String(40), nullable=False),
+    Column("author", String(120), nullable=False),
+    Column("kind", String(20), nullable=False),  # answer, plan, import, project, milestone, question_file
+    Column("target", String(200), nullable=False),  # e.g. the question id
+    Column("detail", Text, nullable=False),  # e.g. the new value as JSON
+)
+
 PROJECT_ID_RE = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
 NAME_LIMIT = 120
 DESCRIPTION_LIMIT = 2000
@@ -131,6 +143,21 @@ class ProjectSnapshot:
 
 
 MILESTONE_LIMIT = 50
+AUTHOR_LIMIT = 120
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    at: str
+    author: str  # "" when the person did not give a name
+    kind: str
+    target: str
+    detail: str
+
+
+def clean_author(author) -> str:
+    """Who made a change: one line, at most 120 characters ("" = not given)."""
+    return " ".join("".join(c for c in str(author or "") if c.isprintable() or c.isspace()).split())[:AUTHOR_LIMIT]
 
 
 @dataclass(frozen=True)
@@ -254,9 +281,11 @@ class Store:
             yield conn
 
     # -- projects -------------------------------------------------------------
-    def create_project(self, name: str, description: str = "") -> Project:
+    def create_project(self, name: str, description: str = "", *, author: str = "") -> Project:
         with self._write() as conn:
-            return self._insert_project(conn, clean_name(name), clean_description(description))
+            project = self._insert_project(conn, clean_name(name), clean_description(description))
+            self._record(conn, project.id, author, "project", "created", project.name)
+            return project
 
     def _insert_project(self, conn, name: str, description: str) -> Project:
         now = _now()
@@ -308,13 +337,14 @@ class Store:
     def delete_project(self, project_id: str) -> None:
         with self._write() as conn:
             conn.execute(delete(milestones).where(milestones.c.project_id == project_id))
+            conn.execute(delete(history).where(history.c.project_id == project_id))
             conn.execute(delete(plans).where(plans.c.project_id == project_id))
             conn.execute(delete(answers).where(answers.c.project_id == project_id))
             conn.execute(delete(question_files).where(question_files.c.project_id == project_id))
             conn.execute(delete(projects).where(projects.c.id == project_id))
 
     # -- milestones: named snapshots of the answers -----------------------------
-    def save_milestone(self, project_id: str, name: str) -> Milestone:
+    def save_milestone(self, project_id: str, name: str, *, author: str = "") -> Milestone:
         """Copy the project's current answers under a name (e.g. "Kickoff"), in one transaction."""
         name = clean_milestone_name(name)
         with self._write() as conn:
@@ -331,6 +361,7 @@ class Store:
             conn.execute(insert(milestones).values(id=milestone.id, project_id=project_id, name=name,
                                                    created_at=milestone.created_at,
                                                    answers=json.dumps(snapshot, ensure_ascii=False, allow_nan=False)))
+            self._record(conn, project_id, author, "milestone", name, f"{len(snapshot)} answers")
             return milestone
 
     def list_milestones(self, project_id: str) -> list[Milestone]:
@@ -343,6 +374,18 @@ class Store:
     def delete_milestone(self, project_id: str, milestone_id: str) -> None:
         with self._write() as conn:
             conn.execute(delete(milestones).where(milestones.c.project_id == project_id, milestones.c.id == milestone_id))
+
+    def _record(self, conn, project_id: str, author: str, kind: str, target: str, detail: str = "") -> None:
+        conn.execute(insert(history).values(project_id=project_id, at=datetime.now(UTC).isoformat(timespec="microseconds"),
+                                            author=clean_author(author), kind=kind, target=str(target)[:200],
+                                            detail=str(detail)[:20_000]))
+
+    def history(self, project_id: str, limit: int = 1000) -> list[HistoryEntry]:
+        """Newest first."""
+        with self._read() as conn:
+            rows = conn.execute(select(history).where(history.c.project_id == project_id)
+                                .order_by(history.c.id.desc()).limit(limit)).mappings().all()
+        return [HistoryEntry(r["at"], r["author"], r["kind"], r["target"], r["detail"]) for r in rows]
 
     def _touch(self, conn, project_id: str) -> None:
         conn.execute(update(projects).where(projects.c.id == project_id).values(updated_at=_now()))
@@ -357,7 +400,8 @@ class Store:
                                 .where(answers.c.project_id == project_id)).all()
         return {qid: (None if value is None else json.loads(value), version) for qid, value, version in rows}
 
-    def save_answer(self, project_id: str, question_id: str, value, expected_version: int | None = None) -> int:
+    def save_answer(self, project_id: str, question_id: str, value, expected_version: int | None = None, *,
+                    author: str = "") -> int:
         """Save (or, for None, clear) one answer; returns its new version.
 
         With `expected_version`, a write based on a stale read raises ConflictError instead of
@@ -383,10 +427,11 @@ class Store:
                 conn.execute(update(answers)
                              .where(answers.c.project_id == project_id, answers.c.question_id == question_id)
                              .values(value=encoded, updated_at=_now(), version=new_version))
+            self._record(conn, project_id, author, "answer", question_id, "cleared" if encoded is None else encoded)
         return new_version
 
     def replace_answers(self, project_id: str, new_answers: dict, files: list[tuple[str, str]] = (),
-                        plan: dict | None = None) -> None:
+                        plan: dict | None = None, *, author: str = "") -> None:
         """Replace all answers and the plan (and add/replace team files) in one transaction (explicit import)."""
         with self._write() as conn:
             self._write_plan(conn, project_id, plan)
@@ -398,6 +443,7 @@ class Store:
                 conn.execute(insert(question_files).values(project_id=project_id, name=file_name, content=text,
                                                            added_at=_now()))
             self._touch(conn, project_id)
+            self._record(conn, project_id, author, "import", "answers", f"{len(new_answers)} answers replaced")
 
     def _insert_answers(self, conn, project_id: str, new_answers: dict) -> None:
         now = _now()
@@ -407,7 +453,7 @@ class Store:
             conn.execute(insert(answers), rows)
 
     def import_project(self, name: str, description: str, new_answers: dict, files: list[tuple[str, str]] = (),
-                       plan: dict | None = None) -> Project:
+                       plan: dict | None = None, *, author: str = "") -> Project:
         """Create a new project holding imported answers, plan and team files, all or nothing."""
         with self._write() as conn:
             project = self._insert_project(conn, clean_name(name), clean_description(description))
@@ -415,6 +461,7 @@ class Store:
             self._write_plan(conn, project.id, plan)
             for file_name, text in files:
                 conn.execute(insert(question_files).values(project_id=project.id, name=file_name, content=text, added_at=_now()))
+            self._record(conn, project.id, author, "import", "project", f"imported with {len(new_answers)} answers")
         return project
 
     # -- plan -------------------------------------------------------------------
@@ -423,7 +470,8 @@ class Store:
             row = conn.execute(select(plans.c.document, plans.c.version).where(plans.c.project_id == project_id)).first()
         return (json.loads(row.document), row.version) if row else (None, 0)
 
-    def save_plan(self, project_id: str, document: dict, expected_version: int | None = None) -> int:
+    def save_plan(self, project_id: str, document: dict, expected_version: int | None = None, *, author: str = "",
+                  change: str = "") -> int:
         """Save the whole plan; a write based on a stale read raises PlanConflictError."""
         encoded = json.dumps(document, ensure_ascii=False, allow_nan=False)
         with self._write() as conn:
@@ -439,6 +487,7 @@ class Store:
             else:
                 conn.execute(update(plans).where(plans.c.project_id == project_id)
                              .values(document=encoded, updated_at=_now(), version=current + 1))
+            self._record(conn, project_id, author, "plan", change or "plan", f"version {current + 1}")
         return current + 1
 
     def _write_plan(self, conn, project_id: str, document: dict | None) -> None:

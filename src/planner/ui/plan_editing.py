@@ -17,7 +17,7 @@ from ..plan import Plan, default_plan
 from ..plan.editing import apply_delta, rows_to_models
 from ..plan.model import RACI_VALUES, AgendaItem, Decision, Expert, GlossaryEntry, MonitoringItem, ParkingItem, Quality, RaciRow, Role, Task
 from ..store import PlanConflictError, StoreError
-from .state import get_store
+from .state import current_author, get_store
 
 ERRORS = "plan_errors"
 SEEN = "plan_seen_version"
@@ -116,7 +116,8 @@ def _current_for_edit(project_id: str, content: Content, answers: dict, section:
 def _commit(project_id: str, plan: Plan, version: int, section: str) -> None:
     errors = st.session_state.setdefault(ERRORS, {})
     try:
-        st.session_state[SEEN] = get_store().save_plan(project_id, plan.model_dump(mode="json"), expected_version=version)
+        st.session_state[SEEN] = get_store().save_plan(project_id, plan.model_dump(mode="json"), expected_version=version,
+                                                       author=current_author(), change=section)
         errors.pop(section, None)
     except PlanConflictError as exc:
         errors[section] = f"Not saved: {exc}"

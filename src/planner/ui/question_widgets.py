@@ -7,7 +7,7 @@ import streamlit as st
 from ..answers import normalise
 from ..content import Question
 from ..store import ConflictError, StoreError
-from .state import get_store, md
+from .state import current_author, get_store, md
 
 KEY_PREFIX = "quest_q_"
 
@@ -60,7 +60,8 @@ def _save(project_id: str, question: Question) -> None:
         errors[question.id] = f"Not saved: the answer {exc}."
         return
     try:
-        seen[question.id] = get_store().save_answer(project_id, question.id, normalised, seen.get(question.id, 0))
+        seen[question.id] = get_store().save_answer(project_id, question.id, normalised, seen.get(question.id, 0),
+                                                    author=current_author())
         errors.pop(question.id, None)
     except ConflictError as exc:
         st.session_state[key] = _to_widget(question, exc.current_value)

@@ -11,6 +11,7 @@ from ..content import Content, load_content
 from ..errors import InputError
 from ..render import escape_markdown
 from ..store import Project, ProjectSnapshot, Store, StoreError, valid_project_id
+from ..store.store import clean_author
 
 APP_PATH = Path(__file__).resolve().parents[3] / "app.py"
 PAGES = {
@@ -19,6 +20,7 @@ PAGES = {
     "risk": "pages/risk.py",
     "plan": "pages/plan.py",
     "milestones": "pages/milestones.py",
+    "history": "pages/history.py",
     "learn": "pages/learn.py",
     "method": "pages/method.py",
 }
@@ -58,6 +60,21 @@ def init_global_state() -> None:
     st.session_state.setdefault("project_id", None)
     st.session_state.setdefault("project_snapshot", None)
     st.session_state.setdefault("flash", [])
+    st.session_state.setdefault("author", clean_author(st.query_params.get("as", "")))
+
+
+def current_author() -> str:
+    """The name this browser session gave for the project history ("" when none)."""
+    return clean_author(st.session_state.get("author", ""))
+
+
+def keep_author_in_url() -> None:
+    """The name travels in the URL (?as=…), so a refresh keeps it like the project."""
+    name = current_author()
+    if name and st.query_params.get("as") != name:
+        st.query_params["as"] = name
+    elif not name and "as" in st.query_params:
+        del st.query_params["as"]
 
 
 def resolve_project_from_url() -> None:

@@ -1,0 +1,63 @@
+"""History: who changed which answer or plan section, and when."""
+
+import json
+
+import pandas as pd
+import streamlit as st
+
+from planner.assessment import answer_label
+from planner.store import StoreError
+from planner.ui.state import ensure_app_navigation, get_store, md, project_content, require_project
+
+ensure_app_navigation()
+
+snapshot = require_project()
+project = snapshot.project
+content, _ = project_content(snapshot)
+
+st.title(f"History · {md(project.name)}")
+st.caption("Every saved change with its author and time (UTC). Give your name in the sidebar so the team can see "
+           "who decided what - unclear ownership of decisions is one of the study's recurring problems (§6.2, I1; §8).")
+
+try:
+    entries = get_store().history(project.id)
+except StoreError as exc:
+    st.error(str(exc))
+    st.stop()
+if not entries:
+    st.info("No changes recorded yet.")
+    st.stop()
+
+KINDS = {"answer": "Answer", "plan": "Plan", "import": "Import", "project": "Project", "milestone": "Milestone"}
+
+
+def _item(entry) -> str:
+    if entry.kind == "answer" and entry.target in content.questions:
+        return content.questions[entry.target].text
+    return entry.target
+
+
+def _change(entry) -> str:
+    if entry.kind != "answer" or entry.detail == "cleared" or entry.target not in content.questions:
+        return entry.detail
+    try:
+        return str(answer_label(content.questions[entry.target], json.loads(entry.detail)))
+    except (ValueError, TypeError, KeyError):
+        return entry.detail
+
+
+authors = sorted({e.author or "(no name)" for e in entries})
+left, right = st.columns(2)
+who = left.multiselect("Who", authors, key="history_who", placeholder="Everyone")
+what = right.multiselect("What", [KINDS.get(k, k) for k in dict.fromkeys(e.kind for e in entries)], key="history_what",
+                         placeholder="All changes")
+rows = [{"When (UTC)": e.at[:19].replace("T", " "), "Who": e.author or "(no name)", "What": KINDS.get(e.kind, e.kind),
+         "Item": _item(e), "Change": _change(e)} for e in entries]
+table = pd.DataFrame(rows)
+if who:
+    table = table[table["Who"].isin(who)]
+if what:
+    table = table[table["What"].isin(what)]
+st.caption(f"{len(table)} of {len(rows)} changes (newest first).")
+st.dataframe(table, hide_index=True, width="stretch",
+             column_config={"Item": st.column_config.TextColumn(width="large"), "Change": st.column_config.TextColumn(width="medium")})
