@@ -15,6 +15,7 @@ navigation = st.navigation(
         st.Page(PAGES["questionnaire"], title="Questionnaire", icon=":material/checklist:"),
         st.Page(PAGES["risk"], title="Risk", icon=":material/warning:"),
         st.Page(PAGES["plan"], title="Plan", icon=":material/assignment:"),
+        st.Page(PAGES["workshop"], title="Workshop", icon=":material/groups:"),
         st.Page(PAGES["milestones"], title="Milestones", icon=":material/timeline:"),
         st.Page(PAGES["history"], title="History", icon=":material/history:"),
         st.Page(PAGES["learn"], title="Learn", icon=":material/school:"),

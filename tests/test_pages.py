@@ -572,3 +572,41 @@ def test_author_name_is_kept_in_the_url(page_store, page_project):
     at.text_input(key="author").set_value("  Bo\n (DS) ")
     rerun(at)
     assert at.query_params["as"] in ("Bo (DS)", ["Bo (DS)"])
+
+
+# ---------------------------------------------------------------------------------------------
+# Workshop page: join, answer from a role, divergence for the facilitator
+# ---------------------------------------------------------------------------------------------
+WORKSHOP = "pages/workshop.py"
+
+
+def test_participants_join_answer_and_the_facilitator_sees_divergence(page_store, page_project):
+    ana = AppTest.from_file(APP, default_timeout=30)
+    ana.query_params["project"] = page_project.id
+    ana.query_params["join"] = "1"
+    ana.switch_page(WORKSHOP)
+    rerun(ana)
+    ana.text_input(key="workshop_name").set_value("Ana")
+    ana.selectbox(key="workshop_role").set_value("Client")
+    ana.button[0].click()
+    rerun(ana)
+    assert any("You take part as" in s.value for s in ana.success)
+    ana.radio(key="workshop_q_exp_model_quality").set_value("near_perfect")
+    rerun(ana)
+    bo = page_store.join_workshop(page_project.id, "Bo", "Data scientist")
+    page_store.save_expectation(page_project.id, bo.id, "exp_model_quality", "rough")
+
+    facilitator = open_app(page_project.id, WORKSHOP)
+    assert facilitator.dataframe[0].value.shape[0] == 2
+    assert any("question(s) where the roles disagree" in s.value and s.value.startswith("1") for s in facilitator.subheader)
+    assert any("Discuss:" in i.value for i in facilitator.info)
+
+
+def test_an_unknown_participant_link_asks_to_join_again(page_store, page_project):
+    at = AppTest.from_file(APP, default_timeout=30)
+    at.query_params["project"] = page_project.id
+    at.query_params["participant"] = "not-a-real-token-1234567890"
+    at.switch_page(WORKSHOP)
+    rerun(at)
+    assert any("not valid for this project" in e.value for e in at.error)
+    assert at.button  # the join form

@@ -213,7 +213,7 @@ def _check_questions(files: list[tuple[str, QuestionFile]], kb: KnowledgeBase) -
                                          cond.any_of, where_question, allow_conditional=True)
     mitigation_ids = {m.id for m in kb.mitigations}
     known = {c.id for c in kb.challenges}
-    for kind, items in (("explainer", kb.explainers), ("lever", kb.levers)):
+    for kind, items in (("explainer", kb.explainers), ("lever", kb.levers), ("expectation", kb.expectations)):
         for dup in _duplicates(i.id for i in items):
             problems.append(Problem(KB_NAME, f"{kind} {dup!r}", "id is used twice"))
         for item in items:

@@ -270,6 +270,21 @@ class Lever(Strict):
     citations: Citations
 
 
+class ExpectationOption(Strict):
+    value: Identifier
+    label: _text(160)
+
+
+class Expectation(Strict):
+    """A workshop question each participant answers from their role; options are ordered along one scale."""
+
+    id: Identifier
+    text: _text(300)
+    options: Annotated[list[ExpectationOption], Field(min_length=2, max_length=6)]
+    prompt: _text(400)  # what to discuss when roles disagree
+    citations: Citations
+
+
 class KnowledgeBase(Strict):
     schema_version: int
     themes: Annotated[list[Theme], Field(min_length=4, max_length=4)]
@@ -279,3 +294,4 @@ class KnowledgeBase(Strict):
     setup_rules: Annotated[list[SetupRule], Field(max_length=100)] = []
     explainers: Annotated[list[Explainer], Field(max_length=40)] = []
     levers: Annotated[list[Lever], Field(max_length=40)] = []
+    expectations: Annotated[list[Expectation], Field(max_length=30)] = []

@@ -4,6 +4,7 @@ from .store import (
     ConflictError,
     HistoryEntry,
     Milestone,
+    Participant,
     PlanConflictError,
     Project,
     ProjectSnapshot,
@@ -15,6 +16,7 @@ from .store import (
 )
 
 __all__ = [
+    "Participant",
     "HistoryEntry",
     "ConflictError",
     "Milestone",

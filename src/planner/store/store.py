@@ -92,6 +92,25 @@ history = Table(
     Column("detail", Text, nullable=False),  # e.g. the new value as JSON
 )
 
+participants = Table(
+    "participants",
+    metadata,
+    Column("id", String(64), primary_key=True),
+    Column("project_id", String(64), ForeignKey("projects.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("name", String(120), nullable=False),
+    Column("role", String(40), nullable=False),
+    Column("joined_at", String(40), nullable=False),
+)
+
+expectation_answers = Table(
+    "expectation_answers",
+    metadata,
+    Column("participant_id", String(64), ForeignKey("participants.id", ondelete="CASCADE"), primary_key=True),
+    Column("question_id", String(80), primary_key=True),
+    Column("value", String(80), nullable=False),
+    Column("updated_at", String(40), nullable=False),
+)
+
 PROJECT_ID_RE = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
 NAME_LIMIT = 120
 DESCRIPTION_LIMIT = 2000
@@ -144,6 +163,19 @@ class ProjectSnapshot:
 
 MILESTONE_LIMIT = 50
 AUTHOR_LIMIT = 120
+
+
+WORKSHOP_ROLES = ("Product owner / PM", "Data scientist", "Software engineer", "Domain expert", "Operations",
+                  "Client", "Other")
+PARTICIPANT_LIMIT = 100
+
+
+@dataclass(frozen=True)
+class Participant:
+    id: str
+    name: str
+    role: str
+    answers: dict  # expectation question id → option value
 
 
 @dataclass(frozen=True)
@@ -338,6 +370,9 @@ class Store:
         with self._write() as conn:
             conn.execute(delete(milestones).where(milestones.c.project_id == project_id))
             conn.execute(delete(history).where(history.c.project_id == project_id))
+            ids = select(participants.c.id).where(participants.c.project_id == project_id)
+            conn.execute(delete(expectation_answers).where(expectation_answers.c.participant_id.in_(ids)))
+            conn.execute(delete(participants).where(participants.c.project_id == project_id))
             conn.execute(delete(plans).where(plans.c.project_id == project_id))
             conn.execute(delete(answers).where(answers.c.project_id == project_id))
             conn.execute(delete(question_files).where(question_files.c.project_id == project_id))
@@ -374,6 +409,50 @@ class Store:
     def delete_milestone(self, project_id: str, milestone_id: str) -> None:
         with self._write() as conn:
             conn.execute(delete(milestones).where(milestones.c.project_id == project_id, milestones.c.id == milestone_id))
+
+    # -- workshop participants -------------------------------------------------
+    def join_workshop(self, project_id: str, name: str, role: str) -> Participant:
+        """A participant joins with a name and one of WORKSHOP_ROLES."""
+        name = clean_author(name)
+        if not name:
+            raise ValueError("give your name so the facilitator can see who answered")
+        if role not in WORKSHOP_ROLES:
+            raise ValueError(f"choose one of the roles: {', '.join(WORKSHOP_ROLES)}")
+        with self._write() as conn:
+            if conn.execute(select(projects.c.id).where(projects.c.id == project_id)).first() is None:
+                raise StoreError("This project no longer exists.")
+            count = len(conn.execute(select(participants.c.id).where(participants.c.project_id == project_id)).all())
+            if count >= PARTICIPANT_LIMIT:
+                raise StoreError(f"A workshop takes at most {PARTICIPANT_LIMIT} participants.")
+            participant = Participant(secrets.token_urlsafe(16), name, role, {})
+            conn.execute(insert(participants).values(id=participant.id, project_id=project_id, name=name, role=role,
+                                                     joined_at=datetime.now(UTC).isoformat(timespec="microseconds")))
+            self._record(conn, project_id, name, "workshop", "joined", role)
+            return participant
+
+    def participants(self, project_id: str) -> list[Participant]:
+        """Everyone who joined, with their expectation answers, in order of joining."""
+        with self._read() as conn, conn.begin():
+            people = conn.execute(select(participants).where(participants.c.project_id == project_id)
+                                  .order_by(participants.c.joined_at, participants.c.id)).mappings().all()
+            rows = conn.execute(select(expectation_answers).join(participants)
+                                .where(participants.c.project_id == project_id)).mappings().all()
+        given: dict[str, dict] = {}
+        for row in rows:
+            given.setdefault(row["participant_id"], {})[row["question_id"]] = row["value"]
+        return [Participant(p["id"], p["name"], p["role"], given.get(p["id"], {})) for p in people]
+
+    def save_expectation(self, project_id: str, participant_id: str, question_id: str, value: str) -> None:
+        with self._write() as conn:
+            owner = conn.execute(select(participants.c.project_id, participants.c.name)
+                                 .where(participants.c.id == participant_id)).first()
+            if owner is None or owner.project_id != project_id:
+                raise StoreError("This participant link is not valid for this project; join again.")
+            conn.execute(delete(expectation_answers).where(expectation_answers.c.participant_id == participant_id,
+                                                           expectation_answers.c.question_id == question_id))
+            conn.execute(insert(expectation_answers).values(participant_id=participant_id, question_id=question_id,
+                                                            value=str(value)[:80], updated_at=_now()))
+            self._record(conn, project_id, owner.name, "workshop", question_id, str(value)[:80])
 
     def _record(self, conn, project_id: str, author: str, kind: str, target: str, detail: str = "") -> None:
         conn.execute(insert(history).values(project_id=project_id, at=datetime.now(UTC).isoformat(timespec="microseconds"),

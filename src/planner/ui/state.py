@@ -21,6 +21,7 @@ PAGES = {
     "plan": "pages/plan.py",
     "milestones": "pages/milestones.py",
     "history": "pages/history.py",
+    "workshop": "pages/workshop.py",
     "learn": "pages/learn.py",
     "method": "pages/method.py",
 }

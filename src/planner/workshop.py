@@ -1,0 +1,62 @@
+"""Workshop divergence: where the roles of a kickoff expect different things.
+
+Each expectation question has ordered options. Per question we compare the roles' answers: the
+spread is the mean absolute distance of the answers from their median position, scaled to 0..1 by
+the width of the scale (0: everyone agrees, 1: answers split between both ends). A question is
+flagged when the spread reaches FLAG_AT or two roles' typical answers lie two or more steps apart.
+"""
+
+from __future__ import annotations
+
+import statistics
+from dataclasses import dataclass
+
+from .content import Content
+from .content.schema import Expectation
+from .store import Participant
+
+FLAG_AT = 0.35
+
+
+@dataclass(frozen=True)
+class RoleView:
+    role: str
+    count: int  # participants of this role who answered
+    mean_position: float  # 0 = first option .. 1 = last option
+    answers: dict[str, int]  # option value → how many chose it
+
+
+@dataclass(frozen=True)
+class Divergence:
+    question: Expectation
+    answered: int
+    spread: float | None  # None with fewer than two answers
+    flagged: bool
+    roles: tuple[RoleView, ...]
+
+
+def divergence(content: Content, people: list[Participant]) -> list[Divergence]:
+    """One entry per expectation question, most divergent first (unanswered questions last)."""
+    out = []
+    for question in content.kb.expectations:
+        order = [o.value for o in question.options]
+        steps = max(len(order) - 1, 1)
+        given = [(p.role, order.index(p.answers[question.id])) for p in people if p.answers.get(question.id) in order]
+        positions = [pos for _, pos in given]
+        spread = None
+        if len(positions) >= 2:
+            median = statistics.median(positions)
+            spread = sum(abs(pos - median) for pos in positions) / len(positions) / (steps / 2)
+            spread = min(spread, 1.0)
+        roles = []
+        for role in dict.fromkeys(r for r, _ in given):
+            mine = [pos for r, pos in given if r == role]
+            counts: dict[str, int] = {}
+            for pos in mine:
+                counts[order[pos]] = counts.get(order[pos], 0) + 1
+            roles.append(RoleView(role, len(mine), statistics.fmean(mine) / steps, counts))
+        typical = [statistics.median([pos for r, pos in given if r == role.role]) for role in roles]
+        apart = bool(typical) and max(typical) - min(typical) >= 2
+        flagged = spread is not None and (spread >= FLAG_AT or apart)
+        out.append(Divergence(question, len(positions), spread, flagged, tuple(roles)))
+    return sorted(out, key=lambda d: (d.spread is None, -(d.spread or 0)))

@@ -1,0 +1,85 @@
+"""Workshop: participants join with a role, answer expectation questions; divergence finds disagreement."""
+
+import pytest
+
+from planner.content import load_content
+from planner.store import Participant, StoreError
+from planner.store.store import WORKSHOP_ROLES
+from planner.workshop import divergence
+
+CONTENT = load_content()
+QUALITY = "exp_model_quality"  # options: rough, clear_target, near_perfect
+
+
+def people(*answers):
+    return [Participant(f"p{i}", f"Person {i}", role, {QUALITY: value} if value else {})
+            for i, (role, value) in enumerate(answers)]
+
+
+def by_id(result):
+    return {d.question.id: d for d in result}
+
+
+def test_expectations_are_cited_and_ordered_scales():
+    assert len(CONTENT.kb.expectations) >= 7
+    for question in CONTENT.kb.expectations:
+        assert question.citations and question.prompt and len(question.options) >= 2
+
+
+def test_agreement_is_not_flagged():
+    d = by_id(divergence(CONTENT, people(("Client", "clear_target"), ("Data scientist", "clear_target"))))[QUALITY]
+    assert d.spread == 0 and not d.flagged and d.answered == 2
+
+
+def test_opposite_ends_are_flagged_with_each_roles_view():
+    d = by_id(divergence(CONTENT, people(("Client", "near_perfect"), ("Client", "near_perfect"),
+                                         ("Data scientist", "rough"))))[QUALITY]
+    assert d.flagged and d.spread > 0.35
+    roles = {r.role: r for r in d.roles}
+    assert roles["Client"].count == 2 and roles["Client"].mean_position == 1.0 and roles["Client"].answers == {"near_perfect": 2}
+    assert roles["Data scientist"].mean_position == 0.0
+
+
+def test_one_answer_or_none_gives_no_spread_and_sorts_last():
+    result = divergence(CONTENT, people(("Client", "rough"), ("Data scientist", None)))
+    assert by_id(result)[QUALITY].spread is None and not by_id(result)[QUALITY].flagged
+    assert all(d.spread is None for d in result)
+
+
+def test_most_divergent_question_comes_first():
+    crowd = people(("Client", "near_perfect"), ("Data scientist", "rough"))
+    crowd += [Participant("x", "X", "Client", {"exp_timeline": "fixed"}),
+              Participant("y", "Y", "Data scientist", {"exp_timeline": "estimate_buffer"})]
+    result = divergence(CONTENT, crowd)
+    assert result[0].question.id == QUALITY
+
+
+def test_join_answer_and_read_back(store):
+    project = store.create_project("Workshop")
+    ana = store.join_workshop(project.id, " Ana ", "Client")
+    bo = store.join_workshop(project.id, "Bo", "Data scientist")
+    store.save_expectation(project.id, ana.id, QUALITY, "near_perfect")
+    store.save_expectation(project.id, ana.id, QUALITY, "clear_target")  # changing one's mind replaces the answer
+    store.save_expectation(project.id, bo.id, QUALITY, "rough")
+    listed = store.participants(project.id)
+    assert [(p.name, p.role, p.answers) for p in listed] == [("Ana", "Client", {QUALITY: "clear_target"}),
+                                                             ("Bo", "Data scientist", {QUALITY: "rough"})]
+    assert len(ana.id) >= 22  # ≥ 128 random bits, URL-safe
+    assert store.history(project.id)[0].author == "Bo"
+    store.delete_project(project.id)
+    assert store.participants(project.id) == []
+
+
+@pytest.mark.parametrize("name, role, message", [("", "Client", "give your name"), ("Ana", "Boss", "choose one of the roles")])
+def test_join_needs_a_name_and_a_known_role(store, name, role, message):
+    project = store.create_project("Workshop")
+    with pytest.raises(ValueError, match=message):
+        store.join_workshop(project.id, name, role)
+    assert "Client" in WORKSHOP_ROLES
+
+
+def test_a_participant_cannot_answer_for_another_project(store):
+    first, second = store.create_project("A"), store.create_project("B")
+    ana = store.join_workshop(first.id, "Ana", "Client")
+    with pytest.raises(StoreError, match="not valid for this project"):
+        store.save_expectation(second.id, ana.id, QUALITY, "rough")
