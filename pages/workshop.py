@@ -1,13 +1,16 @@
 """Workshop: participants answer expectation questions from their role; the facilitator sees where roles diverge."""
 
+from datetime import date
+
 import altair as alt
 import pandas as pd
 import streamlit as st
 
+from planner.plan import Plan, default_plan
 from planner.store import StoreError
 from planner.store.store import WORKSHOP_ROLES
-from planner.ui.state import ensure_app_navigation, get_store, md, project_content, require_project
-from planner.workshop import divergence
+from planner.ui.state import current_author, ensure_app_navigation, get_store, md, project_content, require_project
+from planner.workshop import divergence, settle, settled
 
 ensure_app_navigation()
 
@@ -97,8 +100,24 @@ if rows:
     ).properties(height=alt.Step(38))
     st.altair_chart(chart, width="stretch")
 
+plan = Plan.model_validate(snapshot.plan) if snapshot.plan else default_plan(content, snapshot.answers)
+
+
+def _settle(question) -> None:
+    key = f"workshop_settle_{question.id}"
+    try:
+        updated = settle(plan, question, st.session_state.get(f"{key}_value"), st.session_state.get(f"{key}_note", ""),
+                         current_author(), date.today().isoformat())
+        store.save_plan(project.id, updated.model_dump(mode="json"), expected_version=snapshot.plan_version,
+                        author=current_author(), change="workshop")
+    except (ValueError, StoreError) as exc:  # PlanConflictError is a StoreError
+        st.session_state.workshop_settle_error = f"Not recorded: {exc}"
+
+
 flagged = [d for d in results if d.flagged]
 st.subheader(f"{len(flagged)} question(s) where the roles disagree")
+if st.session_state.get("workshop_settle_error"):
+    st.error(md(st.session_state.pop("workshop_settle_error")))
 for d in flagged:
     with st.container(border=True):
         st.markdown(f"**{md(d.question.text)}** — spread {d.spread:.0%} over {d.answered} answers")
@@ -106,5 +125,16 @@ for d in flagged:
             f"{n}× {next(o.label for o in d.question.options if o.value == v)}" for v, n in r.answers.items()))
             for r in d.roles))
         st.info(f"Discuss: {md(d.question.prompt)} *({md('; '.join(d.question.citations))})*")
+        done = settled(plan, d.question)
+        if done:
+            st.success(f"Settled: {md(done.decision)}" + (f" ({md(done.owner)}, {md(done.decided_on)})" if done.owner else ""))
+        with st.form(f"workshop_settle_{d.question.id}_form", border=False):
+            left, right = st.columns([2, 3])
+            labels = {o.value: o.label for o in d.question.options}
+            left.selectbox("The team settles on", list(labels), format_func=labels.get, index=None,
+                           key=f"workshop_settle_{d.question.id}_value", placeholder="Choose the settled answer")
+            right.text_input("Note (why, conditions)", max_chars=500, key=f"workshop_settle_{d.question.id}_note")
+            st.form_submit_button("Change the settled answer" if done else "Record in the decision log",
+                                  on_click=_settle, args=(d.question,))
 if flagged:
-    st.caption("Record what the team settles in the decision log (Plan → Workshop); it goes into the PDF.")
+    st.caption("Settled answers go into the plan's decision log (Plan → Workshop) and the PDF, with who and when.")

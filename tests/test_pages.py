@@ -610,3 +610,24 @@ def test_an_unknown_participant_link_asks_to_join_again(page_store, page_project
     rerun(at)
     assert any("not valid for this project" in e.value for e in at.error)
     assert at.button  # the join form
+
+
+def test_facilitator_settles_a_divergent_question_into_the_decision_log(page_store, page_project):
+    for name, role, value in (("Ana", "Client", "near_perfect"), ("Bo", "Data scientist", "rough")):
+        person = page_store.join_workshop(page_project.id, name, role)
+        page_store.save_expectation(page_project.id, person.id, "exp_model_quality", value)
+    at = AppTest.from_file(APP, default_timeout=30)
+    at.query_params["project"] = page_project.id
+    at.query_params["as"] = "Fran (facilitator)"
+    at.switch_page(WORKSHOP)
+    rerun(at)
+    at.selectbox(key="workshop_settle_exp_model_quality_value").set_value("clear_target")
+    at.text_input(key="workshop_settle_exp_model_quality_note").set_value("F1 >= 0.8")
+    at.button[0].click()
+    rerun(at)
+    plan, _ = page_store.load_plan(page_project.id)
+    decision = plan["decisions"][-1]
+    assert decision["decision"] == "A clear metric target agreed up front — F1 >= 0.8"
+    assert decision["owner"] == "Fran (facilitator)"
+    assert any("Settled:" in s.value for s in at.success)
+    assert page_store.history(page_project.id)[0].kind == "plan"

@@ -83,3 +83,17 @@ def test_a_participant_cannot_answer_for_another_project(store):
     ana = store.join_workshop(first.id, "Ana", "Client")
     with pytest.raises(StoreError, match="not valid for this project"):
         store.save_expectation(second.id, ana.id, QUALITY, "rough")
+
+
+def test_settle_records_the_decision_and_replaces_an_earlier_one():
+    from planner.plan import Plan
+    from planner.workshop import settle, settled
+
+    question = next(q for q in CONTENT.kb.expectations if q.id == QUALITY)
+    plan = settle(Plan(), question, "clear_target", "F1 ≥ 0.8 on the March data", "Ana", "2026-11-23")
+    first = settled(plan, question)
+    assert first.decision == "A clear metric target agreed up front — F1 ≥ 0.8 on the March data" and first.owner == "Ana"
+    plan = settle(plan, question, "near_perfect", "", "Bo", "2026-11-24")
+    assert len(plan.decisions) == 1 and settled(plan, question).decision.startswith("Near-perfect")
+    with pytest.raises(ValueError):
+        settle(plan, question, "no_such_option", "", "Bo", "2026-11-24")

@@ -60,3 +60,25 @@ def divergence(content: Content, people: list[Participant]) -> list[Divergence]:
         flagged = spread is not None and (spread >= FLAG_AT or apart)
         out.append(Divergence(question, len(positions), spread, flagged, tuple(roles)))
     return sorted(out, key=lambda d: (d.spread is None, -(d.spread or 0)))
+
+
+SETTLED_PREFIX = "Workshop: "
+
+
+def settled(plan, question: Expectation):
+    """The decision that settled this question, if any."""
+    topic = SETTLED_PREFIX + question.text
+    return next((d for d in plan.decisions if d.topic == topic), None)
+
+
+def settle(plan, question: Expectation, value: str, note: str, owner: str, day: str):
+    """The plan with the team's settled answer to a divergent question in its decision log (replacing an earlier one)."""
+    from .plan.model import Decision
+
+    labels = {o.value: o.label for o in question.options}
+    if value not in labels:
+        raise ValueError(f"{value!r} is not an option of this question")
+    text = labels[value] + (f" — {note.strip()}" if note and note.strip() else "")
+    decision = Decision(topic=(SETTLED_PREFIX + question.text)[:200], decision=text[:2000], owner=owner[:200], decided_on=day[:40])
+    kept = [d for d in plan.decisions if d.topic != decision.topic]
+    return plan.model_copy(update={"decisions": [*kept, decision]})
