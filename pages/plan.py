@@ -272,7 +272,7 @@ if current == "whatif":
         st.session_state.plan_whatif = [i for i in plan.adopted_levers if i in levers]
     chosen = st.pills("Mitigations", list(levers), selection_mode="multi", key="plan_whatif",
                       format_func=lambda i: levers[i].title)
-    result = what_if(content, answers, plan, chosen)
+    result = what_if(content, answers, plan, chosen, before=report.assessment, schedule_before=report.buffers.summary)
     titles = {p.id: p.title for p in content.kb.collaboration_points}
 
     def score(value) -> str:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import cached_property
 
 from ..answers import Answers, is_visible
-from ..assessment import Assessment, answer_label, assess
+from ..assessment import Assessment, ChallengeResult, answer_label, assess
 from ..content import Content
 from ..explainers import FiredCard, fired_cards
 from .buffers import BufferResult, compute_buffers
@@ -14,6 +15,9 @@ from .catalogue import Catalogue, load_catalogue
 from .checks import Finding, plan_findings
 from .model import Plan
 from .whatif import WhatIf, what_if
+
+LIKELY = 0.25  # challenges at or above this likelihood are explained in the documents and get tickets
+SECTION_ORDER = ("effort", "experts", "data_agreement", "monitoring", "raci", "qualities", "glossary")
 
 
 @dataclass(frozen=True)
@@ -39,10 +43,41 @@ class PlanReport:
     catalogue: Catalogue
     answer_lines: tuple[AnswerLine, ...]
     cards: tuple[FiredCard, ...] = ()  # client explainer cards the answers trigger
-    adopted: WhatIf | None = None  # the mitigations the team adopted, and what they would change
 
     def findings_for(self, section: str) -> list[Finding]:
         return [f for f in self.findings if f.section == section]
+
+    @cached_property
+    def adopted(self) -> WhatIf | None:
+        """The mitigations the team adopted and what they would change; computed only when a document asks
+        (it re-assesses and re-simulates, which the Plan page's rerun after an edit does not need)."""
+        if not self.plan.adopted_levers:
+            return None
+        return what_if(self.content, self.answers, self.plan, self.plan.adopted_levers, before=self.assessment,
+                       schedule_before=self.buffers.summary)
+
+    def likely_challenges(self, point=None) -> list[ChallengeResult]:
+        """Challenges (of one point, or all) with a likelihood of at least LIKELY, most likely first."""
+        points = self.assessment.points if point is None else [point]
+        found = [c for p in points for c in p.challenges if c.likelihood is not None and c.likelihood >= LIKELY]
+        return sorted(found, key=lambda c: -c.likelihood)
+
+    def top_risks(self, count: int = 5) -> list[ChallengeResult]:
+        """The likely challenges that weigh most: importance × likelihood."""
+        return sorted(self.likely_challenges(), key=lambda c: (-c.importance * c.likelihood, c.id))[:count]
+
+    def open_points(self) -> list[Finding]:
+        """Every finding: errors first, then warnings, then open questions, each in document order."""
+        level = {"error": 0, "warning": 1}
+        return sorted(self.findings, key=lambda f: (level.get(f.level, 2),
+                                                    SECTION_ORDER.index(f.section) if f.section in SECTION_ORDER else 99))
+
+    def workshop_items(self) -> tuple[list, list, list]:
+        """The agenda, decision log and parking lot without empty rows."""
+        plan = self.plan
+        return ([a for a in plan.agenda if a.topic.strip()],
+                [d for d in plan.decisions if d.topic.strip() or d.decision.strip()],
+                [x for x in plan.parking_lot if x.question.strip()])
 
 
 def build_report(content: Content, answers: Answers, plan: Plan, *, project_name: str, project_description: str = "",
@@ -67,5 +102,4 @@ def build_report(content: Content, answers: Answers, plan: Plan, *, project_name
         catalogue=load_catalogue(),
         answer_lines=tuple(lines),
         cards=tuple(fired_cards(content, answers)),
-        adopted=what_if(content, answers, plan, plan.adopted_levers) if plan.adopted_levers else None,
     )

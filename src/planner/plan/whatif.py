@@ -46,12 +46,18 @@ def apply_levers(answers: Answers, levers) -> Answers:
     return changed
 
 
-def what_if(content: Content, answers: Answers, plan: Plan, lever_ids) -> WhatIf:
-    """Risk per collaboration point and the simulated schedule, now and with the chosen levers."""
+def what_if(content: Content, answers: Answers, plan: Plan, lever_ids, *, before: Assessment | None = None,
+            schedule_before: Summary | None = None) -> WhatIf:
+    """Risk per collaboration point and the simulated schedule, now and with the chosen levers.
+
+    `before` and `schedule_before` may be passed when the caller already has them for these answers and plan.
+    """
     levers = chosen_levers(content, lever_ids)
     after_answers = apply_levers(answers, levers)
-    before, after = assess(content, answers), assess(content, after_answers)
+    before = before or assess(content, answers)
+    after = assess(content, after_answers) if levers else before
     points = tuple(PointChange(b.id, b.score, a.score) for b, a in zip(before.points, after.points, strict=True))
-    schedule_before = compute_buffers(plan, answers, before).summary
+    if schedule_before is None:
+        schedule_before = compute_buffers(plan, answers, before).summary
     schedule_after = compute_buffers(plan, after_answers, after).summary if levers else schedule_before
     return WhatIf(levers, after_answers, before, after, points, schedule_before, schedule_after)

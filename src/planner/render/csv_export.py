@@ -44,7 +44,6 @@ def answers_csv(content: Content, answers: Answers) -> str:
 
 
 TRACKER_HEADER = ("Summary", "Description", "Issue Type", "Labels", "Estimate (days)", "Source")
-MITIGATION_THRESHOLD = 0.25  # challenges below this likelihood get no tracker item
 
 
 def plan_items_csv(report) -> str:
@@ -69,9 +68,7 @@ def plan_items_csv(report) -> str:
                                                     "" if task.likely is None else task.likely, "§4.2, R4")])
     seen: set[str] = set()
     for point in report.assessment.points:
-        for challenge in sorted(point.challenges, key=lambda c: -(c.likelihood or 0)):
-            if challenge.likelihood is None or challenge.likelihood < MITIGATION_THRESHOLD:
-                continue
+        for challenge in report.likely_challenges(point):  # unlikely challenges get no ticket
             for mitigation in report.content.mitigations_for.get(challenge.id, ()):
                 if mitigation.id in seen:
                     continue

@@ -12,9 +12,6 @@ from ..plan.model import PHASES
 from ..plan.report import PlanReport
 from .escape import escape_markdown_file as escape_markdown
 
-CHALLENGE_THRESHOLD = 0.25
-SECTION_ORDER = ("effort", "experts", "data_agreement", "monitoring", "raci", "qualities", "glossary")
-
 
 def _text(value) -> str:
     return escape_markdown("" if value is None else str(value))
@@ -89,8 +86,7 @@ class _Writer:
                          "–" if p.low is None else f"{p.low:.0f}–{p.high:.0f}",
                          f"{p.answered} of {p.asked} ({p.completeness * 100:.0f}%)"])
         self.add(*_table(["Collaboration point", "Score", "Level", "Range", "Answered"], rows, "lrlrl"))
-        top = sorted((c for p in a.points for c in p.challenges if c.likelihood is not None and c.likelihood >= CHALLENGE_THRESHOLD),
-                     key=lambda c: (-c.importance * c.likelihood, c.id))[:5]
+        top = r.top_risks(5)
         if top:
             rows = []
             for c in top:
@@ -129,8 +125,7 @@ class _Writer:
             self.add(f"### {_text(info.title if info else point.id)}: {score}", "")
             if info:
                 self.add(f"{_text(info.description)} ({_text(', '.join(info.citations))})", "")
-            shown = sorted((c for c in point.challenges if c.likelihood is not None and c.likelihood >= CHALLENGE_THRESHOLD),
-                           key=lambda c: -c.likelihood)
+            shown = r.likely_challenges(point)
             if not shown:
                 self.add("No challenge at this point reaches a likelihood of 25%.", "")
             for c in shown:
@@ -264,10 +259,7 @@ class _Writer:
         self.findings("glossary")
 
     def workshop(self) -> None:
-        plan = self.r.plan
-        agenda = [a for a in plan.agenda if a.topic.strip()]
-        decisions = [d for d in plan.decisions if d.topic.strip() or d.decision.strip()]
-        parked = [x for x in plan.parking_lot if x.question.strip()]
+        agenda, decisions, parked = self.r.workshop_items()
         if not (agenda or decisions or parked):
             return
         self.add("## Kickoff workshop", "")
@@ -290,9 +282,7 @@ class _Writer:
 
     def open_points(self) -> None:
         self.add("## Open questions", "")
-        order = {"error": 0, "warning": 1}
-        findings = sorted(self.r.findings, key=lambda f: (order.get(f.level, 2),
-                                                          SECTION_ORDER.index(f.section) if f.section in SECTION_ORDER else 99))
+        findings = self.r.open_points()
         if findings:
             titles = {s.id: s.title for s in self.r.catalogue.sections}
             rows = [[f.level, _text(titles.get(f.section, f.section)), _cell(f.message), _text(f.citation), "", ""]

@@ -57,11 +57,9 @@ MAX_TRIGGERS = 5
 MAX_MITIGATIONS = 3
 HISTOGRAM_BINS = 40
 TOP_RISKS = 5  # challenges on the summary page
-CHALLENGE_THRESHOLD = 0.25
 STUDY = ("Nahar, N., Zhou, S., Lewis, G., Kästner, C.: Collaboration Challenges in Building ML-Enabled Systems: "
          "Communication, Documentation, Engineering, and Process. In: Proceedings of the 44th International Conference "
          "on Software Engineering (ICSE 2022). ACM. doi:10.1145/3510003.3510209, arXiv:2110.10234.")
-SECTION_ORDER = ("effort", "experts", "data_agreement", "monitoring", "raci", "qualities", "glossary")
 
 PAGE_W, PAGE_H = A4
 MARGIN_X, MARGIN_TOP, MARGIN_BOTTOM = 18 * mm, 20 * mm, 18 * mm
@@ -417,8 +415,7 @@ class _Story:
                  self.p(f"{a.answered} of {a.asked} questions answered ({a.completeness * 100:.0f}%). "
                         "A score is the importance-weighted likelihood of the point's challenges; the range is what the "
                         "score could become once the open questions are answered.", "cite"))
-        top = sorted((c for p in a.points for c in p.challenges if c.likelihood is not None and c.likelihood >= CHALLENGE_THRESHOLD),
-                     key=lambda c: (-c.importance * c.likelihood, c.id))[:TOP_RISKS]
+        top = r.top_risks(TOP_RISKS)
         if top:
             rows = [self.head(["Biggest risks (importance × likelihood)", "Likelihood", "First step"])]
             for c in top:
@@ -480,8 +477,7 @@ class _Story:
             self.heading(f"{info.title if info else point.id}: {score}", level=1)
             if info:
                 self.add(self.p(markup(info.description) + f' <font color="#6b7280" size="8">({markup(", ".join(info.citations))})</font>'))
-            shown = sorted((c for c in point.challenges if c.likelihood is not None and c.likelihood >= CHALLENGE_THRESHOLD),
-                           key=lambda c: -c.likelihood)
+            shown = r.likely_challenges(point)
             if not shown:
                 self.add(self.p("No challenge at this point reaches a likelihood of 25%."))
             for c in shown:
@@ -696,10 +692,7 @@ class _Story:
         self.findings("glossary")
 
     def workshop(self) -> None:
-        plan = self.r.plan
-        agenda = [a for a in plan.agenda if a.topic.strip()]
-        decisions = [d for d in plan.decisions if d.topic.strip() or d.decision.strip()]
-        parked = [x for x in plan.parking_lot if x.question.strip()]
+        agenda, decisions, parked = self.r.workshop_items()
         if not (agenda or decisions or parked):
             return
         self.heading("Kickoff workshop")
@@ -729,8 +722,7 @@ class _Story:
     def open_points(self) -> None:
         self.add(PageBreak())
         self.heading("Open questions")
-        findings = sorted(self.r.findings, key=lambda f: ({"error": 0, "warning": 1}.get(f.level, 2),
-                                                          SECTION_ORDER.index(f.section) if f.section in SECTION_ORDER else 99))
+        findings = self.r.open_points()
         if not findings:
             self.add(self.p("No errors, warnings or open questions in the plan."))
         else:
