@@ -187,9 +187,23 @@ class HistoryEntry:
     detail: str
 
 
+def _one_line(text) -> str:
+    """Printable characters only, whitespace runs collapsed to one space, trimmed."""
+    return " ".join("".join(c for c in str(text) if c.isprintable() or c.isspace()).split())
+
+
+def _required_name(text, limit: int, missing: str) -> str:
+    name = _one_line(text)
+    if not name:
+        raise ValueError(missing)
+    if len(name) > limit:
+        raise ValueError(f"the name is {len(name)} characters long; at most {limit} are allowed")
+    return name
+
+
 def clean_author(author) -> str:
     """Who made a change: one line, at most 120 characters ("" = not given)."""
-    return " ".join("".join(c for c in str(author or "") if c.isprintable() or c.isspace()).split())[:AUTHOR_LIMIT]
+    return _one_line(author or "")[:AUTHOR_LIMIT]
 
 
 @dataclass(frozen=True)
@@ -202,16 +216,16 @@ class Milestone:
 
 def clean_milestone_name(name: str) -> str:
     """One line, trimmed, 1–80 characters; ValueError otherwise."""
-    name = " ".join("".join(c for c in str(name) if c.isprintable() or c.isspace()).split())
-    if not name:
-        raise ValueError("a milestone needs a name")
-    if len(name) > 80:
-        raise ValueError(f"the name is {len(name)} characters long; at most 80 are allowed")
-    return name
+    return _required_name(name, 80, "a milestone needs a name")
 
 
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _now_ordered() -> str:
+    """A timestamp fine enough to order rows written within one second (milestones, participants, history)."""
+    return datetime.now(UTC).isoformat(timespec="microseconds")
 
 
 def valid_project_id(value) -> bool:
@@ -220,12 +234,7 @@ def valid_project_id(value) -> bool:
 
 def clean_name(name: str) -> str:
     """Project names: one line, trimmed, bounded; ValueError when empty or too long."""
-    name = " ".join("".join(c for c in str(name) if c.isprintable() or c.isspace()).split())
-    if not name:
-        raise ValueError("the project needs a name")
-    if len(name) > NAME_LIMIT:
-        raise ValueError(f"the name is {len(name)} characters long; at most {NAME_LIMIT} are allowed")
-    return name
+    return _required_name(name, NAME_LIMIT, "the project needs a name")
 
 
 def clean_description(description: str) -> str:
@@ -391,8 +400,7 @@ class Store:
             rows = conn.execute(select(answers.c.question_id, answers.c.value)
                                 .where(answers.c.project_id == project_id, answers.c.value.is_not(None))).all()
             snapshot = {qid: json.loads(value) for qid, value in rows}
-            stamp = datetime.now(UTC).isoformat(timespec="microseconds")  # orders milestones saved in one second
-            milestone = Milestone(secrets.token_urlsafe(9), name, stamp, snapshot)
+            milestone = Milestone(secrets.token_urlsafe(9), name, _now_ordered(), snapshot)
             conn.execute(insert(milestones).values(id=milestone.id, project_id=project_id, name=name,
                                                    created_at=milestone.created_at,
                                                    answers=json.dumps(snapshot, ensure_ascii=False, allow_nan=False)))
@@ -426,7 +434,7 @@ class Store:
                 raise StoreError(f"A workshop takes at most {PARTICIPANT_LIMIT} participants.")
             participant = Participant(secrets.token_urlsafe(16), name, role, {})
             conn.execute(insert(participants).values(id=participant.id, project_id=project_id, name=name, role=role,
-                                                     joined_at=datetime.now(UTC).isoformat(timespec="microseconds")))
+                                                     joined_at=_now_ordered()))
             self._record(conn, project_id, name, "workshop", "joined", role)
             return participant
 
@@ -455,7 +463,7 @@ class Store:
             self._record(conn, project_id, owner.name, "workshop", question_id, str(value)[:80])
 
     def _record(self, conn, project_id: str, author: str, kind: str, target: str, detail: str = "") -> None:
-        conn.execute(insert(history).values(project_id=project_id, at=datetime.now(UTC).isoformat(timespec="microseconds"),
+        conn.execute(insert(history).values(project_id=project_id, at=_now_ordered(),
                                             author=clean_author(author), kind=kind, target=str(target)[:200],
                                             detail=str(detail)[:20_000]))
 
