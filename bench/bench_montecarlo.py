@@ -11,9 +11,7 @@ line and never fails a build. `run()` returns the result for bench/run_all.py.
 
 from __future__ import annotations
 
-import statistics
 import sys
-import time
 from pathlib import Path
 
 import numpy as np
@@ -31,15 +29,11 @@ for path in (str(ROOT / "src"), str(ROOT)):
         sys.path.insert(0, path)
 
 
+from _timing import median_ms  # noqa: E402
+
+
 def _median_ms(step, runs: int = RUNS, warmups: int = WARMUPS) -> float:
-    for _ in range(warmups):
-        step()
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        step()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times) * 1000
+    return median_ms(lambda _i: step(), runs, warmups)
 
 
 def _estimates() -> tuple[list[float], list[float], list[float]]:

@@ -12,9 +12,7 @@ fails a build. `run()` returns the result for bench/run_all.py.
 
 from __future__ import annotations
 
-import statistics
 import sys
-import time
 from io import BytesIO
 from pathlib import Path
 
@@ -31,15 +29,11 @@ LOREM = ("Kickoff plans help teams agree on requirements, data and integration b
          "Each paragraph here is plain running text without tables or charts. ") * 3
 
 
+from _timing import median_ms  # noqa: E402
+
+
 def _median_ms(step) -> float:
-    for _ in range(WARMUPS):
-        step()
-    times = []
-    for _ in range(RUNS):
-        start = time.perf_counter()
-        step()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times) * 1000
+    return median_ms(lambda _i: step(), RUNS, WARMUPS)
 
 
 def _plain_pdf(paragraphs: int) -> bytes:

@@ -7,10 +7,8 @@ trials, the risky example's tasks) - the real cost of an edit, not a cache hit. 
 from __future__ import annotations
 
 import os
-import statistics
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -22,15 +20,11 @@ for path in (str(ROOT / "src"), str(ROOT)):
         sys.path.insert(0, path)
 
 
+from _timing import median_ms  # noqa: E402
+
+
 def _median(step, runs=RUNS, warmups=3) -> float:
-    for i in range(warmups):
-        step(i)
-    times = []
-    for i in range(runs):
-        start = time.perf_counter()
-        step(warmups + i)
-        times.append(time.perf_counter() - start)
-    return statistics.median(times) * 1000
+    return median_ms(step, runs, warmups)
 
 
 def run() -> dict:

@@ -13,10 +13,8 @@ line and never fails a build. `run()` returns the result for bench/run_all.py.
 from __future__ import annotations
 
 import os
-import statistics
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -33,15 +31,11 @@ for path in (str(ROOT / "src"), str(ROOT)):
         sys.path.insert(0, path)
 
 
+from _timing import median_ms  # noqa: E402
+
+
 def _median_ms(step, runs: int = RUNS, warmups: int = WARMUPS) -> float:
-    for i in range(warmups):
-        step(i)
-    times = []
-    for i in range(runs):
-        start = time.perf_counter()
-        step(warmups + i)
-        times.append(time.perf_counter() - start)
-    return statistics.median(times) * 1000
+    return median_ms(step, runs, warmups)
 
 
 def _questionnaire_ms() -> float:
