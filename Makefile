@@ -28,15 +28,17 @@ run: install
 test: install-dev browser postgres
 	$(BIN)/python -m pytest -q
 
+# $(call apt_install,PACKAGE): install a Debian package as root or through sudo; say so when neither works.
+apt_install = if [ "$$(id -u)" = 0 ]; then SUDO=""; elif command -v sudo >/dev/null 2>&1; then SUDO="sudo"; else SUDO="none"; fi; \
+	if [ "$$SUDO" = none ]; then echo "cannot install $(1) (not root, no sudo)"; \
+	else $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $(1) >/dev/null; fi
+
 # Debian's chromium for tests/e2e (Playwright drives it; Playwright's own browser download is not used).
 # Without root or sudo the browser tests skip locally; with CI=true they fail instead.
 CHROMIUM ?= /usr/bin/chromium
 browser:
 	@if [ ! -x "$(CHROMIUM)" ]; then \
-		echo "installing Debian's chromium for the browser tests"; \
-		if [ "$$(id -u)" = 0 ]; then SUDO=""; elif command -v sudo >/dev/null 2>&1; then SUDO="sudo"; else SUDO="none"; fi; \
-		if [ "$$SUDO" = none ]; then echo "cannot install chromium (not root, no sudo)"; \
-		else $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; fi; \
+		echo "installing Debian's chromium for the browser tests"; $(call apt_install,chromium); \
 	fi
 
 # Property tests with 2,000 examples each (make test runs a few dozen).
@@ -46,10 +48,7 @@ fuzz: install-dev
 # Debian's postgresql for the store tests on PostgreSQL (a throwaway server per test session, on loopback).
 postgres:
 	@if ! ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1; then \
-		echo "installing Debian's postgresql for the PostgreSQL store tests"; \
-		if [ "$$(id -u)" = 0 ]; then SUDO=""; elif command -v sudo >/dev/null 2>&1; then SUDO="sudo"; else SUDO="none"; fi; \
-		if [ "$$SUDO" = none ]; then echo "cannot install postgresql (not root, no sudo)"; \
-		else $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq postgresql >/dev/null; fi; \
+		echo "installing Debian's postgresql for the PostgreSQL store tests"; $(call apt_install,postgresql); \
 	fi
 
 bench: install-dev
