@@ -77,10 +77,13 @@ def no_exception(at: AppTest) -> AppTest:
     return at
 
 
-def open_app(project_id=None, page: str | None = None) -> AppTest:
+def open_app(project_id=None, page: str | None = None, params: dict | None = None) -> AppTest:
+    """A new browser session on the app; `params` are further URL query parameters (e.g. section, as, join)."""
     at = AppTest.from_file(APP, default_timeout=30)
     if project_id is not None:
         at.query_params["project"] = project_id
+    for key, value in (params or {}).items():
+        at.query_params[key] = value
     if page:
         at.switch_page(page)
     at.run()
@@ -225,17 +228,9 @@ def test_section_is_in_the_url_so_a_refresh_keeps_it(page_project):
     rerun(at)
     section_id = PAGE_CONTENT.sections[1].section.id
     assert at.query_params["section"] in (section_id, [section_id])
-    fresh = AppTest.from_file(APP, default_timeout=30)  # a new browser session with the same URL
-    fresh.query_params["project"] = page_project.id
-    fresh.query_params["section"] = section_id
-    fresh.switch_page(QUESTIONNAIRE)
-    rerun(fresh)
+    fresh = open_app(page_project.id, QUESTIONNAIRE, {"section": section_id})
     assert fresh.subheader[0].value == section_title(1)
-    unknown = AppTest.from_file(APP, default_timeout=30)
-    unknown.query_params["project"] = page_project.id
-    unknown.query_params["section"] = "../../etc"
-    unknown.switch_page(QUESTIONNAIRE)
-    rerun(unknown)
+    unknown = open_app(page_project.id, QUESTIONNAIRE, {"section": "../../etc"})
     assert unknown.subheader[0].value == section_title(0)
 
 
@@ -549,11 +544,7 @@ HISTORY = "pages/history.py"
 
 
 def test_answers_record_their_author_and_the_history_page_lists_them(page_store, page_project):
-    at = AppTest.from_file(APP, default_timeout=30)
-    at.query_params["project"] = page_project.id
-    at.query_params["as"] = "Ana <b>(PO)</b>"
-    at.switch_page(QUESTIONNAIRE)
-    rerun(at)
+    at = open_app(page_project.id, QUESTIONNAIRE, {"as": "Ana <b>(PO)</b>"})
     assert at.text_input(key="author").value == "Ana <b>(PO)</b>"
     at.radio(key="quest_q_setup_trajectory").set_value("model_first")
     rerun(at)
@@ -581,11 +572,7 @@ WORKSHOP = "pages/workshop.py"
 
 
 def test_participants_join_answer_and_the_facilitator_sees_divergence(page_store, page_project):
-    ana = AppTest.from_file(APP, default_timeout=30)
-    ana.query_params["project"] = page_project.id
-    ana.query_params["join"] = "1"
-    ana.switch_page(WORKSHOP)
-    rerun(ana)
+    ana = open_app(page_project.id, WORKSHOP, {"join": "1"})
     ana.text_input(key="workshop_name").set_value("Ana")
     ana.selectbox(key="workshop_role").set_value("Client")
     ana.button[0].click()
@@ -603,11 +590,7 @@ def test_participants_join_answer_and_the_facilitator_sees_divergence(page_store
 
 
 def test_an_unknown_participant_link_asks_to_join_again(page_store, page_project):
-    at = AppTest.from_file(APP, default_timeout=30)
-    at.query_params["project"] = page_project.id
-    at.query_params["participant"] = "not-a-real-token-1234567890"
-    at.switch_page(WORKSHOP)
-    rerun(at)
+    at = open_app(page_project.id, WORKSHOP, {"participant": "not-a-real-token-1234567890"})
     assert any("not valid for this project" in e.value for e in at.error)
     assert at.button  # the join form
 
@@ -616,11 +599,7 @@ def test_facilitator_settles_a_divergent_question_into_the_decision_log(page_sto
     for name, role, value in (("Ana", "Client", "near_perfect"), ("Bo", "Data scientist", "rough")):
         person = page_store.join_workshop(page_project.id, name, role)
         page_store.save_expectation(page_project.id, person.id, "exp_model_quality", value)
-    at = AppTest.from_file(APP, default_timeout=30)
-    at.query_params["project"] = page_project.id
-    at.query_params["as"] = "Fran (facilitator)"
-    at.switch_page(WORKSHOP)
-    rerun(at)
+    at = open_app(page_project.id, WORKSHOP, {"as": "Fran (facilitator)"})
     at.selectbox(key="workshop_settle_exp_model_quality_value").set_value("clear_target")
     at.text_input(key="workshop_settle_exp_model_quality_note").set_value("F1 >= 0.8")
     at.button[0].click()
