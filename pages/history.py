@@ -28,7 +28,8 @@ if not entries:
     st.info("No changes recorded yet.")
     st.stop()
 
-KINDS = {"answer": "Answer", "plan": "Plan", "import": "Import", "project": "Project", "milestone": "Milestone"}
+KINDS = {"answer": "Answer", "plan": "Plan", "import": "Import", "project": "Project", "milestone": "Milestone",
+         "workshop": "Workshop", "access": "Access"}
 
 
 def _item(entry) -> str:

@@ -8,7 +8,10 @@ from planner.errors import InputError
 from planner.filenames import safe_filename
 from planner.store import StoreError
 from planner.transfer import dump, export_answers_csv, export_document, import_as_new, read_import, replace_project_answers
+from planner.ui.sharing import share_panel
 from planner.ui.state import (
+    browser_key,
+    current_access,
     current_author,
     current_project,
     ensure_app_navigation,
@@ -22,15 +25,13 @@ from planner.ui.state import (
 ensure_app_navigation()
 
 
-
 def _export(store, project_id: str, fmt: str) -> bytes:
     return dump(export_document(store, project_id), fmt)
 
 
-
-
 store = get_store()
 project = current_project()
+access = current_access()
 
 st.title("ML kickoff planner")
 st.markdown(
@@ -42,7 +43,14 @@ show_flash()
 if st.session_state.get("url_problem"):
     st.warning(st.session_state.url_problem)
 
-if project:
+if project and not access.facilitator:
+    with st.container(border=True):
+        st.subheader(f"Workshop: {md(project.name)}")
+        st.markdown("Your link lets you take part in this project's kickoff workshop: give your answers from your role "
+                    "and see where the roles expect different things.")
+        if st.button("Go to the workshop", key="home_workshop", type="primary"):
+            open_project(project.id, "workshop")
+elif project:
     with st.container(border=True):
         st.subheader(f"Open project: {md(project.name)}")
         if project.description:
@@ -52,6 +60,8 @@ if project:
             open_project(project.id, "questionnaire")
         if go_r.button("See the risk", key="home_risk"):
             open_project(project.id, "risk")
+        with st.expander("Share and access (links)"):
+            share_panel(project.id)
         with st.expander("Rename, export or delete"):
             with st.form("home_edit"):
                 new_name = st.text_input("Name", value=project.name, max_chars=120)
@@ -88,33 +98,41 @@ with new_tab:
                                    placeholder="What the product does and where ML comes in")
         if st.form_submit_button("Create project", type="primary"):
             try:
-                created = store.create_project(name, description, author=current_author())
+                created = store.create_project(name, description, author=current_author(), browser=browser_key())
             except ValueError as exc:
                 st.error(f"Not created: {exc}.")
             except StoreError as exc:
                 st.error(str(exc))
             else:
                 st.session_state.quest_section = 0
-                open_project(created.id, "questionnaire")
+                open_project(created.id, "questionnaire", key=created.key)
 
 with open_tab:
     try:
-        projects = store.list_projects()
+        projects = store.browser_projects(browser_key())
     except StoreError as exc:
         st.error(str(exc))
         projects = []
+    st.caption("Projects this browser created or joined. To open another project, use the link its facilitator shared.")
     if not projects:
-        st.info("No projects yet. Create one in the first tab.")
+        st.info("No projects in this browser yet. Create one in the first tab, or open a link you were sent.")
     else:
         search = st.text_input("Filter by name", key="home_filter", placeholder="Type to filter")
-        shown = [p for p in projects if search.lower() in p.name.lower()]
-        for p in shown[:50]:
-            left, mid, right = st.columns([4, 2, 1], vertical_alignment="center")
+        shown = [(p, grant) for p, grant in projects if search.lower() in p.name.lower()]
+        for p, grant in shown[:50]:
+            left, mid, right, forget = st.columns([4, 2, 1, 1], vertical_alignment="center")
             left.markdown(f"**{md(p.name)}**" + (f"  \n{md(p.description[:140])}" if p.description else ""))
-            mid.caption(f"Last change {p.updated_at.replace('T', ' ')[:16]} UTC")
+            mid.caption(("Facilitator" if grant.facilitator else "Workshop participant")
+                        + f" · last change {p.updated_at.replace('T', ' ')[:16]} UTC")
             if right.button("Open", key=f"home_open_{p.id}"):
                 st.session_state.quest_section = 0
-                open_project(p.id, "questionnaire")
+                open_project(p.id, "questionnaire" if grant.facilitator else "workshop")
+            if forget.button("Remove", key=f"home_forget_{p.id}", help="Take it off this browser's list; its links keep working."):
+                store.forget(browser_key(), p.id)
+                if project and project.id == p.id:
+                    st.session_state.project_id = None
+                    st.query_params.clear()
+                st.rerun()
         if len(shown) > 50:
             st.caption(f"{len(shown) - 50} more - refine the filter to find them.")
 
@@ -134,12 +152,12 @@ with import_tab:
                        + (f" and {len(preview.question_files)} team question file(s)." if preview.question_files else "."))
             if st.button("Import as a new project", key="home_import_new", type="primary"):
                 try:
-                    created = import_as_new(store, preview, current_author())
+                    created = import_as_new(store, preview, current_author(), browser_key())
                 except StoreError as exc:
                     st.error(str(exc))
                 else:
-                    open_project(created.id, "risk")
-            if project:
+                    open_project(created.id, "risk", key=created.key)
+            if project and access.facilitator:
                 replace = st.checkbox(f"Replace all answers of the open project '{md(project.name)}' instead",
                                       key="home_import_replace_confirm")
                 if replace and st.button("Replace answers", key="home_import_replace"):

@@ -9,13 +9,26 @@ import streamlit as st
 from planner.plan import Plan, default_plan
 from planner.store import StoreError
 from planner.store.store import WORKSHOP_ROLES
-from planner.ui.state import current_author, ensure_app_navigation, get_store, md, project_content, require_project
+from planner.ui.sharing import create_link, show_new_links
+from planner.ui.state import (
+    browser_key,
+    current_access,
+    current_author,
+    ensure_app_navigation,
+    flash,
+    get_store,
+    md,
+    project_content,
+    require_project,
+    show_flash,
+)
 from planner.workshop import divergence, settle, settled
 
 ensure_app_navigation()
 
-snapshot = require_project()
+snapshot = require_project(facilitator=False)
 project = snapshot.project
+access = current_access()
 content, _ = project_content(snapshot)
 store = get_store()
 questions = content.kb.expectations
@@ -25,82 +38,37 @@ try:
 except StoreError as exc:
     st.error(str(exc))
     st.stop()
-token = st.query_params.get("participant") or st.session_state.get("workshop_participant")
-me = next((p for p in people if p.id == token), None)
 
 st.title(f"Workshop · {md(project.name)}")
-
-if "join" in st.query_params or token:  # participant view
-    if token and me is None:
-        st.error("This participant link is not valid for this project (anymore). Join again below.")
-    if me is None:
-        st.markdown("Answer a few questions about what you expect from the project - from **your** role. The "
-                    "facilitator sees where the roles see things differently and the team settles it together.")
-        with st.form("workshop_join"):
-            name = st.text_input("Your name", max_chars=120, key="workshop_name")
-            role = st.selectbox("Your role", WORKSHOP_ROLES, index=None, placeholder="Choose your role", key="workshop_role")
-            if st.form_submit_button("Join the workshop", type="primary"):
-                try:
-                    joined = store.join_workshop(project.id, name, role or "")
-                except (ValueError, StoreError) as exc:
-                    st.error(f"Not joined: {md(str(exc))}.")
-                else:
-                    st.session_state.workshop_participant = joined.id
-                    st.query_params["participant"] = joined.id  # a refresh keeps you in
-                    st.query_params.pop("join", None)
-                    st.rerun()
-        st.stop()
-
-    st.success(f"You take part as **{md(me.name)}** ({md(me.role)}). Every answer is saved at once.")
-
-    def _answer(question_id: str) -> None:
-        try:
-            store.save_expectation(project.id, me.id, question_id, st.session_state[f"workshop_q_{question_id}"])
-        except StoreError as exc:
-            st.session_state.workshop_error = str(exc)
-
-    for number, question in enumerate(questions, start=1):
-        labels = {o.value: o.label for o in question.options}
-        values = list(labels)
-        current = me.answers.get(question.id)
-        with st.container(border=True):
-            st.radio(f"**{number}.** {md(question.text)}", values, index=values.index(current) if current in values else None,
-                     format_func=lambda v, labels=labels: md(labels[v]), key=f"workshop_q_{question.id}",
-                     on_change=_answer, args=(question.id,))
-            st.caption(f"Study: {md('; '.join(question.citations))}")
-    if st.session_state.get("workshop_error"):
-        st.error(md(st.session_state.pop("workshop_error")))
-    st.stop()
-
-# facilitator view
-st.caption("Each participant answers from their own role; this view shows where the roles expect different things. "
-           "Unspoken, diverging expectations between roles are the study's central finding (§8).")
-st.markdown("**Join link for participants** — share this page's address with `&join=1` at the end, e.g.:")
-st.code(f"…/workshop?project={project.id}&join=1", language=None)
-if not people:
-    st.info("Nobody has joined yet.")
-    st.stop()
-st.dataframe(pd.DataFrame([{"Name": p.name, "Role": p.role, "Answered": f"{len(p.answers)} of {len(questions)}"}
-                           for p in people]), hide_index=True, width="stretch")
-
+show_flash()
+plan = Plan.model_validate(snapshot.plan) if snapshot.plan else default_plan(content, snapshot.answers)
 results = divergence(content, people)
-rows = []
-for d in results:
-    for role in d.roles:
-        rows.append({"Question": d.question.text, "Role": role.role, "Position": role.mean_position,
-                     "Answers": ", ".join(f"{n}× {next(o.label for o in d.question.options if o.value == v)}"
-                                          for v, n in role.answers.items())})
-if rows:
+
+
+def _label(question, value) -> str:
+    return next(o.label for o in question.options if o.value == value)
+
+
+def _role_answers(d) -> str:
+    return "\n".join(f"- {md(r.role)}: " + md(", ".join(f"{n}× {_label(d.question, v)}" for v, n in r.answers.items()))
+                     for r in d.roles)
+
+
+def show_heatmap() -> None:
+    rows = [{"Question": d.question.text, "Role": role.role, "Position": role.mean_position,
+             "Answers": ", ".join(f"{n}× {_label(d.question, v)}" for v, n in role.answers.items())}
+            for d in results for role in d.roles]
+    if not rows:
+        st.info("No answers yet.")
+        return
     chart = alt.Chart(pd.DataFrame(rows)).mark_rect().encode(
         x=alt.X("Role:N", title=None, axis=alt.Axis(labelAngle=0, labelLimit=140)),
         y=alt.Y("Question:N", title=None, sort=[d.question.text for d in results], axis=alt.Axis(labelLimit=360)),
         color=alt.Color("Position:Q", scale=alt.Scale(domain=[0, 1], scheme="blueorange"),
                         title="Answer (first ↔ last option)"),
         tooltip=["Question", "Role", "Answers"],
-    ).properties(height=alt.Step(38))
+    ).properties(height=max(38 * len({r["Question"] for r in rows}), 120))  # room for the legend with one question
     st.altair_chart(chart, width="stretch")
-
-plan = Plan.model_validate(snapshot.plan) if snapshot.plan else default_plan(content, snapshot.answers)
 
 
 def _settle(question) -> None:
@@ -114,27 +82,115 @@ def _settle(question) -> None:
         st.session_state.workshop_settle_error = f"Not recorded: {exc}"
 
 
-flagged = [d for d in results if d.flagged]
-st.subheader(f"{len(flagged)} question(s) where the roles disagree")
-if st.session_state.get("workshop_settle_error"):
-    st.error(md(st.session_state.pop("workshop_settle_error")))
-for d in flagged:
+def show_flagged(can_settle: bool) -> None:
+    flagged = [d for d in results if d.flagged]
+    st.subheader(f"{len(flagged)} question(s) where the roles disagree")
+    if st.session_state.get("workshop_settle_error"):
+        st.error(md(st.session_state.pop("workshop_settle_error")))
+    for d in flagged:
+        with st.container(border=True):
+            st.markdown(f"**{md(d.question.text)}** — spread {d.spread:.0%} over {d.answered} answers")
+            st.markdown(_role_answers(d))
+            st.info(f"Discuss: {md(d.question.prompt)} *({md('; '.join(d.question.citations))})*")
+            done = settled(plan, d.question)
+            if done:
+                st.success(f"Settled: {md(done.decision)}" + (f" ({md(done.owner)}, {md(done.decided_on)})" if done.owner else ""))
+            if not can_settle:
+                continue
+            with st.form(f"workshop_settle_{d.question.id}_form", border=False):
+                left, right = st.columns([2, 3])
+                labels = {o.value: o.label for o in d.question.options}
+                left.selectbox("The team settles on", list(labels), format_func=labels.get, index=None,
+                               key=f"workshop_settle_{d.question.id}_value", placeholder="Choose the settled answer")
+                right.text_input("Note (why, conditions)", max_chars=500, key=f"workshop_settle_{d.question.id}_note")
+                st.form_submit_button("Change the settled answer" if done else "Record in the decision log",
+                                      on_click=_settle, args=(d.question,))
+    if flagged and can_settle:
+        st.caption("Settled answers go into the plan's decision log (Plan → Workshop) and the PDF, with who and when.")
+
+
+def _answer(participant_id: str, question_id: str) -> None:
+    try:
+        store.save_expectation(project.id, participant_id, question_id, st.session_state[f"workshop_q_{question_id}"])
+    except StoreError as exc:
+        st.session_state.workshop_error = str(exc)
+
+
+def participant_view() -> None:
+    me = next((p for p in people if p.id == access.participant_id), None)
+    if me is None:  # came through the join link
+        st.markdown("Answer a few questions about what you expect from the project - from **your** role. The "
+                    "facilitator sees where the roles see things differently and the team settles it together.")
+        with st.form("workshop_join"):
+            name = st.text_input("Your name", max_chars=120, key="workshop_name")
+            role = st.selectbox("Your role", WORKSHOP_ROLES, index=None, placeholder="Choose your role", key="workshop_role")
+            if st.form_submit_button("Join the workshop", type="primary"):
+                try:
+                    _, token = store.join_workshop(project.id, name, role or "", browser=browser_key())
+                except (ValueError, StoreError) as exc:
+                    st.error(f"Not joined: {md(str(exc))}.")
+                else:
+                    st.session_state.access_key = token  # your personal link from now on
+                    if not current_author():
+                        st.session_state.pending_author = name  # the name for the project history, too
+                    st.query_params["key"] = token  # a refresh keeps you in
+                    st.rerun()
+        return
+    st.success(f"You take part as **{md(me.name)}** ({md(me.role)}). Every answer is saved at once. This page's "
+               "address is your personal link: bookmark it to come back and change your answers.")
+    for number, question in enumerate(questions, start=1):
+        labels = {o.value: o.label for o in question.options}
+        values = list(labels)
+        current = me.answers.get(question.id)
+        with st.container(border=True):
+            st.radio(f"**{number}.** {md(question.text)}", values, index=values.index(current) if current in values else None,
+                     format_func=lambda v, labels=labels: md(labels[v]), key=f"workshop_q_{question.id}",
+                     on_change=_answer, args=(me.id, question.id))
+            st.caption(f"Study: {md('; '.join(question.citations))}")
+    if st.session_state.get("workshop_error"):
+        st.error(md(st.session_state.pop("workshop_error")))
+    st.divider()
+    st.header("Where the roles differ so far")
+    st.caption(f"{len(people)} participant(s). The facilitator settles each disagreement with the team.")
+    show_heatmap()
+    show_flagged(can_settle=False)
+
+
+def _remove(participant_id: str, name: str) -> None:
+    try:
+        store.remove_participant(project.id, participant_id, author=current_author())
+    except StoreError as exc:
+        flash("error", str(exc))
+    else:
+        flash("success", f"{name} was removed from the workshop; their link no longer works.")
+
+
+def facilitator_view() -> None:
+    st.caption("Each participant answers from their own role; this view shows where the roles expect different things. "
+               "Unspoken, diverging expectations between roles are the study's central finding (§8).")
     with st.container(border=True):
-        st.markdown(f"**{md(d.question.text)}** — spread {d.spread:.0%} over {d.answered} answers")
-        st.markdown("\n".join(f"- {md(r.role)}: " + md(", ".join(
-            f"{n}× {next(o.label for o in d.question.options if o.value == v)}" for v, n in r.answers.items()))
-            for r in d.roles))
-        st.info(f"Discuss: {md(d.question.prompt)} *({md('; '.join(d.question.citations))})*")
-        done = settled(plan, d.question)
-        if done:
-            st.success(f"Settled: {md(done.decision)}" + (f" ({md(done.owner)}, {md(done.decided_on)})" if done.owner else ""))
-        with st.form(f"workshop_settle_{d.question.id}_form", border=False):
-            left, right = st.columns([2, 3])
-            labels = {o.value: o.label for o in d.question.options}
-            left.selectbox("The team settles on", list(labels), format_func=labels.get, index=None,
-                           key=f"workshop_settle_{d.question.id}_value", placeholder="Choose the settled answer")
-            right.text_input("Note (why, conditions)", max_chars=500, key=f"workshop_settle_{d.question.id}_note")
-            st.form_submit_button("Change the settled answer" if done else "Record in the decision log",
-                                  on_click=_settle, args=(d.question,))
-if flagged:
-    st.caption("Settled answers go into the plan's decision log (Plan → Workshop) and the PDF, with who and when.")
+        st.markdown("**Invite participants** — share a join link (on the projector, in the chat). Everyone who joins "
+                    "gets a personal link; you can revoke the join link under Projects → Share and access.")
+        if st.button("Create a join link", key="workshop_new_join_link"):
+            create_link(project.id, "participant", "Workshop join link")
+            st.rerun()
+        show_new_links(project.id, only_kind="Join link for participants")
+    if not people:
+        st.info("Nobody has joined yet.")
+        return
+    st.dataframe(pd.DataFrame([{"Name": p.name, "Role": p.role, "Answered": f"{len(p.answers)} of {len(questions)}"}
+                               for p in people]), hide_index=True, width="stretch")
+    with st.popover("Remove a participant"):
+        chosen = st.selectbox("Participant", [p.id for p in people], index=None, key="workshop_remove_choice",
+                              format_func=lambda i: next(f"{p.name} ({p.role})" for p in people if p.id == i))
+        person = next((p for p in people if p.id == chosen), None)
+        st.button("Remove from the workshop", key="workshop_remove", disabled=person is None, on_click=_remove,
+                  args=(person.id, person.name) if person else ("", ""))
+    show_heatmap()
+    show_flagged(can_settle=True)
+
+
+if access.facilitator:
+    facilitator_view()
+else:
+    participant_view()

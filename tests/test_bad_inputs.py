@@ -108,15 +108,36 @@ def filename(stem: str) -> str:
     return "Download name: " + safe_filename(stem, "pdf")
 
 
-def project_link(param) -> str:
+def project_link(param, key=None) -> str:
     from streamlit.testing.v1 import AppTest
 
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
     at.query_params["project"] = param
+    if key is not None:
+        at.query_params["key"] = key
     at.switch_page("pages/questionnaire.py")
     at.run()
     assert not at.exception
     return " ".join(str(e.value) for kind in ("error", "warning", "info") for e in at.get(kind))
+
+
+def keyed_link(make_key: Callable[[Store, str], str]) -> str:
+    """Opening a real project with a key made by `make_key(store, project_id)`; the project name must not show."""
+    store = Store()
+    project = store.create_project("Hidden project name", browser="creator-browser-aaaaaaaaaaaa")
+    shown = project_link(project.id, make_key(store, project.id))
+    return shown.replace("Hidden project name", "!! the project name was shown !!")
+
+
+def _revoked_key(store: Store, project_id: str) -> str:
+    link, token = store.create_link(project_id, "participant", "Join")
+    store.revoke_link(project_id, link.id)
+    return token
+
+
+def _other_projects_key(store: Store, project_id: str) -> str:
+    other = store.create_project("Other")
+    return store.create_link(other.id, "facilitator")[1]
 
 
 def database(prepare: Callable[[Path], Store]) -> str:
@@ -234,7 +255,11 @@ CASES = [
     Case("filename-device", "download file name", "`CON`", lambda: filename("CON"), "project-CON.pdf"),
     Case("filename-long-crlf", "download file name", "300 characters with CR/LF", lambda: filename("a\r\nb" * 100), ".pdf"),
     Case("link-traversal", "link `?project=`", "`?project=../x`", lambda: project_link("../x"), "does not contain a valid project id"),
-    Case("link-unknown", "link `?project=`", "an id that does not exist", lambda: project_link("AAAAAAAAAAAAAAAA"), "No project with this link exists"),
+    Case("link-unknown", "link `?project=`", "an id that does not exist (or no access)", lambda: project_link("AAAAAAAAAAAAAAAA"), "This browser has no access to that project"),
+    Case("link-key-wrong", "link `&key=`", "a well-formed key that was never issued", lambda: keyed_link(lambda s, p: "A" * 32), "does not open any project"),
+    Case("link-key-markup", "link `&key=`", "`<script>` as key", lambda: keyed_link(lambda s, p: "<script>alert(1)</script>"), "does not open any project"),
+    Case("link-key-revoked", "link `&key=`", "a revoked join link", lambda: keyed_link(_revoked_key), "revoked by the project's facilitator"),
+    Case("link-key-other-project", "link `&key=`", "another project's facilitator key", lambda: keyed_link(_other_projects_key), "does not open any project"),
     Case("link-repeated", "link `?project=`", "`?project=a&project=b`", lambda: project_link(["AAAAAAAAAAAAAAAA", "BBBBBBBBBBBBBBBB"]), "names more than one project"),
     Case("db-locked", "database", "another process holds the write lock", lambda: database(_locked), "busy (locked by another process)"),
     Case("db-read-only", "database", "a read-only database", lambda: database(_read_only), "read-only"),
@@ -248,6 +273,9 @@ def _isolated(tmp_path, monkeypatch):
     monkeypatch.setenv("BAD_INPUT_TMP", str(tmp_path))
     monkeypatch.setenv("PLANNER_DB", str(tmp_path / "app.db"))
     monkeypatch.setenv("PLANNER_DB_BUSY_TIMEOUT", "15")  # restored after the test, even when a case lowers it
+    import streamlit as st
+
+    st.cache_resource.clear()  # the app's Store must use this test's database
     yield
     while _HELD:
         _HELD.pop().close()

@@ -335,3 +335,19 @@ def test_plan_tickets_csv_is_formula_safe(tmp_path, answers_dir):
     assert len({r[0] for r in mitigations}) == len(mitigations)  # each mitigation once
     for row in rows[1:]:
         assert not any(cell.startswith(("=", "+", "-", "@")) for cell in row)
+
+
+def test_an_administrator_can_list_projects_and_mint_a_link(tmp_path, monkeypatch, capsys):
+    from planner.cli import main
+    from planner.store import Store
+
+    monkeypatch.setenv("PLANNER_DB", str(tmp_path / "admin.db"))
+    project = Store().create_project("Lost links")
+    assert main(["projects"]) == 0
+    assert f"{project.id}  Lost links  (0 facilitator link(s)" in capsys.readouterr().out
+    assert main(["link", project.id, "--base-url", "https://planner.example/"]) == 0
+    url = capsys.readouterr().out.strip()
+    assert url.startswith(f"https://planner.example/?project={project.id}&key=")
+    assert Store().resolve_token(project.id, url.rsplit("key=", 1)[1]).facilitator
+    assert main(["link", "AAAAAAAAAAAAAAAA"]) == 1
+    assert "no project with id 'AAAAAAAAAAAAAAAA'" in capsys.readouterr().err

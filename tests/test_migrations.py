@@ -50,3 +50,27 @@ def test_a_database_from_before_migrations_is_upgraded_and_keeps_its_data(tmp_pa
     assert store.save_milestone("OldProject01", "Kickoff").answers == {"setup_team_size": 4}
     Store(str(path))  # opening again is a no-op
     assert current_revision(store.engine) == HEAD
+
+
+def test_participants_from_before_access_links_keep_their_links(tmp_path):
+    """0005: a participant's old id was their link; it becomes a personal link (fingerprint only)."""
+    from alembic import command
+
+    path = tmp_path / "workshop.db"
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    from planner.store.db import make_engine
+
+    engine = make_engine(f"sqlite:///{path}")
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.upgrade(config, "0004")
+        conn.exec_driver_sql("INSERT INTO projects VALUES ('OldProject01', 'Old', '', '2025-01-01', '2025-01-01', 1)")
+        conn.exec_driver_sql("INSERT INTO participants VALUES ('old-participant-token-123456', 'OldProject01', 'Ana', "
+                             "'Client', '2025-01-02')")
+    engine.dispose()
+    store = Store(str(path))
+    assert current_revision(store.engine) == HEAD
+    grant = store.resolve_token("OldProject01", "old-participant-token-123456")
+    assert grant.participant_id == "old-participant-token-123456" and not grant.facilitator
+    assert store.links("OldProject01")[0].label == "Ana"

@@ -23,6 +23,8 @@ RISK = "pages/risk.py"
 METHOD = "pages/method.py"
 PAGE_CONTENT = load_content()
 NASTY_NAME = "**x** <script>alert(1)</script> :red[y] $x$"
+BROWSER = "test-browser-aaaaaaaaaaaaaaaaaaaa"  # the browser id (cookie) of the sessions open_app starts
+OTHER_BROWSER = "test-browser-bbbbbbbbbbbbbbbbbbbb"
 
 GOOD_TEAM_FILE = b"""schema_version: 1
 section:
@@ -69,7 +71,7 @@ def page_store(page_db) -> Store:
 
 @pytest.fixture
 def page_project(page_store):
-    return page_store.create_project("Claims triage", "Flag claims for manual review")
+    return page_store.create_project("Claims triage", "Flag claims for manual review", browser=BROWSER)
 
 
 def no_exception(at: AppTest) -> AppTest:
@@ -77,9 +79,10 @@ def no_exception(at: AppTest) -> AppTest:
     return at
 
 
-def open_app(project_id=None, page: str | None = None, params: dict | None = None) -> AppTest:
-    """A new browser session on the app; `params` are further URL query parameters (e.g. section, as, join)."""
+def open_app(project_id=None, page: str | None = None, params: dict | None = None, browser: str = BROWSER) -> AppTest:
+    """A new session on the app in `browser`; `params` are further URL query parameters (e.g. section, as, key)."""
     at = AppTest.from_file(APP, default_timeout=30)
+    at.session_state["browser_key"] = browser  # what the cookie would give
     if project_id is not None:
         at.query_params["project"] = project_id
     for key, value in (params or {}).items():
@@ -126,7 +129,7 @@ def test_home_renders(page_db):
     assert at.title[0].value == "ML kickoff planner"
     assert "45 practitioners in 28 organisations" in all_text(at)
     assert at.text_input[0].label == "Project name"
-    assert "No projects yet" in all_text(at)
+    assert "No projects in this browser yet" in all_text(at)
 
 
 def test_create_project_opens_questionnaire_with_project_in_url(page_db):
@@ -296,7 +299,7 @@ def test_concurrent_edit_is_not_overwritten(page_project, page_store):
 @pytest.mark.parametrize(
     "param, message",
     [
-        ("AAAAAAAAAAAAAAAA", "No project with this link exists"),
+        ("AAAAAAAAAAAAAAAA", "This browser has no access to that project"),
         ("../x", "does not contain a valid project id"),
         (["AAAAAAAAAAAAAAAA", "BBBBBBBBBBBBBBBB"], "names more than one project"),
     ],
@@ -447,7 +450,7 @@ def test_good_team_question_file_adds_a_section(page_project):
 # ---------------------------------------------------------------------------------------------
 @pytest.mark.parametrize("page", [None, QUESTIONNAIRE, RISK, METHOD])
 def test_markdown_in_project_name_is_not_interpreted(page_store, page):
-    project = page_store.create_project(NASTY_NAME, "*desc* <b>bold</b>")
+    project = page_store.create_project(NASTY_NAME, "*desc* <b>bold</b>", browser=BROWSER)
     page_store.save_answer(project.id, "setup_trajectory", "model_first")
     at = open_app(project.id, page)
     escaped = escape_markdown(NASTY_NAME)
@@ -571,16 +574,28 @@ def test_author_name_is_kept_in_the_url(page_store, page_project):
 WORKSHOP = "pages/workshop.py"
 
 
+def join_link(store, project) -> str:
+    _, token = store.create_link(project.id, "participant", "Workshop")
+    return token
+
+
+def join_as(store, project, name: str, role: str, browser: str) -> AppTest:
+    """A participant opens the join link in their own browser and joins."""
+    at = open_app(project.id, WORKSHOP, {"key": join_link(store, project)}, browser=browser)
+    at.text_input(key="workshop_name").set_value(name)
+    at.selectbox(key="workshop_role").set_value(role)
+    at.button[0].click()
+    return rerun(at)
+
+
 def test_participants_join_answer_and_the_facilitator_sees_divergence(page_store, page_project):
-    ana = open_app(page_project.id, WORKSHOP, {"join": "1"})
-    ana.text_input(key="workshop_name").set_value("Ana")
-    ana.selectbox(key="workshop_role").set_value("Client")
-    ana.button[0].click()
-    rerun(ana)
+    ana = join_as(page_store, page_project, "Ana", "Client", OTHER_BROWSER)
     assert any("You take part as" in s.value for s in ana.success)
+    personal = ana.query_params["key"]
+    assert page_store.resolve_token(page_project.id, personal).participant_id  # the URL now holds the personal link
     ana.radio(key="workshop_q_exp_model_quality").set_value("near_perfect")
     rerun(ana)
-    bo = page_store.join_workshop(page_project.id, "Bo", "Data scientist")
+    bo, _ = page_store.join_workshop(page_project.id, "Bo", "Data scientist")
     page_store.save_expectation(page_project.id, bo.id, "exp_model_quality", "rough")
 
     facilitator = open_app(page_project.id, WORKSHOP)
@@ -588,21 +603,30 @@ def test_participants_join_answer_and_the_facilitator_sees_divergence(page_store
     assert any("question(s) where the roles disagree" in s.value and s.value.startswith("1") for s in facilitator.subheader)
     assert any("Discuss:" in i.value for i in facilitator.info)
 
+    rerun(ana)  # the participant reads the divergence view but cannot settle
+    assert any("question(s) where the roles disagree" in s.value and s.value.startswith("1") for s in ana.subheader)
+    assert not [b for b in ana.button if "decision log" in b.label]
 
-def test_an_unknown_participant_link_asks_to_join_again(page_store, page_project):
-    at = open_app(page_project.id, WORKSHOP, {"participant": "not-a-real-token-1234567890"})
-    assert any("not valid for this project" in e.value for e in at.error)
-    assert at.button  # the join form
+
+def test_a_participant_refreshing_keeps_their_answers_and_identity(page_store, page_project):
+    ana = join_as(page_store, page_project, "Ana", "Client", OTHER_BROWSER)
+    ana.radio(key="workshop_q_exp_model_quality").set_value("near_perfect")
+    rerun(ana)
+    again = open_app(page_project.id, WORKSHOP, {"key": ana.query_params["key"]}, browser=OTHER_BROWSER)
+    assert any("You take part as **Ana**" in s.value for s in again.success)
+    assert again.radio(key="workshop_q_exp_model_quality").value == "near_perfect"
+    from_list = open_app(page_project.id, WORKSHOP, browser=OTHER_BROWSER)  # no key: the browser remembers
+    assert any("You take part as **Ana**" in s.value for s in from_list.success)
 
 
 def test_facilitator_settles_a_divergent_question_into_the_decision_log(page_store, page_project):
     for name, role, value in (("Ana", "Client", "near_perfect"), ("Bo", "Data scientist", "rough")):
-        person = page_store.join_workshop(page_project.id, name, role)
+        person, _ = page_store.join_workshop(page_project.id, name, role)
         page_store.save_expectation(page_project.id, person.id, "exp_model_quality", value)
     at = open_app(page_project.id, WORKSHOP, {"as": "Fran (facilitator)"})
     at.selectbox(key="workshop_settle_exp_model_quality_value").set_value("clear_target")
     at.text_input(key="workshop_settle_exp_model_quality_note").set_value("F1 >= 0.8")
-    at.button[0].click()
+    next(b for b in at.button if b.label == "Record in the decision log").click()
     rerun(at)
     plan, _ = page_store.load_plan(page_project.id)
     decision = plan["decisions"][-1]
@@ -610,3 +634,129 @@ def test_facilitator_settles_a_divergent_question_into_the_decision_log(page_sto
     assert decision["owner"] == "Fran (facilitator)"
     assert any("Settled:" in s.value for s in at.success)
     assert page_store.history(page_project.id)[0].kind == "plan"
+
+
+# ---------------------------------------------------------------------------------------------
+# Access: projects open only through their links
+# ---------------------------------------------------------------------------------------------
+FACILITATOR_PAGES = [QUESTIONNAIRE, RISK, "pages/plan.py", MILESTONES, "pages/history.py"]
+
+
+def page_names(at: AppTest) -> str:
+    """Everything a person could read on the page, including table cells and the sidebar."""
+    cells = " ".join(str(df.value.to_dict()) for df in at.dataframe)
+    return all_text(at) + " ".join(t.value for t in at.title) + cells
+
+
+def test_another_browser_without_a_link_sees_nothing_of_the_project(page_store, page_project):
+    for page in [None, *FACILITATOR_PAGES, WORKSHOP]:
+        at = open_app(page_project.id, page, browser=OTHER_BROWSER)
+        assert "Claims triage" not in page_names(at), page
+        assert "no access to that project" in all_text(at), page
+    home = open_app(browser=OTHER_BROWSER)
+    assert "Claims triage" not in page_names(home)
+    assert not [b for b in home.button if b.key and b.key.startswith("home_open_")]
+
+
+def test_a_facilitator_link_opens_everything_and_the_browser_remembers_it(page_store, page_project):
+    _, token = page_store.create_link(page_project.id, "facilitator", "Co-facilitator")
+    at = open_app(page_project.id, QUESTIONNAIRE, {"key": token}, browser=OTHER_BROWSER)
+    assert at.title[0].value == "Questionnaire · Claims triage"
+    home = open_app(browser=OTHER_BROWSER)  # a later visit without the link
+    assert home.button(key=f"home_open_{page_project.id}")
+    again = open_app(page_project.id, RISK, browser=OTHER_BROWSER)
+    assert again.title[0].value.startswith("Risk")
+
+
+@pytest.mark.parametrize("case", ["wrong", "other project", "malformed"])
+def test_a_wrong_key_gets_a_clear_page_and_no_data(page_store, page_project, case):
+    other = page_store.create_project("Secret other project", browser=OTHER_BROWSER)
+    _, other_token = page_store.create_link(other.id, "facilitator")
+    key = {"wrong": "A" * 32, "other project": other_token, "malformed": "<script>"}[case]
+    for page in (QUESTIONNAIRE, WORKSHOP):
+        at = open_app(page_project.id, page, {"key": key}, browser="fresh-browser-cccccccccccccccc")
+        text = page_names(at)
+        assert "does not open any project" in text
+        assert "Claims triage" not in text and "Secret other project" not in text
+
+
+def test_a_revoked_link_stops_working_at_the_next_click(page_store, page_project):
+    link, token = page_store.create_link(page_project.id, "facilitator", "Leaked")
+    at = open_app(page_project.id, QUESTIONNAIRE, {"key": token}, browser=OTHER_BROWSER)
+    assert at.title[0].value == "Questionnaire · Claims triage"
+    page_store.revoke_link(page_project.id, link.id, author="Fran")
+    rerun(at)
+    assert "revoked" in all_text(at) and "Claims triage" not in page_names(at)
+    later = open_app(page_project.id, QUESTIONNAIRE, browser=OTHER_BROWSER)  # the browser's memory is revoked too
+    assert "no access to that project" in all_text(later)
+    again = open_app(page_project.id, QUESTIONNAIRE, {"key": token}, browser="fresh-browser-cccccccccccccccc")
+    assert "revoked by the project's facilitator" in all_text(again)
+
+
+def test_a_participant_link_opens_only_the_workshop(page_store, page_project):
+    page_store.save_answer(page_project.id, "team_roles", ["data_scientist"])
+    ana = join_as(page_store, page_project, "Ana", "Client", OTHER_BROWSER)
+    for page in FACILITATOR_PAGES:  # not in a participant's navigation: the project page with the workshop opens
+        at = open_app(page_project.id, page, {"key": ana.query_params["key"]}, browser=OTHER_BROWSER)
+        assert [t.value for t in at.title] == ["ML kickoff planner"], page
+        assert at.button(key="home_workshop") and not at.radio and not at.get("arrow_data_frame"), page
+        assert "data_scientist" not in page_names(at)
+    home = open_app(page_project.id, None, {"key": ana.query_params["key"]}, browser=OTHER_BROWSER)
+    assert home.button(key="home_workshop")
+    for key in ("home_delete", "home_continue", "home_import_replace_confirm"):
+        assert not [b for b in home.button if b.key == key] and not [c for c in home.checkbox if c.key == key]
+    assert not [e for e in home.expander if "Share" in e.label or "delete" in e.label]
+
+
+def test_a_participant_cannot_settle_or_manage_participants(page_store, page_project):
+    ana = join_as(page_store, page_project, "Ana", "Client", OTHER_BROWSER)
+    ana.radio(key="workshop_q_exp_model_quality").set_value("near_perfect")
+    rerun(ana)
+    bo, _ = page_store.join_workshop(page_project.id, "Bo", "Data scientist")
+    page_store.save_expectation(page_project.id, bo.id, "exp_model_quality", "rough")
+    rerun(ana)
+    keys = [w.key or "" for kind in ("button", "selectbox", "text_input") for w in ana.get(kind)]
+    assert not [k for k in keys if k.startswith(("workshop_settle", "workshop_remove", "workshop_new_join_link"))], keys
+    assert not ana.dataframe  # the names of the others are the facilitator's to see
+
+
+def test_a_removed_participant_loses_access_and_their_answers_leave_the_view(page_store, page_project):
+    ana = join_as(page_store, page_project, "Ana", "Client", OTHER_BROWSER)
+    me = page_store.participants(page_project.id)[0]
+    facilitator = open_app(page_project.id, WORKSHOP)
+    facilitator.selectbox(key="workshop_remove_choice").set_value(me.id)
+    rerun(facilitator)
+    facilitator.button(key="workshop_remove").click()
+    rerun(facilitator)
+    assert page_store.participants(page_project.id) == []
+    rerun(ana)
+    assert "revoked" in all_text(ana)
+
+
+def test_the_join_link_can_be_created_and_revoked_by_the_facilitator(page_store, page_project):
+    at = open_app(page_project.id, WORKSHOP)
+    at.button(key="workshop_new_join_link").click()
+    rerun(at)
+    url = at.code[0].value
+    assert f"workshop?project={page_project.id}&key=" in url
+    token = url.rsplit("key=", 1)[1]
+    assert page_store.resolve_token(page_project.id, token).role == "participant"
+    home = open_app(page_project.id)
+    link = next(lk for lk in page_store.links(page_project.id) if lk.role == "participant")
+    home.selectbox(key="sharing_revoke_choice").set_value(link.id)
+    rerun(home)
+    home.button(key="sharing_revoke").click()
+    rerun(home)
+    joiner = open_app(page_project.id, WORKSHOP, {"key": token}, browser=OTHER_BROWSER)
+    assert "revoked" in all_text(joiner)
+    assert not [t for t in joiner.text_input if t.key == "workshop_name"]
+
+
+def test_the_project_list_shows_only_this_browsers_projects(page_store, page_project):
+    page_store.create_project("Someone else's project", browser=OTHER_BROWSER)
+    home = open_app()
+    keys = [b.key for b in home.button if b.key and b.key.startswith("home_open_")]
+    assert keys == [f"home_open_{page_project.id}"]
+    home.button(key=f"home_forget_{page_project.id}").click()
+    rerun(home)
+    assert not [b for b in home.button if b.key and b.key.startswith("home_open_")]

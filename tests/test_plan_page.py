@@ -13,12 +13,15 @@ ROOT = Path(__file__).resolve().parents[1]
 APP = str(ROOT / "app.py")
 
 
+BROWSER = "plan-page-browser-aaaaaaaaaaaa"
+
+
 @pytest.fixture
 def risky_project(tmp_path, monkeypatch):
     monkeypatch.setenv("PLANNER_DB", str(tmp_path / "plan-page.db"))
     st.cache_resource.clear()
     store = Store()
-    project = store.create_project("Plan <b>page</b> :red[x]")
+    project = store.create_project("Plan <b>page</b> :red[x]", browser=BROWSER)
     for qid, value in load_yaml(open(ROOT / "examples" / "risky.yaml", "rb").read(), "risky").items():
         if qid != "schema_version":
             store.save_answer(project.id, qid, value)
@@ -28,6 +31,7 @@ def risky_project(tmp_path, monkeypatch):
 
 def open_plan(project_id, section=None):
     at = AppTest.from_file(APP, default_timeout=60)
+    at.session_state["browser_key"] = BROWSER  # the browser that created the project
     at.query_params["project"] = project_id
     if section:
         at.session_state["plan_section"] = section

@@ -56,15 +56,16 @@ def test_most_divergent_question_comes_first():
 
 def test_join_answer_and_read_back(store):
     project = store.create_project("Workshop")
-    ana = store.join_workshop(project.id, " Ana ", "Client")
-    bo = store.join_workshop(project.id, "Bo", "Data scientist")
+    ana, token = store.join_workshop(project.id, " Ana ", "Client")
+    bo, _ = store.join_workshop(project.id, "Bo", "Data scientist")
     store.save_expectation(project.id, ana.id, QUALITY, "near_perfect")
     store.save_expectation(project.id, ana.id, QUALITY, "clear_target")  # changing one's mind replaces the answer
     store.save_expectation(project.id, bo.id, QUALITY, "rough")
     listed = store.participants(project.id)
     assert [(p.name, p.role, p.answers) for p in listed] == [("Ana", "Client", {QUALITY: "clear_target"}),
                                                              ("Bo", "Data scientist", {QUALITY: "rough"})]
-    assert len(ana.id) >= 22  # ≥ 128 random bits, URL-safe
+    assert len(token) >= 22  # ≥ 128 random bits, URL-safe
+    assert store.resolve_token(project.id, token).participant_id == ana.id  # the personal link identifies Ana
     assert store.history(project.id)[0].author == "Bo"
     store.delete_project(project.id)
     assert store.participants(project.id) == []
@@ -80,7 +81,7 @@ def test_join_needs_a_name_and_a_known_role(store, name, role, message):
 
 def test_a_participant_cannot_answer_for_another_project(store):
     first, second = store.create_project("A"), store.create_project("B")
-    ana = store.join_workshop(first.id, "Ana", "Client")
+    ana, _ = store.join_workshop(first.id, "Ana", "Client")
     with pytest.raises(StoreError, match="not valid for this project"):
         store.save_expectation(second.id, ana.id, QUALITY, "rough")
 

@@ -13,6 +13,7 @@ from .content import Content, load_content
 from .errors import InputError, Problem
 from .render import to_json, to_markdown, to_text
 from .safe_yaml import load_document
+from .store import StoreError
 
 
 def question_dicts(content: Content) -> list[dict]:
@@ -128,6 +129,32 @@ def cmd_validate(args) -> None:
     print(f"OK: {len(custom)} file(s), {count} question(s) valid together with the built-in content")
 
 
+def cmd_projects(args) -> None:
+    """Administrators (who can read the database anyway) list every project, e.g. to recover access."""
+    from .store import Store
+
+    store = Store()
+    for project in store.list_projects():
+        active = [link for link in store.links(project.id) if link.active]
+        facilitators = sum(link.role == "facilitator" for link in active)
+        print(f"{project.id}  {project.name}  ({facilitators} facilitator link(s), {len(active)} active in all)")
+
+
+def cmd_link(args) -> None:
+    """A new link for a project, printed once (e.g. when every facilitator link was lost)."""
+    from urllib.parse import urlencode
+
+    from .store import Store
+
+    store = Store()
+    if store.get_project(args.project) is None:
+        raise InputError([Problem("project", "", f"no project with id {args.project!r} in this database (PLANNER_DB)")])
+    link, token = store.create_link(args.project, args.role, args.label, author="command line")
+    page = "workshop" if args.role == "participant" else ""
+    print(f"{args.base_url.rstrip('/')}/{page}?{urlencode({'project': args.project, 'key': token})}")
+    print(f"({link.kind} '{link.label}' created; the app keeps only its fingerprint, so keep this link)", file=sys.stderr)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m planner", description="ML kickoff planner (Nahar et al., ICSE 2022)")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -157,6 +184,16 @@ def build_parser() -> argparse.ArgumentParser:
     v = sub.add_parser("validate", help="check team question files against the schema and the built-in content")
     v.add_argument("files", nargs="+")
     v.set_defaults(run=cmd_validate)
+
+    ps = sub.add_parser("projects", help="list every project in the database (PLANNER_DB), for administrators")
+    ps.set_defaults(run=cmd_projects)
+
+    lk = sub.add_parser("link", help="create a new facilitator or join link for a project (PLANNER_DB)")
+    lk.add_argument("project", help="the project id (see `projects`)")
+    lk.add_argument("--role", choices=["facilitator", "participant"], default="facilitator")
+    lk.add_argument("--label", default="Created on the command line")
+    lk.add_argument("--base-url", default="http://localhost:8501", help="the app's address as users see it")
+    lk.set_defaults(run=cmd_link)
     return parser
 
 
@@ -169,5 +206,8 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except OSError as exc:
         print(f"error: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    except (StoreError, ValueError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
         return 1
     return 0

@@ -86,9 +86,9 @@ def read_import(raw: bytes, source: str) -> ImportPreview:
     return ImportPreview(name, description, answers, files, plan)
 
 
-def import_as_new(store: Store, preview: ImportPreview, author: str = "") -> Project:
+def import_as_new(store: Store, preview: ImportPreview, author: str = "", browser: str | None = None) -> Project:
     return store.import_project(preview.name, preview.description, preview.answers, preview.question_files, preview.plan,
-                                author=author)
+                                author=author, browser=browser)
 
 
 def replace_project_answers(store: Store, project_id: str, preview: ImportPreview, author: str = "") -> None:

@@ -34,6 +34,13 @@ def store_of(server) -> Store:
     return Store(str(server.db))
 
 
+def new_project(server, name: str):
+    """A project made directly in the server's database, with a facilitator link key to open it."""
+    store = store_of(server)
+    project = store.create_project(name)
+    return store, project, store.create_link(project.id, "facilitator", "E2E")[1]
+
+
 def is_answered(radio_group) -> bool:
     return radio_group.evaluate("e => Array.from(e.querySelectorAll('input[type=radio]')).some(i => i.checked)")
 
@@ -133,13 +140,12 @@ def test_new_project_answers_survive_reload_and_reach_risk_plan_and_pdf(page, se
 
 
 def test_bad_import_shows_what_is_wrong_and_changes_nothing(page, server, tmp_path):
-    store = store_of(server)
-    project = store.create_project("E2E import target")
+    store, project, key = new_project(server, "E2E import target")
     store.save_answer(project.id, "setup_trajectory", "parallel")
     before = dict(store.snapshot(project.id).answers)
     bad = tmp_path / "answers.yaml"
     bad.write_text("schema_version: 1\nanswers:\n  setup_trajectory: sideways\n  req_weeks_to_delivery: .nan\n")
-    page.goto(server.page_url(project=project.id))
+    page.goto(server.page_url(project=project.id, key=key))
     wait_idle(page)
     page.get_by_role("tab", name="Import").click()
     page.locator('[data-testid="stFileUploader"] input[type=file]').set_input_files(str(bad))
@@ -153,13 +159,12 @@ def test_bad_import_shows_what_is_wrong_and_changes_nothing(page, server, tmp_pa
 
 
 def test_two_browsers_on_one_project_lose_no_update(new_context, server, watched):
-    store = store_of(server)
-    project = store.create_project("E2E two editors")
+    store, project, key = new_project(server, "E2E two editors")
     pages = [new_context().new_page() for _ in range(2)]  # two people, two sessions
     watched.extend(pages)
     for pg in pages:
         pg.set_default_timeout(20_000)
-        pg.goto(server.page_url("questionnaire", project=project.id))
+        pg.goto(server.page_url("questionnaire", project=project.id, key=key))
         wait_idle(pg)
         pg.locator('[data-testid="stRadio"]').first.wait_for()
     alice, bob = pages
@@ -189,3 +194,72 @@ def test_two_browsers_on_one_project_lose_no_update(new_context, server, watched
     checked = group.evaluate("e => Array.from(e.querySelectorAll('label')).filter(l => l.querySelector('input:checked'))"
                              ".map(l => l.innerText).join('|')")
     assert "Product first" in checked  # Bob now sees Alice's answer
+
+
+def choose(pg, label: str, option: str) -> None:
+    """Pick an option of a Streamlit selectbox by its label."""
+    box = pg.locator('[data-testid="stSelectbox"]').filter(has_text=label)
+    box.scroll_into_view_if_needed()  # a list opening below the window's edge is not rendered
+    box.locator("input").click()
+    pg.get_by_role("option", name=option, exact=True).click()
+    wait_idle(pg)
+
+
+def join_workshop(pg, join_url: str, name: str, role: str, quality: str) -> None:
+    """A participant opens the join link on their own device, joins and answers the model-quality question."""
+    pg.goto(join_url)
+    wait_idle(pg)
+    pg.get_by_label("Your name", exact=True).fill(name)
+    choose(pg, "Your role", role)
+    pg.get_by_role("button", name="Join the workshop").click()
+    pg.get_by_text("You take part as").wait_for()
+    wait_idle(pg)
+    group = pg.locator('[data-testid="stRadio"]').filter(has_text="How good must the model be")
+    group.locator('[role="radiogroup"] label').filter(has_text=quality).click()
+    wait_until(lambda: is_answered(group))
+    wait_idle(pg)
+
+
+def test_a_facilitator_and_two_participants_settle_a_disagreement_into_the_pdf(new_context, server, watched):
+    facilitator = new_context().new_page()
+    watched.append(facilitator)
+    project_id = create_project(facilitator, server, "E2E workshop")
+    facilitator.goto(server.page_url("workshop", project=project_id))  # no key: this browser created the project
+    wait_idle(facilitator)
+    facilitator.get_by_role("button", name="Create a join link").click()
+    facilitator.get_by_text("Join link for participants").first.wait_for()
+    join_url = facilitator.locator('[data-testid="stCode"]').first.inner_text().strip()
+    assert f"/workshop?project={project_id}&key=" in join_url
+
+    people = [new_context().new_page() for _ in range(2)]  # two more laptops
+    watched.extend(people)
+    join_workshop(people[0], join_url, "Ana", "Client", "Near-perfect")
+    join_workshop(people[1], join_url, "Bo", "Data scientist", "Roughly right")
+    assert "Questionnaire" not in people[0].locator('[data-testid="stSidebarNav"]').inner_text()  # workshop only
+    store = store_of(server)
+    answers = {p.name: p.answers.get("exp_model_quality") for p in store.participants(project_id)}
+    assert answers == {"Ana": "near_perfect", "Bo": "rough"}
+
+    facilitator.reload()
+    wait_idle(facilitator)
+    facilitator.get_by_text("1 question(s) where the roles disagree").wait_for()
+    facilitator.locator('[data-testid="stVegaLiteChart"]').first.wait_for()  # the role × question heatmap
+    choose(facilitator, "The team settles on", "A clear metric target agreed up front")
+    facilitator.get_by_label("Note (why, conditions)").fill("F1 at least 0.8 on March claims")
+    facilitator.get_by_role("button", name="Record in the decision log").click()
+    facilitator.get_by_text("Settled: A clear metric target agreed up front").wait_for()
+
+    people[0].reload()  # the participant reads the outcome, and cannot settle anything
+    wait_idle(people[0])
+    people[0].get_by_text("Settled: A clear metric target agreed up front").wait_for()
+    assert people[0].get_by_role("button", name="Record in the decision log").count() == 0
+
+    facilitator.goto(server.page_url("plan", project=project_id))
+    wait_idle(facilitator)
+    facilitator.get_by_text("Document").first.click()
+    wait_idle(facilitator)
+    with facilitator.expect_download(timeout=60_000) as download:
+        facilitator.get_by_role("button", name="Download the kickoff plan (PDF)").click()
+    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(download.value.path().read_bytes())).pages)
+    assert "A clear metric target agreed up front" in " ".join(text.split())
+    assert "F1 at least 0.8 on March claims" in " ".join(text.split())

@@ -1,5 +1,6 @@
 """Persistence: every read and write of projects goes through Store."""
 
+from .access import FACILITATOR, PARTICIPANT, AccessDenied, AccessLink, Grant, valid_token
 from .store import (
     ConflictError,
     HistoryEntry,
@@ -16,6 +17,12 @@ from .store import (
 )
 
 __all__ = [
+    "FACILITATOR",
+    "PARTICIPANT",
+    "AccessDenied",
+    "AccessLink",
+    "Grant",
+    "valid_token",
     "Participant",
     "HistoryEntry",
     "ConflictError",

@@ -7,7 +7,7 @@ from pathlib import Path
 from sqlalchemy import inspect
 from sqlalchemy.engine import Engine
 
-HEAD = "0004"  # the newest revision in migrations/versions (a test checks they agree)
+HEAD = "0005"  # the newest revision in migrations/versions (a test checks they agree)
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 BASELINE = "0001"  # the schema databases had before migrations existed (created with create_all)
 
@@ -32,6 +32,6 @@ def upgrade(engine: Engine) -> None:
         config.attributes["connection"] = conn
         tables = set(inspect(conn).get_table_names())
         if "alembic_version" not in tables and "projects" in tables:  # made by create_all before migrations
-            known = [("0004", "participants"), ("0003", "history"), ("0002", "milestones")]
+            known = [("0005", "access_links"), ("0004", "participants"), ("0003", "history"), ("0002", "milestones")]
             command.stamp(config, next((rev for rev, table in known if table in tables), BASELINE))
         command.upgrade(config, "head")

@@ -26,6 +26,18 @@ from sqlalchemy import (
 )
 from sqlalchemy.exc import DatabaseError, IntegrityError, OperationalError
 
+from .access import (
+    FACILITATOR,
+    PARTICIPANT,
+    ROLES,
+    AccessDenied,
+    AccessLink,
+    Grant,
+    find_match,
+    fingerprint,
+    new_token,
+    valid_token,
+)
 from .db import database_url, make_engine
 from .migrate import upgrade
 
@@ -111,6 +123,29 @@ expectation_answers = Table(
     Column("updated_at", String(40), nullable=False),
 )
 
+access_links = Table(
+    "access_links",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("project_id", String(64), ForeignKey("projects.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("role", String(20), nullable=False),  # facilitator or participant
+    Column("label", String(120), nullable=False),
+    Column("participant_id", String(64), nullable=True),  # set on a participant's personal link
+    Column("token_hash", String(64), nullable=False),  # SHA-256 of the token; the token itself is never stored
+    Column("created_at", String(40), nullable=False),
+    Column("created_by", String(120), nullable=False),
+    Column("revoked_at", String(40), nullable=True),
+    Column("revoked_by", String(120), nullable=False),
+)
+
+browser_access = Table(
+    "browser_access",
+    metadata,
+    Column("browser_hash", String(64), primary_key=True),  # SHA-256 of the browser's cookie
+    Column("link_id", String(32), ForeignKey("access_links.id", ondelete="CASCADE"), primary_key=True),
+    Column("added_at", String(40), nullable=False),
+)
+
 PROJECT_ID_RE = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
 NAME_LIMIT = 120
 DESCRIPTION_LIMIT = 2000
@@ -146,6 +181,7 @@ class Project:
     description: str
     created_at: str
     updated_at: str
+    key: str = ""  # the creator's facilitator token; only on the Project returned by create/import, never read back
 
 
 @dataclass(frozen=True)
@@ -322,11 +358,22 @@ class Store:
             yield conn
 
     # -- projects -------------------------------------------------------------
-    def create_project(self, name: str, description: str = "", *, author: str = "") -> Project:
+    def create_project(self, name: str, description: str = "", *, author: str = "", browser: str | None = None) -> Project:
+        """A new project; with `browser`, also its first facilitator link, remembered for that browser.
+
+        The returned Project then carries the link's token in `key` (the only time it is available).
+        """
         with self._write() as conn:
             project = self._insert_project(conn, clean_name(name), clean_description(description))
             self._record(conn, project.id, author, "project", "created", project.name)
+            return self._with_creator_link(conn, project, author, browser)
+
+    def _with_creator_link(self, conn, project: Project, author: str, browser: str | None) -> Project:
+        if browser is None:
             return project
+        link, token = self._insert_link(conn, project.id, FACILITATOR, "Created in this browser", author)
+        self._bind(conn, browser, link.id)
+        return Project(project.id, project.name, project.description, project.created_at, project.updated_at, token)
 
     def _insert_project(self, conn, name: str, description: str) -> Project:
         now = _now()
@@ -382,6 +429,9 @@ class Store:
             ids = select(participants.c.id).where(participants.c.project_id == project_id)
             conn.execute(delete(expectation_answers).where(expectation_answers.c.participant_id.in_(ids)))
             conn.execute(delete(participants).where(participants.c.project_id == project_id))
+            links = select(access_links.c.id).where(access_links.c.project_id == project_id)
+            conn.execute(delete(browser_access).where(browser_access.c.link_id.in_(links)))
+            conn.execute(delete(access_links).where(access_links.c.project_id == project_id))
             conn.execute(delete(plans).where(plans.c.project_id == project_id))
             conn.execute(delete(answers).where(answers.c.project_id == project_id))
             conn.execute(delete(question_files).where(question_files.c.project_id == project_id))
@@ -419,8 +469,8 @@ class Store:
             conn.execute(delete(milestones).where(milestones.c.project_id == project_id, milestones.c.id == milestone_id))
 
     # -- workshop participants -------------------------------------------------
-    def join_workshop(self, project_id: str, name: str, role: str) -> Participant:
-        """A participant joins with a name and one of WORKSHOP_ROLES."""
+    def join_workshop(self, project_id: str, name: str, role: str, *, browser: str | None = None) -> tuple[Participant, str]:
+        """A participant joins with a name and one of WORKSHOP_ROLES; returns them and their personal link token."""
         name = clean_author(name)
         if not name:
             raise ValueError("give your name so the facilitator can see who answered")
@@ -432,11 +482,14 @@ class Store:
             count = len(conn.execute(select(participants.c.id).where(participants.c.project_id == project_id)).all())
             if count >= PARTICIPANT_LIMIT:
                 raise StoreError(f"A workshop takes at most {PARTICIPANT_LIMIT} participants.")
-            participant = Participant(secrets.token_urlsafe(16), name, role, {})
+            participant = Participant(secrets.token_urlsafe(12), name, role, {})
             conn.execute(insert(participants).values(id=participant.id, project_id=project_id, name=name, role=role,
                                                      joined_at=_now_ordered()))
+            link, token = self._insert_link(conn, project_id, PARTICIPANT, name, name, participant_id=participant.id)
+            if browser is not None:
+                self._bind(conn, browser, link.id)
             self._record(conn, project_id, name, "workshop", "joined", role)
-            return participant
+            return participant, token
 
     def participants(self, project_id: str) -> list[Participant]:
         """Everyone who joined, with their expectation answers, in order of joining."""
@@ -461,6 +514,130 @@ class Store:
             conn.execute(insert(expectation_answers).values(participant_id=participant_id, question_id=question_id,
                                                             value=str(value)[:80], updated_at=_now()))
             self._record(conn, project_id, owner.name, "workshop", question_id, str(value)[:80])
+
+    def remove_participant(self, project_id: str, participant_id: str, *, author: str = "") -> None:
+        """Take someone out of the workshop: their personal link stops working and their answers leave the view."""
+        with self._write() as conn:
+            row = conn.execute(select(participants.c.name).where(participants.c.id == participant_id,
+                                                                 participants.c.project_id == project_id)).first()
+            if row is None:
+                return
+            conn.execute(update(access_links).where(access_links.c.project_id == project_id,
+                                                    access_links.c.participant_id == participant_id,
+                                                    access_links.c.revoked_at.is_(None))
+                         .values(revoked_at=_now_ordered(), revoked_by=clean_author(author)))
+            conn.execute(delete(expectation_answers).where(expectation_answers.c.participant_id == participant_id))
+            conn.execute(delete(participants).where(participants.c.id == participant_id))
+            self._record(conn, project_id, author, "access", "participant removed", row.name)
+
+    # -- access links ----------------------------------------------------------
+    def _insert_link(self, conn, project_id: str, role: str, label: str, author: str,
+                     participant_id: str | None = None) -> tuple[AccessLink, str]:
+        if role not in ROLES:
+            raise ValueError(f"a link opens a project as one of {', '.join(ROLES)}")
+        token = new_token()
+        link = AccessLink(secrets.token_urlsafe(9), project_id, role, clean_author(label), participant_id,
+                          _now_ordered(), clean_author(author), None, "")
+        conn.execute(insert(access_links).values(id=link.id, project_id=project_id, role=role, label=link.label,
+                                                 participant_id=participant_id, token_hash=fingerprint(token),
+                                                 created_at=link.created_at, created_by=link.created_by,
+                                                 revoked_at=None, revoked_by=""))
+        return link, token
+
+    def create_link(self, project_id: str, role: str, label: str = "", *, author: str = "") -> tuple[AccessLink, str]:
+        """A new facilitator or join link; the token is returned once and only its fingerprint is kept."""
+        with self._write() as conn:
+            if conn.execute(select(projects.c.id).where(projects.c.id == project_id)).first() is None:
+                raise StoreError("This project no longer exists.")
+            link, token = self._insert_link(conn, project_id, role, label, author)
+            self._record(conn, project_id, author, "access", f"{role} link created", link.label)
+            return link, token
+
+    def links(self, project_id: str) -> list[AccessLink]:
+        """Every link of the project, active and revoked, oldest first."""
+        with self._read() as conn:
+            rows = conn.execute(select(access_links).where(access_links.c.project_id == project_id)
+                                .order_by(access_links.c.created_at, access_links.c.id)).mappings().all()
+        return [_link(r) for r in rows]
+
+    def revoke_link(self, project_id: str, link_id: str, *, author: str = "") -> None:
+        """Stop a link from working (browsers that opened the project through it lose access too).
+
+        The last active facilitator link cannot be revoked: nobody could manage the project any more.
+        """
+        with self._write() as conn:
+            rows = conn.execute(select(access_links).where(access_links.c.project_id == project_id,
+                                                           access_links.c.revoked_at.is_(None))).mappings().all()
+            link = next((_link(r) for r in rows if r["id"] == link_id), None)
+            if link is None:
+                return
+            if link.role == FACILITATOR and sum(r["role"] == FACILITATOR for r in rows) == 1:
+                raise ValueError("this is the project's last facilitator link; create another one before revoking it")
+            conn.execute(update(access_links).where(access_links.c.id == link_id)
+                         .values(revoked_at=_now_ordered(), revoked_by=clean_author(author)))
+            self._record(conn, project_id, author, "access", f"{link.role} link revoked", link.label)
+
+    def resolve_token(self, project_id: str, token) -> Grant:
+        """The access a token gives to this project; AccessDenied when it is unknown or revoked."""
+        if not valid_project_id(project_id) or not valid_token(token):
+            raise AccessDenied("unknown")
+        with self._read() as conn:
+            rows = conn.execute(select(access_links.c.id, access_links.c.role, access_links.c.participant_id,
+                                       access_links.c.token_hash, access_links.c.revoked_at)
+                                .where(access_links.c.project_id == project_id)).all()
+        row = find_match(token, [(r.token_hash, r) for r in rows])
+        if row is None:
+            raise AccessDenied("unknown")
+        if row.revoked_at is not None:
+            raise AccessDenied("revoked")
+        return Grant(project_id, row.role, row.id, row.participant_id)
+
+    def _bind(self, conn, browser: str, link_id: str) -> None:
+        key = fingerprint(browser)
+        exists = conn.execute(select(browser_access.c.link_id).where(browser_access.c.browser_hash == key,
+                                                                      browser_access.c.link_id == link_id)).first()
+        if exists is None:
+            conn.execute(insert(browser_access).values(browser_hash=key, link_id=link_id, added_at=_now_ordered()))
+
+    def remember(self, browser: str, grant: Grant) -> None:
+        """This browser opened the project through `grant`'s link: list it and let it back in without the link."""
+        with self._write() as conn:
+            self._bind(conn, browser, grant.link_id)
+
+    def browser_grants(self, browser: str) -> dict[str, Grant]:
+        """Project id → the best active access this browser has (facilitator before participant)."""
+        with self._read() as conn:
+            rows = conn.execute(select(access_links.c.id, access_links.c.project_id, access_links.c.role,
+                                       access_links.c.participant_id)
+                                .join(browser_access, browser_access.c.link_id == access_links.c.id)
+                                .where(browser_access.c.browser_hash == fingerprint(browser),
+                                       access_links.c.revoked_at.is_(None))
+                                .order_by(browser_access.c.added_at)).all()
+        grants: dict[str, Grant] = {}
+        for r in rows:
+            grant = Grant(r.project_id, r.role, r.id, r.participant_id)
+            best = grants.get(r.project_id)
+            if best is None or (grant.facilitator and not best.facilitator) or (
+                    grant.participant_id and not best.participant_id and not best.facilitator):
+                grants[r.project_id] = grant
+        return grants
+
+    def browser_projects(self, browser: str) -> list[tuple[Project, Grant]]:
+        """The projects this browser created or joined and can still open, most recently changed first."""
+        grants = self.browser_grants(browser)
+        if not grants:
+            return []
+        with self._read() as conn:
+            rows = conn.execute(select(projects).where(projects.c.id.in_(list(grants)))
+                                .order_by(projects.c.updated_at.desc(), projects.c.name)).mappings().all()
+        return [(_project(r), grants[r["id"]]) for r in rows]
+
+    def forget(self, browser: str, project_id: str) -> None:
+        """Take the project off this browser's list (its links keep working)."""
+        with self._write() as conn:
+            links = select(access_links.c.id).where(access_links.c.project_id == project_id)
+            conn.execute(delete(browser_access).where(browser_access.c.browser_hash == fingerprint(browser),
+                                                      browser_access.c.link_id.in_(links)))
 
     def _record(self, conn, project_id: str, author: str, kind: str, target: str, detail: str = "") -> None:
         conn.execute(insert(history).values(project_id=project_id, at=_now_ordered(),
@@ -540,8 +717,8 @@ class Store:
             conn.execute(insert(answers), rows)
 
     def import_project(self, name: str, description: str, new_answers: dict, files: list[tuple[str, str]] = (),
-                       plan: dict | None = None, *, author: str = "") -> Project:
-        """Create a new project holding imported answers, plan and team files, all or nothing."""
+                       plan: dict | None = None, *, author: str = "", browser: str | None = None) -> Project:
+        """Create a new project holding imported answers, plan and team files, all or nothing (`browser`: as in create_project)."""
         with self._write() as conn:
             project = self._insert_project(conn, clean_name(name), clean_description(description))
             self._insert_answers(conn, project.id, new_answers)
@@ -549,7 +726,7 @@ class Store:
             for file_name, text in files:
                 conn.execute(insert(question_files).values(project_id=project.id, name=file_name, content=text, added_at=_now()))
             self._record(conn, project.id, author, "import", "project", f"imported with {len(new_answers)} answers")
-        return project
+            return self._with_creator_link(conn, project, author, browser)
 
     # -- plan -------------------------------------------------------------------
     def load_plan(self, project_id: str) -> tuple[dict | None, int]:
@@ -612,6 +789,11 @@ def _operational_message(text: str) -> str:
     if "unable to open" in lowered:
         return "The database file cannot be opened. Check that the folder exists and is writable, or set PLANNER_DB."
     return f"The database reported a problem: {text}. Nothing was changed."
+
+
+def _link(row) -> AccessLink:
+    return AccessLink(row["id"], row["project_id"], row["role"], row["label"], row["participant_id"], row["created_at"],
+                      row["created_by"], row["revoked_at"], row["revoked_by"])
 
 
 def _project(row) -> Project:

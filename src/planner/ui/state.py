@@ -10,7 +10,8 @@ import streamlit as st
 from ..content import Content, load_content
 from ..errors import InputError
 from ..render import escape_markdown
-from ..store import Project, ProjectSnapshot, Store, StoreError, valid_project_id
+from ..store import AccessDenied, Grant, Project, ProjectSnapshot, Store, StoreError, valid_project_id, valid_token
+from ..store.access import BROWSER_COOKIE, new_token
 from ..store.store import clean_author
 
 APP_PATH = Path(__file__).resolve().parents[3] / "app.py"
@@ -25,6 +26,21 @@ PAGES = {
     "learn": "pages/learn.py",
     "method": "pages/method.py",
 }
+PARTICIPANT_PAGES = ("home", "workshop", "learn", "method")  # what a participant link opens
+NO_ACCESS = ("This browser has no access to that project. Open it through the link its facilitator shared "
+             "(a facilitator link, or a join link for the workshop).")
+
+# Writes the browser's random id into a cookie (read back by st.context.cookies in later sessions), so
+# the project list survives a refresh. Only our own token is written; no user text reaches the script.
+_COOKIE_JS = f"""
+export default function(component) {{
+  const token = component.data && component.data.token;
+  if (!token || !/^[A-Za-z0-9_-]+$/.test(token)) return;
+  const secure = location.protocol === 'https:' ? '; Secure' : '';
+  document.cookie = '{BROWSER_COOKIE}=' + token + '; path=/; max-age=31536000; SameSite=Lax' + secure;
+}}
+"""
+_cookie_writer = st.components.v2.component("planner_browser_cookie", js=_COOKIE_JS)
 
 
 @st.cache_resource(show_spinner=False)
@@ -62,6 +78,26 @@ def init_global_state() -> None:
     st.session_state.setdefault("project_snapshot", None)
     st.session_state.setdefault("flash", [])
     st.session_state.setdefault("author", clean_author(st.query_params.get("as", "")))
+    if "pending_author" in st.session_state:  # set before the sidebar's name widget exists in this run
+        st.session_state.author = st.session_state.pop("pending_author")
+    st.session_state.setdefault("access", None)  # Grant for project_id, checked again every run
+    st.session_state.setdefault("access_key", None)  # the link token that gave it (kept in the URL)
+    st.session_state.setdefault("remembered_links", set())
+    if "browser_key" not in st.session_state:
+        cookie = st.context.cookies.get(BROWSER_COOKIE)
+        st.session_state.browser_key = cookie if valid_token(cookie) else new_token()
+
+
+def browser_key() -> str:
+    """This browser's random id: which projects it created or joined (kept in a cookie)."""
+    return st.session_state.browser_key
+
+
+def keep_browser_cookie() -> None:
+    """Write the browser id into the cookie until a session starts with it (called from app.py)."""
+    if st.context.cookies.get(BROWSER_COOKIE) != browser_key():
+        with st.sidebar:
+            _cookie_writer(data={"token": browser_key()}, key="browser_cookie")
 
 
 def current_author() -> str:
@@ -78,32 +114,68 @@ def keep_author_in_url() -> None:
         del st.query_params["as"]
 
 
+def _deny(problem: str) -> None:
+    st.session_state.url_problem = problem
+    st.session_state.project_id = None
+    st.session_state.access = None
+    st.session_state.access_key = None
+    st.query_params.clear()
+
+
 def resolve_project_from_url() -> None:
-    """The URL is the source of truth for the open project, so refresh and shared links work."""
+    """The URL names the open project and, for a shared link, the key that opens it; refresh and links work.
+
+    Access is checked on every run, so a revoked link stops working at the next click. Without a
+    key in the URL the browser's own access (it created or joined the project) is used.
+    """
     values = st.query_params.get_all("project")
     if len(set(values)) > 1:
-        st.session_state.project_id = None
-        st.session_state.url_problem = "The link names more than one project, so none was opened. Pick one below."
-        st.query_params.clear()
+        _deny("The link names more than one project, so none was opened. Pick one below.")
         return
     st.session_state.url_problem = None
+    session_project = st.session_state.project_id
     if values:
         pid = values[0]
         if not valid_project_id(pid):
-            st.session_state.url_problem = "The link does not contain a valid project id. Pick a project below."
-            st.session_state.project_id = None
-            st.query_params.clear()
+            _deny("The link does not contain a valid project id. Pick a project below.")
+            return
+    elif session_project:
+        pid = session_project
+        st.query_params["project"] = pid  # switching pages clears the URL
+    else:
+        st.session_state.access = None
+        return
+    key = st.query_params.get("key") or (st.session_state.access_key if pid == session_project else None)
+    store = get_store()
+    try:
+        if key:
+            grant = store.resolve_token(pid, key)
+            if grant.link_id not in st.session_state.remembered_links:
+                store.remember(browser_key(), grant)
+                st.session_state.remembered_links.add(grant.link_id)
         else:
-            st.session_state.project_id = pid
-    elif st.session_state.project_id:
-        st.query_params["project"] = st.session_state.project_id  # switching pages clears the URL
+            grant = store.browser_grants(browser_key()).get(pid)
+    except AccessDenied as exc:
+        _deny(str(exc))
+        return
+    except StoreError as exc:
+        st.error(str(exc))
+        st.stop()
+    if grant is None:
+        _deny(NO_ACCESS)
+        return
+    st.session_state.project_id = pid
+    st.session_state.access = grant
+    st.session_state.access_key = key
+    if key and st.query_params.get("key") != key:
+        st.query_params["key"] = key
 
 
 def load_snapshot() -> None:
     """Read the open project once per run (app.py); pages use current_snapshot()."""
     st.session_state.project_snapshot = None
     pid = st.session_state.get("project_id")
-    if not pid:
+    if not pid or current_access() is None:
         return
     try:
         snapshot = get_store().snapshot(pid)
@@ -111,10 +183,24 @@ def load_snapshot() -> None:
         st.error(str(exc))
         st.stop()
     if snapshot is None:
-        st.session_state.url_problem = "No project with this link exists (it may have been deleted). Pick one below."
-        st.session_state.project_id = None
-        st.query_params.clear()
+        _deny("This project no longer exists (it may have been deleted). Pick one below.")
     st.session_state.project_snapshot = snapshot
+
+
+def current_access() -> Grant | None:
+    """How this session may use the open project (None: no project open)."""
+    grant = st.session_state.get("access")
+    return grant if grant and grant.project_id == st.session_state.get("project_id") else None
+
+
+def is_participant() -> bool:
+    grant = current_access()
+    return grant is not None and not grant.facilitator
+
+
+def visible_pages() -> list[str]:
+    """A participant link opens the workshop only; everyone else sees every page."""
+    return list(PARTICIPANT_PAGES) if is_participant() else list(PAGES)
 
 
 def current_snapshot() -> ProjectSnapshot | None:
@@ -126,19 +212,34 @@ def current_project() -> Project | None:
     return snapshot.project if snapshot else None
 
 
-def open_project(project_id: str, page: str = "questionnaire") -> None:
+def open_project(project_id: str, page: str = "questionnaire", key: str | None = None) -> None:
+    """Go to a page of a project; `key` is a link token (e.g. right after creating), else this browser's access."""
+    if project_id != st.session_state.project_id:
+        st.session_state.access_key = None
     st.session_state.project_id = project_id
-    st.switch_page(PAGES[page], query_params={"project": project_id})
+    params = {"project": project_id}
+    if key or st.session_state.access_key:
+        params["key"] = key or st.session_state.access_key
+    st.switch_page(PAGES[page], query_params=params)
 
 
-def require_project() -> ProjectSnapshot:
-    """The open project (as read this run), or a friendly stop with a way back to the project list."""
+def require_project(facilitator: bool = True) -> ProjectSnapshot:
+    """The open project (as read this run), or a friendly stop with a way back to the project list.
+
+    Pages that show or change the project itself need facilitator access; a participant link
+    gets a clear page pointing to the workshop instead.
+    """
     snapshot = current_snapshot()
     if snapshot is None:
         problem = st.session_state.get("url_problem")
         st.info(problem or "Open or create a project first.")
         if st.button("Go to projects", key="require_project_home"):
             st.switch_page(PAGES["home"])
+        st.stop()
+    if facilitator and is_participant():
+        st.warning("Your link lets you take part in this project's workshop; this page is for the facilitator.")
+        if st.button("Go to the workshop", key="require_project_workshop", type="primary"):
+            open_project(snapshot.project.id, "workshop")
         st.stop()
     return snapshot
 

@@ -1,0 +1,98 @@
+"""Facilitator tools for a project's links: create, show once, list and revoke."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode, urlsplit
+
+import pandas as pd
+import streamlit as st
+
+from ..store import FACILITATOR, PARTICIPANT, StoreError
+from .state import PAGES, current_access, current_author, flash, get_store, md
+
+NEW_LINKS = "sharing_new_links"  # links created in this session: (kind, label, url), shown until the session ends
+
+
+def app_base_url() -> str:
+    """The app's address as the browser sees it, without the page (links are built from it)."""
+    url = st.context.url or ""
+    parts = urlsplit(url)
+    if not parts.scheme:
+        return "/"
+    path = parts.path.rstrip("/")
+    if path.rsplit("/", 1)[-1] in PAGES:
+        path = path.rsplit("/", 1)[0]
+    return f"{parts.scheme}://{parts.netloc}{path}/"
+
+
+def link_url(page: str, project_id: str, token: str) -> str:
+    page_path = "" if page == "home" else page
+    return f"{app_base_url()}{page_path}?{urlencode({'project': project_id, 'key': token})}"
+
+
+def create_link(project_id: str, role: str, label: str) -> None:
+    """Make a link and keep its address for this session (the app cannot show it again later)."""
+    try:
+        link, token = get_store().create_link(project_id, role, label, author=current_author())
+    except (ValueError, StoreError) as exc:
+        flash("error", f"No link was created: {exc}")
+        return
+    page = "workshop" if role == PARTICIPANT else "home"
+    st.session_state.setdefault(NEW_LINKS, []).append((project_id, link.kind, link.label, link_url(page, project_id, token)))
+
+
+def show_new_links(project_id: str, only_kind: str | None = None) -> None:
+    shown = [item for item in st.session_state.get(NEW_LINKS, []) if item[0] == project_id
+             and (only_kind is None or item[1] == only_kind)]
+    for _, kind, label, url in shown:
+        st.markdown(f"**{md(kind)}**" + (f" — {md(label)}" if label else ""))
+        st.code(url, language=None, wrap_lines=True)
+    if shown:
+        st.caption("Copy new links now: the app keeps only a fingerprint of each link, so it cannot show them again "
+                   "after this session. A lost link can simply be revoked and replaced.")
+
+
+def _revoke(project_id: str, link_id: str) -> None:
+    try:
+        get_store().revoke_link(project_id, link_id, author=current_author())
+    except (ValueError, StoreError) as exc:
+        flash("error", f"Not revoked: {exc}.")
+    else:
+        flash("success", "The link was revoked; it no longer opens the project.")
+
+
+def share_panel(project_id: str) -> None:
+    """Everything about who can open the project (facilitators only)."""
+    store = get_store()
+    st.markdown("A project opens only through its links. **Facilitator links** open everything; a **join link** lets "
+                "people join the workshop, give their own answers and see where the roles differ. Each participant "
+                "then gets a personal link. Revoking a link stops it at once.")
+    with st.form("sharing_new", clear_on_submit=True, border=False):
+        left, mid, right = st.columns([3, 2, 1.4], vertical_alignment="bottom")
+        label = left.text_input("Who is the link for? (label)", max_chars=120, placeholder="e.g. Co-facilitator Maria")
+        kind = mid.selectbox("Kind", [FACILITATOR, PARTICIPANT],
+                             format_func={FACILITATOR: "Facilitator link", PARTICIPANT: "Join link (workshop)"}.get)
+        if right.form_submit_button("Create link"):
+            create_link(project_id, kind, label)
+            st.rerun()
+    show_new_links(project_id)
+    try:
+        links = store.links(project_id)
+    except StoreError as exc:
+        st.error(str(exc))
+        return
+    mine = current_access().link_id if current_access() else None
+    st.dataframe(pd.DataFrame([{
+        "Link": link.kind, "Label": link.label, "Created": f"{link.created_at[:16].replace('T', ' ')} {link.created_by}".strip(),
+        "Status": ("in use here · " if link.id == mine else "") + ("active" if link.active else
+                                                                   f"revoked {link.revoked_at[:16].replace('T', ' ')} {link.revoked_by}".strip()),
+    } for link in links]), hide_index=True, width="stretch")
+    active = [link for link in links if link.active and link.id != mine]
+    if active:
+        left, right = st.columns([4, 1.4], vertical_alignment="bottom")
+        choice = left.selectbox("Revoke a link", [link.id for link in active], index=None, key="sharing_revoke_choice",
+                                format_func=lambda i: next(f"{lk.kind}: {lk.label or '(no label)'} ({lk.created_at[:10]})"
+                                                           for lk in active if lk.id == i), placeholder="Choose a link")
+        right.button("Revoke", key="sharing_revoke", disabled=choice is None, on_click=_revoke, args=(project_id, choice))
+    st.caption("The link you are using now cannot be revoked from this session; open the project through another "
+               "facilitator link to replace it.")
