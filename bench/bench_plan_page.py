@@ -37,12 +37,13 @@ def run() -> dict:
 
     st.cache_resource.clear()
     store = Store()
-    project = store.create_project("Benchmark plan")
+    project = store.create_project("Benchmark plan", browser="bench")
     for qid, value in load_yaml((ROOT / "examples" / "risky.yaml").read_bytes(), "risky").items():
         if qid != "schema_version":
             store.save_answer(project.id, qid, value)
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     at.query_params["project"] = project.id
+    at.query_params["key"] = project.key
     at.switch_page("pages/plan.py")
     at.run()
 

@@ -45,9 +45,10 @@ def _questionnaire_ms() -> float:
     from planner.store import Store
 
     st.cache_resource.clear()  # the Store is cached per process; make it open our temp database
-    project = Store().create_project("Benchmark project")
+    project = Store().create_project("Benchmark project", browser="bench")
     at = AppTest.from_file(str(APP), default_timeout=60)
     at.query_params["project"] = project.id
+    at.query_params["key"] = project.key
     at.switch_page("pages/questionnaire.py")
     at.run()
     if at.exception:

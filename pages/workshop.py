@@ -2,13 +2,13 @@
 
 from datetime import date
 
-import altair as alt
 import pandas as pd
 import streamlit as st
 
 from planner.plan import Plan, default_plan
 from planner.store import StoreError
 from planner.store.store import WORKSHOP_ROLES
+from planner.ui.charts import divergence_heatmap_spec
 from planner.ui.sharing import create_link, show_new_links
 from planner.ui.state import (
     browser_key,
@@ -41,7 +41,7 @@ except StoreError as exc:
 
 st.title(f"Workshop · {md(project.name)}")
 show_flash()
-plan = Plan.model_validate(snapshot.plan) if snapshot.plan else default_plan(content, snapshot.answers)
+saved_plan = Plan.model_validate(snapshot.plan) if snapshot.plan else None  # decisions live only in a saved plan
 results = divergence(content, people)
 
 
@@ -55,47 +55,51 @@ def _role_answers(d) -> str:
 
 
 def show_heatmap() -> None:
-    rows = [{"Question": d.question.text, "Role": role.role, "Position": role.mean_position,
-             "Answers": ", ".join(f"{n}× {_label(d.question, v)}" for v, n in role.answers.items())}
-            for d in results for role in d.roles]
-    if not rows:
+    spec = divergence_heatmap_spec(results)
+    if spec is None:
         st.info("No answers yet.")
-        return
-    chart = alt.Chart(pd.DataFrame(rows)).mark_rect().encode(
-        x=alt.X("Role:N", title=None, axis=alt.Axis(labelAngle=0, labelLimit=140)),
-        y=alt.Y("Question:N", title=None, sort=[d.question.text for d in results], axis=alt.Axis(labelLimit=360)),
-        color=alt.Color("Position:Q", scale=alt.Scale(domain=[0, 1], scheme="blueorange"),
-                        title="Answer (first ↔ last option)"),
-        tooltip=["Question", "Role", "Answers"],
-    ).properties(height=max(38 * len({r["Question"] for r in rows}), 120))  # room for the legend with one question
-    st.altair_chart(chart, width="stretch")
+    else:
+        st.vega_lite_chart(spec, width="stretch")
 
 
 def _settle(question) -> None:
     key = f"workshop_settle_{question.id}"
     try:
+        plan = saved_plan or default_plan(content, snapshot.answers)  # the first settling saves the plan
         updated = settle(plan, question, st.session_state.get(f"{key}_value"), st.session_state.get(f"{key}_note", ""),
                          current_author(), date.today().isoformat())
         store.save_plan(project.id, updated.model_dump(mode="json"), expected_version=snapshot.plan_version,
                         author=current_author(), change="workshop")
+        st.session_state.workshop_discussing = None  # on to the next open question
     except (ValueError, StoreError) as exc:  # PlanConflictError is a StoreError
         st.session_state.workshop_settle_error = f"Not recorded: {exc}"
 
 
 def show_flagged(can_settle: bool) -> None:
+    """Flagged questions with their answers by role; the facilitator settles the one under discussion."""
     flagged = [d for d in results if d.flagged]
     st.subheader(f"{len(flagged)} question(s) where the roles disagree")
     if st.session_state.get("workshop_settle_error"):
         st.error(md(st.session_state.pop("workshop_settle_error")))
+    done = {d.question.id: settled(saved_plan, d.question) if saved_plan else None for d in flagged}
+    ids = [d.question.id for d in flagged]
+    if can_settle and st.session_state.get("workshop_discussing") not in ids:  # one question at a time
+        st.session_state.workshop_discussing = next((i for i in ids if not done[i]), ids[0] if ids else None)
     for d in flagged:
         with st.container(border=True):
             st.markdown(f"**{md(d.question.text)}** — spread {d.spread:.0%} over {d.answered} answers")
             st.markdown(_role_answers(d))
             st.info(f"Discuss: {md(d.question.prompt)} *({md('; '.join(d.question.citations))})*")
-            done = settled(plan, d.question)
-            if done:
-                st.success(f"Settled: {md(done.decision)}" + (f" ({md(done.owner)}, {md(done.decided_on)})" if done.owner else ""))
+            outcome = done[d.question.id]
+            if outcome:
+                st.success(f"Settled: {md(outcome.decision)}"
+                           + (f" ({md(outcome.owner)}, {md(outcome.decided_on)})" if outcome.owner else ""))
             if not can_settle:
+                continue
+            if st.session_state.workshop_discussing != d.question.id:
+                st.button("Change the settled answer" if outcome else "Discuss and settle this one",
+                          key=f"workshop_discuss_{d.question.id}", on_click=st.session_state.__setitem__,
+                          args=("workshop_discussing", d.question.id))
                 continue
             with st.form(f"workshop_settle_{d.question.id}_form", border=False):
                 left, right = st.columns([2, 3])
@@ -103,10 +107,11 @@ def show_flagged(can_settle: bool) -> None:
                 left.selectbox("The team settles on", list(labels), format_func=labels.get, index=None,
                                key=f"workshop_settle_{d.question.id}_value", placeholder="Choose the settled answer")
                 right.text_input("Note (why, conditions)", max_chars=500, key=f"workshop_settle_{d.question.id}_note")
-                st.form_submit_button("Change the settled answer" if done else "Record in the decision log",
-                                      on_click=_settle, args=(d.question,))
+                st.form_submit_button("Change the settled answer" if outcome else "Record in the decision log",
+                                      on_click=_settle, args=(d.question,), type="primary")
     if flagged and can_settle:
-        st.caption("Settled answers go into the plan's decision log (Plan → Workshop) and the PDF, with who and when.")
+        st.caption("Settled answers go into the plan's decision log (Plan → Workshop) and the PDF, with who and when; "
+                   "the next open question comes up for discussion.")
 
 
 def _answer(participant_id: str, question_id: str) -> None:

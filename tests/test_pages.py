@@ -760,3 +760,24 @@ def test_the_project_list_shows_only_this_browsers_projects(page_store, page_pro
     home.button(key=f"home_forget_{page_project.id}").click()
     rerun(home)
     assert not [b for b in home.button if b.key and b.key.startswith("home_open_")]
+
+
+def test_the_facilitator_settles_one_question_at_a_time(page_store, page_project):
+    for name, role, quality, timeline in (("Ana", "Client", "near_perfect", "fixed"),
+                                          ("Bo", "Data scientist", "rough", "exploratory")):
+        person, _ = page_store.join_workshop(page_project.id, name, role)
+        page_store.save_expectation(page_project.id, person.id, "exp_model_quality", quality)
+        page_store.save_expectation(page_project.id, person.id, "exp_timeline", timeline)
+    at = open_app(page_project.id, WORKSHOP, {"as": "Fran"})
+    forms = lambda: [s.key for s in at.selectbox if s.key and s.key.startswith("workshop_settle_")]  # noqa: E731
+    assert forms() == ["workshop_settle_exp_model_quality_value"]  # the first open question is up for discussion
+    at.button(key="workshop_discuss_exp_timeline").click()
+    rerun(at)
+    assert forms() == ["workshop_settle_exp_timeline_value"]
+    at.selectbox(key="workshop_settle_exp_timeline_value").set_value("exploratory")
+    next(b for b in at.button if b.label == "Record in the decision log").click()
+    rerun(at)
+    assert forms() == ["workshop_settle_exp_model_quality_value"]  # settled: on to the next open one
+    assert at.button(key="workshop_discuss_exp_timeline").label == "Change the settled answer"
+    plan, _ = page_store.load_plan(page_project.id)
+    assert [d["owner"] for d in plan["decisions"] if "certain is the timeline" in d["topic"]] == ["Fran"]
