@@ -11,6 +11,7 @@ from planner.transfer import dump, export_answers_csv, export_document, import_a
 from planner.ui.sharing import share_panel
 from planner.ui.state import (
     browser_key,
+    browser_to_remember,
     current_access,
     current_author,
     current_project,
@@ -98,7 +99,7 @@ with new_tab:
                                    placeholder="What the product does and where ML comes in")
         if st.form_submit_button("Create project", type="primary"):
             try:
-                created = store.create_project(name, description, author=current_author(), browser=browser_key())
+                created = store.create_project(name, description, author=current_author(), browser=browser_to_remember())
             except ValueError as exc:
                 st.error(f"Not created: {exc}.")
             except StoreError as exc:
@@ -152,7 +153,7 @@ with import_tab:
                        + (f" and {len(preview.question_files)} team question file(s)." if preview.question_files else "."))
             if st.button("Import as a new project", key="home_import_new", type="primary"):
                 try:
-                    created = import_as_new(store, preview, current_author(), browser_key())
+                    created = import_as_new(store, preview, current_author(), browser_to_remember())
                 except StoreError as exc:
                     st.error(str(exc))
                 else:

@@ -4,11 +4,12 @@ import streamlit as st
 
 from planner.content import load_content
 from planner.explainers import fired_cards
-from planner.ui.state import current_snapshot, ensure_app_navigation, md, project_content
+from planner.ui.state import current_snapshot, ensure_app_navigation, is_participant, md, project_content
 
 ensure_app_navigation()
 
-snapshot = current_snapshot()  # the page also works without a project: then it shows every card
+# Without a project (or for a participant, who does not see the project's answers) every card is shown alike.
+snapshot = None if is_participant() else current_snapshot()
 project = snapshot.project if snapshot else None
 content, answers = (project_content(snapshot)[0], snapshot.answers) if snapshot else (load_content(), {})
 

@@ -11,7 +11,7 @@ from planner.store.store import WORKSHOP_ROLES
 from planner.ui.charts import divergence_heatmap_spec
 from planner.ui.sharing import create_link, show_new_links
 from planner.ui.state import (
-    browser_key,
+    browser_to_remember,
     current_access,
     current_author,
     ensure_app_navigation,
@@ -131,7 +131,7 @@ def participant_view() -> None:
             role = st.selectbox("Your role", WORKSHOP_ROLES, index=None, placeholder="Choose your role", key="workshop_role")
             if st.form_submit_button("Join the workshop", type="primary"):
                 try:
-                    _, token = store.join_workshop(project.id, name, role or "", browser=browser_key())
+                    _, token = store.join_workshop(project.id, name, role or "", browser=browser_to_remember())
                 except (ValueError, StoreError) as exc:
                     st.error(f"Not joined: {md(str(exc))}.")
                 else:

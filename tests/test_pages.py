@@ -781,3 +781,26 @@ def test_the_facilitator_settles_one_question_at_a_time(page_store, page_project
     assert at.button(key="workshop_discuss_exp_timeline").label == "Change the settled answer"
     plan, _ = page_store.load_plan(page_project.id)
     assert [d["owner"] for d in plan["decisions"] if "certain is the timeline" in d["topic"]] == ["Fran"]
+
+
+def test_a_participant_does_not_learn_the_projects_answers_from_the_learn_page(page_store, page_project):
+    page_store.save_answer(page_project.id, "qa_system_test_owner", "nobody")
+    assert "Applies to this project" in all_text(open_app(page_project.id, LEARN))
+    ana = join_as(page_store, page_project, "Ana", "Client", OTHER_BROWSER)
+    ana.switch_page(LEARN)
+    rerun(ana)
+    assert ana.subheader and "Applies to this project" not in all_text(ana)
+
+
+def _cookie_writer_mounted(at: AppTest) -> bool:
+    return any(getattr(e, "key", None) == "browser_cookie" for e in at.sidebar.children.values())
+
+
+def test_the_browser_cookie_is_written_once_there_is_a_project_to_remember(page_db):
+    at = open_app(browser="fresh-browser-cccccccccccccccc")
+    assert not _cookie_writer_mounted(at)  # a first visit loads no component script
+    next(t for t in at.text_input if t.label == "Project name").set_value("Cookie test")
+    next(b for b in at.button if b.label == "Create project").click()
+    rerun(at)
+    assert at.title[0].value == "Questionnaire · Cookie test"
+    assert _cookie_writer_mounted(at)

@@ -75,13 +75,15 @@ def divergence_heatmap_spec(results) -> dict | None:
     return {
         "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
         "data": {"values": rows},
-        "height": max(38 * len(questions), 120),  # room for the legend with one question
+        "height": {"step": 36},
         "mark": "rect",
         "encoding": {
-            "x": {"field": "Role", "type": "nominal", "title": None, "axis": {"labelAngle": 0, "labelLimit": 140}},
-            "y": {"field": "Question", "type": "nominal", "title": None, "sort": questions, "axis": {"labelLimit": 360}},
+            # slanted role names never overlap, however narrow the screen (a phone in the workshop)
+            "x": {"field": "Role", "type": "nominal", "title": None,
+                  "axis": {"labelAngle": -30, "labelAlign": "right", "labelLimit": 140, "orient": "bottom"}},
+            "y": {"field": "Question", "type": "nominal", "title": None, "sort": questions, "axis": {"labelLimit": 260}},
             "color": {"field": "Position", "type": "quantitative", "title": "Answer (first ↔ last option)",
-                      "scale": {"domain": [0, 1], "scheme": "blueorange"}},
+                      "scale": {"domain": [0, 1], "scheme": "blueorange"}, "legend": {"gradientLength": 60}},
             "tooltip": [{"field": "Question"}, {"field": "Role"}, {"field": "Answers"}],
         },
     }

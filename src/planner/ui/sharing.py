@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from urllib.parse import urlencode, urlsplit
 
-import pandas as pd
 import streamlit as st
 
 from ..store import FACILITATOR, PARTICIPANT, StoreError
@@ -81,6 +80,8 @@ def share_panel(project_id: str) -> None:
     except StoreError as exc:
         st.error(str(exc))
         return
+    import pandas as pd  # here, not at import: the home page's cold first render should not wait for pandas
+
     mine = current_access().link_id if current_access() else None
     st.dataframe(pd.DataFrame([{
         "Link": link.kind, "Label": link.label, "Created": f"{link.created_at[:16].replace('T', ' ')} {link.created_by}".strip(),

@@ -93,9 +93,19 @@ def browser_key() -> str:
     return st.session_state.browser_key
 
 
+def browser_to_remember() -> str:
+    """The browser id, for a write that ties a project to this browser: from now on the cookie is needed."""
+    st.session_state.browser_remembered = True
+    return browser_key()
+
+
 def keep_browser_cookie() -> None:
-    """Write the browser id into the cookie until a session starts with it (called from app.py)."""
-    if st.context.cookies.get(BROWSER_COOKIE) != browser_key():
+    """Write the browser id into the cookie once the browser has a project to remember (called from app.py).
+
+    Only then: the cookie component's script is a separate download for the browser, which would
+    otherwise slow down every first visit (≈ 0.4 s on the cold home page).
+    """
+    if st.session_state.get("browser_remembered") and st.context.cookies.get(BROWSER_COOKIE) != browser_key():
         with st.sidebar:
             _cookie_writer(data={"token": browser_key()}, key="browser_cookie")
 
@@ -151,7 +161,7 @@ def resolve_project_from_url() -> None:
         if key:
             grant = store.resolve_token(pid, key)
             if grant.link_id not in st.session_state.remembered_links:
-                store.remember(browser_key(), grant)
+                store.remember(browser_to_remember(), grant)
                 st.session_state.remembered_links.add(grant.link_id)
         else:
             grant = store.browser_grants(browser_key()).get(pid)
