@@ -6,7 +6,7 @@ import streamlit as st
 
 from planner.milestones import compare, trend
 from planner.store import StoreError
-from planner.ui.state import current_author, ensure_app_navigation, get_store, md, project_content, require_project
+from planner.ui.state import current_author, ensure_app_navigation, get_store, guarded, md, project_content, require_project
 
 ensure_app_navigation()
 
@@ -24,6 +24,7 @@ st.caption("Save the assessment at the kickoff, at the end of exploration, befor
 SUGGESTED = ["Kickoff", "End of exploration", "Pre-launch", "After launch"]
 
 
+@guarded()
 def _save() -> None:
     name = (st.session_state.get("milestones_name") or "").strip()
     try:

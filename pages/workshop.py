@@ -17,6 +17,7 @@ from planner.ui.state import (
     ensure_app_navigation,
     flash,
     get_store,
+    guarded,
     md,
     project_content,
     require_project,
@@ -62,6 +63,7 @@ def show_heatmap() -> None:
         st.vega_lite_chart(spec, width="stretch")
 
 
+@guarded()
 def _settle(question) -> None:
     key = f"workshop_settle_{question.id}"
     try:
@@ -114,6 +116,7 @@ def show_flagged(can_settle: bool) -> None:
                    "the next open question comes up for discussion.")
 
 
+@guarded(facilitator=False)
 def _answer(participant_id: str, question_id: str) -> None:
     try:
         store.save_expectation(project.id, participant_id, question_id, st.session_state[f"workshop_q_{question_id}"])
@@ -161,6 +164,7 @@ def participant_view() -> None:
     show_flagged(can_settle=False)
 
 
+@guarded()
 def _remove(participant_id: str, name: str) -> None:
     try:
         store.remove_participant(project.id, participant_id, author=current_author())

@@ -804,3 +804,23 @@ def test_the_browser_cookie_is_written_once_there_is_a_project_to_remember(page_
     rerun(at)
     assert at.title[0].value == "Questionnaire · Cookie test"
     assert _cookie_writer_mounted(at)
+
+
+def test_a_change_made_after_the_link_was_revoked_is_not_saved(page_store, page_project):
+    """Widget callbacks run before the URL is checked again, so they check access themselves."""
+    link, token = page_store.create_link(page_project.id, "facilitator", "Leaked")
+    at = open_app(page_project.id, QUESTIONNAIRE, {"key": token}, browser=OTHER_BROWSER)
+    page_store.revoke_link(page_project.id, link.id)
+    at.radio(key="quest_q_setup_trajectory").set_value("model_first")
+    rerun(at)
+    assert "setup_trajectory" not in page_store.load_answers(page_project.id)
+    assert "revoked" in all_text(at)
+
+
+def test_an_answer_given_after_the_personal_link_was_revoked_is_not_saved(page_store, page_project):
+    ana = join_as(page_store, page_project, "Ana", "Client", OTHER_BROWSER)
+    personal = next(lk for lk in page_store.links(page_project.id) if lk.participant_id)
+    page_store.revoke_link(page_project.id, personal.id)
+    ana.radio(key="workshop_q_exp_model_quality").set_value("near_perfect")
+    rerun(ana)
+    assert page_store.participants(page_project.id)[0].answers == {}

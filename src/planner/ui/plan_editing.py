@@ -17,7 +17,7 @@ from ..plan import Plan, default_plan
 from ..plan.editing import apply_delta, rows_to_models
 from ..plan.model import RACI_VALUES, AgendaItem, Decision, Expert, GlossaryEntry, MonitoringItem, ParkingItem, Quality, RaciRow, Role, Task
 from ..store import PlanConflictError, StoreError
-from .state import current_author, get_store
+from .state import current_author, get_store, guarded
 
 ERRORS = "plan_errors"
 SEEN = "plan_seen_version"
@@ -141,6 +141,7 @@ def apply_pending_edits(project_id: str, content: Content, answers: dict, versio
     return applied
 
 
+@guarded()
 def on_table_change(project_id: str, content: Content, answers: dict, section: str) -> None:
     spec = TABLES[section]
     delta = st.session_state.get(spec.key) or {}
@@ -164,6 +165,7 @@ def on_table_change(project_id: str, content: Content, answers: dict, section: s
     _commit(project_id, updated, version, section)
 
 
+@guarded()
 def on_field_change(project_id: str, content: Content, answers: dict, section: str, path: tuple[str, ...], key: str,
                     convert: Callable | None = None) -> None:
     """A single widget bound to one field, e.g. ('data_agreement', 'quantity') or ('estimation', 'seed')."""
@@ -188,6 +190,7 @@ def on_field_change(project_id: str, content: Content, answers: dict, section: s
     _commit(project_id, updated, version, section)
 
 
+@guarded()
 def reset_plan(project_id: str, content: Content, answers: dict) -> None:
     current = _current_for_edit(project_id, content, answers, "plan")
     if current is None:

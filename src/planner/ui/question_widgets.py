@@ -7,7 +7,7 @@ import streamlit as st
 from ..answers import normalise
 from ..content import Question
 from ..store import ConflictError, StoreError
-from .state import current_author, get_store, md
+from .state import current_author, get_store, guarded, md
 
 KEY_PREFIX = "quest_q_"
 
@@ -45,6 +45,7 @@ def sync_widget(question: Question, stored_value, stored_version: int) -> None:
         seen[question.id] = stored_version
 
 
+@guarded()
 def _save(project_id: str, question: Question) -> None:
     key = widget_key(question.id)
     seen = st.session_state.setdefault("quest_seen_versions", {})
@@ -72,6 +73,7 @@ def _save(project_id: str, question: Question) -> None:
         errors[question.id] = f"Not saved: {exc}"
 
 
+@guarded()
 def _clear(project_id: str, question: Question) -> None:
     st.session_state[widget_key(question.id)] = _to_widget(question, None)
     _save(project_id, question)

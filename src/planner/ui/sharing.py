@@ -7,7 +7,7 @@ from urllib.parse import urlencode, urlsplit
 import streamlit as st
 
 from ..store import FACILITATOR, PARTICIPANT, StoreError
-from .state import PAGES, current_access, current_author, flash, get_store, md
+from .state import PAGES, current_access, current_author, flash, get_store, guarded, md
 
 NEW_LINKS = "sharing_new_links"  # links created in this session: (kind, label, url), shown until the session ends
 
@@ -51,6 +51,7 @@ def show_new_links(project_id: str, only_kind: str | None = None) -> None:
                    "after this session. A lost link can simply be revoked and replaced.")
 
 
+@guarded()
 def _revoke(project_id: str, link_id: str) -> None:
     try:
         get_store().revoke_link(project_id, link_id, author=current_author())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import runpy
 from pathlib import Path
 
@@ -206,6 +207,35 @@ def current_access() -> Grant | None:
 def is_participant() -> bool:
     grant = current_access()
     return grant is not None and not grant.facilitator
+
+
+def still_allowed(facilitator: bool = True) -> bool:
+    """Check the session's access again, now (one query).
+
+    Widget callbacks run before app.py checks the URL, so a callback that writes must ask first:
+    otherwise one last change could slip through right after its link was revoked.
+    """
+    grant, key = st.session_state.get("access"), st.session_state.get("access_key")
+    if grant is None:
+        return False
+    try:
+        now = get_store().resolve_token(grant.project_id, key) if key else \
+            get_store().browser_grants(browser_key()).get(grant.project_id)
+    except (AccessDenied, StoreError):
+        return False
+    return now is not None and now.link_id == grant.link_id and (now.facilitator or not facilitator)
+
+
+def guarded(facilitator: bool = True):
+    """Decorator for widget callbacks that write: they do nothing once the session's access is gone."""
+    def wrap(callback):
+        @functools.wraps(callback)
+        def checked(*args, **kwargs):
+            if still_allowed(facilitator):
+                return callback(*args, **kwargs)
+            return None
+        return checked
+    return wrap
 
 
 def visible_pages() -> list[str]:
