@@ -171,7 +171,8 @@ def _remove(participant_id: str, name: str) -> None:
     except StoreError as exc:
         flash("error", str(exc))
     else:
-        flash("success", f"{name} was removed from the workshop; their link no longer works.")
+        flash("success", f"{name} was removed from the workshop; their personal link no longer works. Anyone with "
+                         "the join link can join again: revoke it under Projects → Share and access to keep them out.")
 
 
 def facilitator_view() -> None:

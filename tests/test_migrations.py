@@ -68,9 +68,18 @@ def test_participants_from_before_access_links_keep_their_links(tmp_path):
         conn.exec_driver_sql("INSERT INTO projects VALUES ('OldProject01', 'Old', '', '2025-01-01', '2025-01-01', 1)")
         conn.exec_driver_sql("INSERT INTO participants VALUES ('old-participant-token-123456', 'OldProject01', 'Ana', "
                              "'Client', '2025-01-02')")
+        conn.exec_driver_sql("INSERT INTO expectation_answers VALUES ('old-participant-token-123456', "
+                             "'exp_model_quality', 'rough', '2025-01-02')")
     engine.dispose()
     store = Store(str(path))
     assert current_revision(store.engine) == HEAD
     grant = store.resolve_token("OldProject01", "old-participant-token-123456")
-    assert grant.participant_id == "old-participant-token-123456" and not grant.facilitator
+    ana = store.participants("OldProject01")[0]
+    assert grant.participant_id == ana.id and not grant.facilitator
+    assert ana.answers == {"exp_model_quality": "rough"} and ana.name == "Ana"
+    assert ana.id != "old-participant-token-123456"  # the secret is gone from the database
+    with store.engine.connect() as conn:
+        dump = " ".join(str(r) for t in ("participants", "expectation_answers", "access_links")
+                        for r in conn.exec_driver_sql(f"SELECT * FROM {t}"))
+    assert "old-participant-token-123456" not in dump
     assert store.links("OldProject01")[0].label == "Ana"

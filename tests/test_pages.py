@@ -824,3 +824,31 @@ def test_an_answer_given_after_the_personal_link_was_revoked_is_not_saved(page_s
     ana.radio(key="workshop_q_exp_model_quality").set_value("near_perfect")
     rerun(ana)
     assert page_store.participants(page_project.id)[0].answers == {}
+
+
+def test_a_participant_opening_the_join_link_again_is_still_themselves(page_store, page_project):
+    token = join_link(page_store, page_project)
+    ana = open_app(page_project.id, WORKSHOP, {"key": token}, browser=OTHER_BROWSER)
+    ana.text_input(key="workshop_name").set_value("Ana")
+    ana.selectbox(key="workshop_role").set_value("Client")
+    ana.button[0].click()
+    rerun(ana)
+    again = open_app(page_project.id, WORKSHOP, {"key": token}, browser=OTHER_BROWSER)  # e.g. from the chat, next day
+    assert any("You take part as **Ana**" in s.value for s in again.success)
+    assert len(page_store.participants(page_project.id)) == 1
+    page_store.revoke_link(page_project.id, page_store.resolve_token(page_project.id, token).link_id)
+    later = open_app(page_project.id, WORKSHOP, {"key": token}, browser=OTHER_BROWSER)  # the join link is revoked now
+    assert any("You take part as **Ana**" in s.value for s in later.success)
+
+
+def test_a_personal_link_from_before_keys_still_opens_the_workshop(page_store, page_project):
+    from planner.store.access import fingerprint
+    from planner.store.store import access_links
+
+    person, _ = page_store.join_workshop(page_project.id, "Old Ana", "Client")
+    with page_store.engine.begin() as conn:  # as migration 0005 leaves an old participant link
+        conn.execute(access_links.update().where(access_links.c.participant_id == person.id)
+                     .values(token_hash=fingerprint("old-style-participant-link-123")))
+    at = open_app(page_project.id, WORKSHOP, {"participant": "old-style-participant-link-123"}, browser=OTHER_BROWSER)
+    assert any("You take part as **Old Ana**" in s.value for s in at.success)
+    assert "participant" not in at.query_params and at.query_params["key"] == "old-style-participant-link-123"

@@ -224,6 +224,13 @@ def test_a_facilitator_and_two_participants_settle_a_disagreement_into_the_pdf(n
     facilitator = new_context().new_page()
     watched.append(facilitator)
     project_id = create_project(facilitator, server, "E2E workshop")
+    own_link = facilitator.url
+    assert "key=" in own_link  # until the browser's cookie is known to work, a refresh needs the key
+    wait_until(lambda: any(c["name"] == "planner_browser" for c in facilitator.context.cookies()))
+    facilitator.goto(own_link)  # a new session that starts with the cookie: the key leaves the address bar
+    wait_idle(facilitator)
+    facilitator.get_by_text("Questionnaire ·").first.wait_for()
+    wait_until(lambda: "key=" not in facilitator.url)
     facilitator.goto(server.page_url("workshop", project=project_id))  # no key: this browser created the project
     wait_idle(facilitator)
     facilitator.get_by_role("button", name="Create a join link").click()

@@ -566,6 +566,9 @@ class Store:
         The last active facilitator link cannot be revoked: nobody could manage the project any more.
         """
         with self._write() as conn:
+            # Lock the project row: two facilitators revoking each other's links at once must not both
+            # see "another facilitator link is left" (SQLite's BEGIN IMMEDIATE serialises anyway).
+            conn.execute(select(projects.c.id).where(projects.c.id == project_id).with_for_update()).first()
             rows = conn.execute(select(access_links).where(access_links.c.project_id == project_id,
                                                            access_links.c.revoked_at.is_(None))).mappings().all()
             link = next((_link(r) for r in rows if r["id"] == link_id), None)

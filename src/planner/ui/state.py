@@ -156,30 +156,55 @@ def resolve_project_from_url() -> None:
     else:
         st.session_state.access = None
         return
-    key = st.query_params.get("key") or (st.session_state.access_key if pid == session_project else None)
+    # ?participant= was the personal link before links had keys (migration 0005 kept those working)
+    url_key = st.query_params.get("key") or st.query_params.get("participant")
+    key = url_key or (st.session_state.access_key if pid == session_project else None)
     store = get_store()
+    denied = None
     try:
+        grant = None
         if key:
-            grant = store.resolve_token(pid, key)
-            if grant.link_id not in st.session_state.remembered_links:
-                store.remember(browser_to_remember(), grant)
-                st.session_state.remembered_links.add(grant.link_id)
-        else:
-            grant = store.browser_grants(browser_key()).get(pid)
-    except AccessDenied as exc:
-        _deny(str(exc))
-        return
+            try:
+                grant = store.resolve_token(pid, key)
+            except AccessDenied as exc:
+                denied = exc
+        if grant is None or (not grant.facilitator and grant.participant_id is None):
+            # No key, a dead key, or the join link again: a participant who already joined is still
+            # themselves (their personal link is bound to this browser), not a new joiner.
+            bound = store.browser_grants(browser_key()).get(pid)
+            # (A dead key is not replaced by a bound join link: a removed participant should be told.)
+            if bound is not None and (bound.facilitator or bound.participant_id or (grant is None and denied is None)):
+                grant, key, denied = bound, None, None
+        if grant is not None and key and grant.link_id not in st.session_state.remembered_links:
+            store.remember(browser_to_remember(), grant)
+            st.session_state.remembered_links.add(grant.link_id)
     except StoreError as exc:
         st.error(str(exc))
         st.stop()
     if grant is None:
-        _deny(NO_ACCESS)
+        _deny(str(denied) if denied else NO_ACCESS)
         return
     st.session_state.project_id = pid
     st.session_state.access = grant
     st.session_state.access_key = key
-    if key and st.query_params.get("key") != key:
-        st.query_params["key"] = key
+    _show_key_in_url(key, grant)
+
+
+def _show_key_in_url(key: str | None, grant: Grant) -> None:
+    """Keep a link's key in the address bar only where a refresh needs it.
+
+    A facilitator key in the address bar is one screen-share away from leaking, so it leaves the
+    URL once this browser's cookie is known to work (the session started with it) - a refresh then
+    gets back in through the browser. A participant's personal link stays: it is their bookmark.
+    """
+    if "participant" in st.query_params:
+        del st.query_params["participant"]
+    cookie_works = st.context.cookies.get(BROWSER_COOKIE) == browser_key()
+    wanted = key if key and not (grant.facilitator and cookie_works) else None
+    if wanted and st.query_params.get("key") != wanted:
+        st.query_params["key"] = wanted
+    elif not wanted and "key" in st.query_params:
+        del st.query_params["key"]
 
 
 def load_snapshot() -> None:
@@ -223,7 +248,9 @@ def still_allowed(facilitator: bool = True) -> bool:
             get_store().browser_grants(browser_key()).get(grant.project_id)
     except (AccessDenied, StoreError):
         return False
-    return now is not None and now.link_id == grant.link_id and (now.facilitator or not facilitator)
+    if now is None:
+        return False
+    return now.facilitator or (not facilitator and now.participant_id == grant.participant_id)
 
 
 def guarded(facilitator: bool = True):

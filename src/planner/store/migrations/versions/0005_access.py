@@ -3,8 +3,9 @@
 Revision ID: 0005
 Revises: 0004
 
-Participants joined before this revision were identified by their id, which was their link: each
-gets a personal participant link with that id's fingerprint, so their old links keep working.
+Participants joined before this revision were identified by their id, which was their link
+(?participant=ID): each gets a new, non-secret id and a personal link with the old id's fingerprint,
+so their old links keep working and the database no longer holds the secret itself.
 """
 
 import hashlib
@@ -38,12 +39,20 @@ def upgrade() -> None:
         sa.Column("link_id", sa.String(32), sa.ForeignKey("access_links.id", ondelete="CASCADE"), primary_key=True),
         sa.Column("added_at", sa.String(40), nullable=False),
     )
-    old = op.get_bind().execute(sa.text("SELECT id, project_id, name, joined_at FROM participants")).all()
-    if old:
+    bind = op.get_bind()
+    old = bind.execute(sa.text("SELECT id, project_id, name, role, joined_at FROM participants")).all()
+    for p in old:  # a new, non-secret id; the old one (the secret) survives only as the link's fingerprint
+        new_id = secrets.token_urlsafe(12)
+        bind.execute(sa.text("INSERT INTO participants (id, project_id, name, role, joined_at) "
+                             "VALUES (:id, :project_id, :name, :role, :joined_at)"),
+                     dict(id=new_id, project_id=p.project_id, name=p.name, role=p.role, joined_at=p.joined_at))
+        bind.execute(sa.text("UPDATE expectation_answers SET participant_id = :new WHERE participant_id = :old"),
+                     dict(new=new_id, old=p.id))
+        bind.execute(sa.text("DELETE FROM participants WHERE id = :old"), dict(old=p.id))
         op.bulk_insert(links, [dict(id=secrets.token_urlsafe(9), project_id=p.project_id, role="participant",
-                                    label=p.name, participant_id=p.id, token_hash=hashlib.sha256(p.id.encode()).hexdigest(),
-                                    created_at=p.joined_at, created_by=p.name, revoked_at=None, revoked_by="")
-                               for p in old])
+                                    label=p.name, participant_id=new_id,
+                                    token_hash=hashlib.sha256(p.id.encode()).hexdigest(), created_at=p.joined_at,
+                                    created_by=p.name, revoked_at=None, revoked_by="")])
 
 
 def downgrade() -> None:
