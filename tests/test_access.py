@@ -106,6 +106,8 @@ def test_browsers_list_only_their_projects_with_their_best_access(store):
     listed = {p.id: grant for p, grant in store.browser_projects(BROWSER)}
     assert listed[mine.id].facilitator and not listed[theirs.id].facilitator
     assert listed[theirs.id].participant_id  # the personal link wins over the join link: it says who I am
+    assert store.browser_grant(BROWSER, theirs.id) == listed[theirs.id]
+    assert store.browser_grant(OTHER, mine.id) is None
     store.forget(BROWSER, theirs.id)
     assert [p.id for p, _ in store.browser_projects(BROWSER)] == [mine.id]
     assert store.resolve_token(theirs.id, personal)  # forgetting does not revoke

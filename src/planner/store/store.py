@@ -442,8 +442,7 @@ class Store:
         """Copy the project's current answers under a name (e.g. "Kickoff"), in one transaction."""
         name = clean_milestone_name(name)
         with self._write() as conn:
-            if conn.execute(select(projects.c.id).where(projects.c.id == project_id)).first() is None:
-                raise StoreError("The project no longer exists; nothing was saved.")
+            _require_project(conn, project_id)
             count = conn.execute(select(milestones.c.id).where(milestones.c.project_id == project_id)).all()
             if len(count) >= MILESTONE_LIMIT:
                 raise StoreError(f"A project keeps at most {MILESTONE_LIMIT} milestones; delete an old one first.")
@@ -477,8 +476,7 @@ class Store:
         if role not in WORKSHOP_ROLES:
             raise ValueError(f"choose one of the roles: {', '.join(WORKSHOP_ROLES)}")
         with self._write() as conn:
-            if conn.execute(select(projects.c.id).where(projects.c.id == project_id)).first() is None:
-                raise StoreError("This project no longer exists.")
+            _require_project(conn, project_id)
             count = len(conn.execute(select(participants.c.id).where(participants.c.project_id == project_id)).all())
             if count >= PARTICIPANT_LIMIT:
                 raise StoreError(f"A workshop takes at most {PARTICIPANT_LIMIT} participants.")
@@ -547,8 +545,7 @@ class Store:
     def create_link(self, project_id: str, role: str, label: str = "", *, author: str = "") -> tuple[AccessLink, str]:
         """A new facilitator or join link; the token is returned once and only its fingerprint is kept."""
         with self._write() as conn:
-            if conn.execute(select(projects.c.id).where(projects.c.id == project_id)).first() is None:
-                raise StoreError("This project no longer exists.")
+            _require_project(conn, project_id)
             link, token = self._insert_link(conn, project_id, role, label, author)
             self._record(conn, project_id, author, "access", f"{role} link created", link.label)
             return link, token
@@ -607,23 +604,28 @@ class Store:
         with self._write() as conn:
             self._bind(conn, browser, grant.link_id)
 
-    def browser_grants(self, browser: str) -> dict[str, Grant]:
-        """Project id → the best active access this browser has (facilitator before participant)."""
+    def browser_grants(self, browser: str, project_id: str | None = None) -> dict[str, Grant]:
+        """Project id → the best active access this browser has (facilitator, then a personal participant
+        link, then a join link); with `project_id`, for that project only (one indexed read per rerun)."""
+        query = (select(access_links.c.id, access_links.c.project_id, access_links.c.role, access_links.c.participant_id)
+                 .join(browser_access, browser_access.c.link_id == access_links.c.id)
+                 .where(browser_access.c.browser_hash == fingerprint(browser), access_links.c.revoked_at.is_(None))
+                 .order_by(browser_access.c.added_at))
+        if project_id is not None:
+            query = query.where(access_links.c.project_id == project_id)
         with self._read() as conn:
-            rows = conn.execute(select(access_links.c.id, access_links.c.project_id, access_links.c.role,
-                                       access_links.c.participant_id)
-                                .join(browser_access, browser_access.c.link_id == access_links.c.id)
-                                .where(browser_access.c.browser_hash == fingerprint(browser),
-                                       access_links.c.revoked_at.is_(None))
-                                .order_by(browser_access.c.added_at)).all()
+            rows = conn.execute(query).all()
         grants: dict[str, Grant] = {}
         for r in rows:
             grant = Grant(r.project_id, r.role, r.id, r.participant_id)
             best = grants.get(r.project_id)
-            if best is None or (grant.facilitator and not best.facilitator) or (
-                    grant.participant_id and not best.participant_id and not best.facilitator):
+            if best is None or _rank(grant) > _rank(best):
                 grants[r.project_id] = grant
         return grants
+
+    def browser_grant(self, browser: str, project_id: str) -> Grant | None:
+        """This browser's best active access to one project (None: it never opened it, or it was revoked)."""
+        return self.browser_grants(browser, project_id).get(project_id)
 
     def browser_projects(self, browser: str) -> list[tuple[Project, Grant]]:
         """The projects this browser created or joined and can still open, most recently changed first."""
@@ -792,6 +794,15 @@ def _operational_message(text: str) -> str:
     if "unable to open" in lowered:
         return "The database file cannot be opened. Check that the folder exists and is writable, or set PLANNER_DB."
     return f"The database reported a problem: {text}. Nothing was changed."
+
+
+def _rank(grant: Grant) -> tuple[bool, bool]:
+    return grant.facilitator, grant.participant_id is not None
+
+
+def _require_project(conn, project_id: str) -> None:
+    if conn.execute(select(projects.c.id).where(projects.c.id == project_id)).first() is None:
+        raise StoreError("This project no longer exists; nothing was saved.")
 
 
 def _link(row) -> AccessLink:

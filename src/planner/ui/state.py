@@ -160,21 +160,8 @@ def resolve_project_from_url() -> None:
     url_key = st.query_params.get("key") or st.query_params.get("participant")
     key = url_key or (st.session_state.access_key if pid == session_project else None)
     store = get_store()
-    denied = None
     try:
-        grant = None
-        if key:
-            try:
-                grant = store.resolve_token(pid, key)
-            except AccessDenied as exc:
-                denied = exc
-        if grant is None or (not grant.facilitator and grant.participant_id is None):
-            # No key, a dead key, or the join link again: a participant who already joined is still
-            # themselves (their personal link is bound to this browser), not a new joiner.
-            bound = store.browser_grants(browser_key()).get(pid)
-            # (A dead key is not replaced by a bound join link: a removed participant should be told.)
-            if bound is not None and (bound.facilitator or bound.participant_id or (grant is None and denied is None)):
-                grant, key, denied = bound, None, None
+        grant, key, denied = _grant_for(store, pid, key)
         if grant is not None and key and grant.link_id not in st.session_state.remembered_links:
             store.remember(browser_to_remember(), grant)
             st.session_state.remembered_links.add(grant.link_id)
@@ -188,6 +175,24 @@ def resolve_project_from_url() -> None:
     st.session_state.access = grant
     st.session_state.access_key = key
     _show_key_in_url(key, grant)
+
+
+def _grant_for(store: Store, pid: str, key: str | None) -> tuple[Grant | None, str | None, AccessDenied | None]:
+    """The access a link key (or, without one, this browser) gives to a project: (grant, key still in use, refusal)."""
+    grant, denied = None, None
+    if key:
+        try:
+            grant = store.resolve_token(pid, key)
+        except AccessDenied as exc:
+            denied = exc
+    if grant is None or (not grant.facilitator and grant.participant_id is None):
+        # No key, a dead key, or the join link again: a participant who already joined is still
+        # themselves (their personal link is bound to this browser), not a new joiner.
+        bound = store.browser_grant(browser_key(), pid)
+        # (A dead key is not replaced by a bound join link: a removed participant should be told.)
+        if bound is not None and (bound.facilitator or bound.participant_id or (grant is None and denied is None)):
+            return bound, None, None
+    return grant, key, denied
 
 
 def _show_key_in_url(key: str | None, grant: Grant) -> None:
@@ -240,13 +245,12 @@ def still_allowed(facilitator: bool = True) -> bool:
     Widget callbacks run before app.py checks the URL, so a callback that writes must ask first:
     otherwise one last change could slip through right after its link was revoked.
     """
-    grant, key = st.session_state.get("access"), st.session_state.get("access_key")
+    grant = st.session_state.get("access")
     if grant is None:
         return False
     try:
-        now = get_store().resolve_token(grant.project_id, key) if key else \
-            get_store().browser_grants(browser_key()).get(grant.project_id)
-    except (AccessDenied, StoreError):
+        now, _, _ = _grant_for(get_store(), grant.project_id, st.session_state.get("access_key"))
+    except StoreError:
         return False
     if now is None:
         return False
