@@ -23,7 +23,7 @@ from planner.ui.state import (
     require_project,
     show_flash,
 )
-from planner.workshop import divergence, settle, settled
+from planner.workshop import answers_text, divergence, settle, settled
 
 ensure_app_navigation()
 
@@ -46,13 +46,8 @@ saved_plan = Plan.model_validate(snapshot.plan) if snapshot.plan else None  # de
 results = divergence(content, people)
 
 
-def _label(question, value) -> str:
-    return next(o.label for o in question.options if o.value == value)
-
-
 def _role_answers(d) -> str:
-    return "\n".join(f"- {md(r.role)}: " + md(", ".join(f"{n}× {_label(d.question, v)}" for v, n in r.answers.items()))
-                     for r in d.roles)
+    return "\n".join(f"- {md(r.role)}: {md(answers_text(d.question, r))}" for r in d.roles)
 
 
 def show_heatmap() -> None:

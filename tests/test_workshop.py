@@ -98,3 +98,12 @@ def test_settle_records_the_decision_and_replaces_an_earlier_one():
     assert len(plan.decisions) == 1 and settled(plan, question).decision.startswith("Near-perfect")
     with pytest.raises(ValueError):
         settle(plan, question, "no_such_option", "", "Bo", "2026-11-24")
+
+
+def test_answers_text_names_each_option_with_its_count():
+    from planner.workshop import answers_text
+
+    crowd = people(("Client", "near_perfect"), ("Client", "near_perfect"), ("Client", "rough"))
+    quality = next(d for d in divergence(CONTENT, crowd) if d.question.id == QUALITY)
+    assert answers_text(quality.question, quality.roles[0]) == (
+        "2× Near-perfect - errors are hardly acceptable, 1× Roughly right is fine - we learn in production")

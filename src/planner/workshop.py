@@ -62,6 +62,12 @@ def divergence(content: Content, people: list[Participant]) -> list[Divergence]:
     return sorted(out, key=lambda d: (d.spread is None, -(d.spread or 0)))
 
 
+def answers_text(question: Expectation, role: RoleView) -> str:
+    """How one role answered, e.g. "2× A clear metric target agreed up front, 1× Near-perfect …"."""
+    labels = {o.value: o.label for o in question.options}
+    return ", ".join(f"{n}× {labels[value]}" for value, n in role.answers.items())
+
+
 SETTLED_PREFIX = "Workshop: "
 
 

@@ -1,9 +1,11 @@
-"""Altair charts for the Risk page (imported only there: altair is slow to import)."""
+"""Charts for the Risk, Plan and Workshop pages (only those import this module: altair is slow to import)."""
 
 from __future__ import annotations
 
 import altair as alt
 import pandas as pd
+
+from ..workshop import answers_text
 
 LEVEL_COLOURS = {"low": "#2e7d32", "medium": "#f9a825", "high": "#ef6c00", "critical": "#c62828", "unknown": "#9e9e9e"}
 
@@ -66,8 +68,7 @@ def divergence_heatmap_spec(results) -> dict | None:
     A plain dict like duration_spec: Altair's validation cost ~18 ms per facilitator rerun.
     """
     rows = [{"Question": d.question.text, "Role": role.role, "Position": round(role.mean_position, 3),
-             "Answers": ", ".join(f"{n}× {next(o.label for o in d.question.options if o.value == v)}"
-                                  for v, n in role.answers.items())}
+             "Answers": answers_text(d.question, role)}
             for d in results for role in d.roles]
     if not rows:
         return None
