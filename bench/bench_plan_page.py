@@ -20,6 +20,7 @@ for path in (str(ROOT / "src"), str(ROOT)):
         sys.path.insert(0, path)
 
 
+from _apptest import one_widget_ms, open_project_page  # noqa: E402
 from _timing import median_ms  # noqa: E402
 
 
@@ -30,7 +31,6 @@ def _median(step, runs=RUNS, warmups=3) -> float:
 def run() -> dict:
     os.environ["PLANNER_DB"] = tempfile.mktemp(suffix=".db")
     import streamlit as st
-    from streamlit.testing.v1 import AppTest
 
     from planner.safe_yaml import load_yaml
     from planner.store import Store
@@ -41,11 +41,7 @@ def run() -> dict:
     for qid, value in load_yaml((ROOT / "examples" / "risky.yaml").read_bytes(), "risky").items():
         if qid != "schema_version":
             store.save_answer(project.id, qid, value)
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    at.query_params["project"] = project.id
-    at.query_params["key"] = project.key
-    at.switch_page("pages/plan.py")
-    at.run()
+    at = open_project_page(project, "pages/plan.py")
 
     def edit(i: int) -> None:
         at.session_state["plan_tasks_editor"] = {"edited_rows": {0: {"likely": 10.0 + (i % 100) / 10}},
@@ -55,9 +51,7 @@ def run() -> dict:
     plan_ms = _median(edit)
     if at.exception or store.load_plan(project.id)[1] < RUNS:
         raise RuntimeError(f"edits were not saved or the page failed: {list(at.exception)}")
-    base = AppTest.from_file(str(ROOT / "bench" / "one_widget.py"), default_timeout=60)
-    base.run()
-    base_ms = _median(lambda i: base.checkbox(key="x").set_value(i % 2 == 0).run())
+    base_ms = one_widget_ms(RUNS, 3)
     ratio = plan_ms / base_ms
     passed = ratio <= TARGET
     print(f"plan_page_edit_rerun median_ms={plan_ms:.1f} baseline_ms={base_ms:.1f} ratio={ratio:.2f} "

@@ -18,8 +18,6 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-APP = ROOT / "app.py"
-ONE_WIDGET = Path(__file__).resolve().parent / "one_widget.py"
 TARGET = 5.0
 WARMUPS = 5
 RUNS = 40
@@ -31,6 +29,7 @@ for path in (str(ROOT / "src"), str(ROOT)):
         sys.path.insert(0, path)
 
 
+from _apptest import one_widget_ms, open_project_page  # noqa: E402
 from _timing import median_ms  # noqa: E402
 
 
@@ -40,17 +39,12 @@ def _median_ms(step, runs: int = RUNS, warmups: int = WARMUPS) -> float:
 
 def _questionnaire_ms() -> float:
     import streamlit as st
-    from streamlit.testing.v1 import AppTest
 
     from planner.store import Store
 
     st.cache_resource.clear()  # the Store is cached per process; make it open our temp database
     project = Store().create_project("Benchmark project", browser="bench")
-    at = AppTest.from_file(str(APP), default_timeout=60)
-    at.query_params["project"] = project.id
-    at.query_params["key"] = project.key
-    at.switch_page("pages/questionnaire.py")
-    at.run()
+    at = open_project_page(project, "pages/questionnaire.py")
     if at.exception:
         raise RuntimeError(f"questionnaire failed: {[e.value for e in at.exception]}")
 
@@ -65,24 +59,12 @@ def _questionnaire_ms() -> float:
     return median
 
 
-def _baseline_ms() -> float:
-    from streamlit.testing.v1 import AppTest
-
-    at = AppTest.from_file(str(ONE_WIDGET), default_timeout=60)
-    at.run()
-
-    def toggle(i: int) -> None:
-        at.checkbox(key="x").set_value(i % 2 == 0).run()
-
-    return _median_ms(toggle)
-
-
 def run() -> dict:
     previous = os.environ.get("PLANNER_DB")
     with tempfile.TemporaryDirectory(prefix="planner-bench-") as tmp:
         os.environ["PLANNER_DB"] = str(Path(tmp) / "bench.sqlite")
         try:
-            baseline = _baseline_ms()
+            baseline = one_widget_ms(RUNS, WARMUPS)
             questionnaire = _questionnaire_ms()
         finally:
             if previous is None:

@@ -23,13 +23,13 @@ for path in (str(ROOT / "src"), str(ROOT)):
         sys.path.insert(0, path)
 
 
+from _apptest import one_widget_ms, open_project_page  # noqa: E402
 from _timing import median_ms  # noqa: E402
 
 
 def run() -> dict:
     os.environ["PLANNER_DB"] = tempfile.mktemp(suffix=".db")
     import streamlit as st
-    from streamlit.testing.v1 import AppTest
 
     from planner.content import load_content
     from planner.store import Store
@@ -45,11 +45,7 @@ def run() -> dict:
         people.append(person)
         for j, question in enumerate(questions):
             store.save_expectation(project.id, person.id, question.id, question.options[(i + j) % len(question.options)].value)
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    at.query_params["project"] = project.id
-    at.query_params["key"] = project.key
-    at.switch_page("pages/workshop.py")
-    at.run()
+    at = open_project_page(project, "pages/workshop.py")
     first = questions[0]
 
     def refresh(i: int) -> None:
@@ -59,9 +55,7 @@ def run() -> dict:
     view_ms = median_ms(refresh, RUNS, 3)
     if at.exception or at.dataframe[0].value.shape[0] != PARTICIPANTS or not (at.get("vega_lite_chart") or at.get("arrow_vega_lite_chart")):
         raise RuntimeError(f"the divergence view did not render fully: {list(at.exception)}")
-    base = AppTest.from_file(str(ROOT / "bench" / "one_widget.py"), default_timeout=60)
-    base.run()
-    base_ms = median_ms(lambda i: base.checkbox(key="x").set_value(i % 2 == 0).run(), RUNS, 3)
+    base_ms = one_widget_ms(RUNS, 3)
     ratio = view_ms / base_ms
     passed = ratio <= TARGET
     print(f"workshop_divergence_rerun participants={PARTICIPANTS} median_ms={view_ms:.1f} baseline_ms={base_ms:.1f} "
