@@ -4,25 +4,43 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8501
 
-.PHONY: run test install install-dev browser postgres bench fuzz clean
+.PHONY: run test install install-dev lock browser postgres bench fuzz clean
 
 $(BIN)/python:
+	@echo "==> creating the virtual environment in $(VENV)"
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
 
-$(VENV)/.installed: requirements.txt pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet -r requirements.txt
+# Installs come from the lock files only: exact versions, every file checked against its hash.
+PIP_LOCKED = $(BIN)/python -m pip install --disable-pip-version-check --require-hashes --progress-bar off
+
+$(VENV)/.installed: requirements.lock pyproject.toml | $(BIN)/python
+	@echo "==> installing the locked packages from requirements.lock (hashes checked; about 30 s on a new machine)"
+	$(PIP_LOCKED) -r requirements.lock
+	@echo "==> installing the planner itself (src/, editable)"
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $@
 
-$(VENV)/.installed-dev: requirements-dev.txt $(VENV)/.installed
-	$(BIN)/pip install --quiet -r requirements-dev.txt
+$(VENV)/.installed-dev: requirements-dev.lock $(VENV)/.installed
+	@echo "==> installing the locked test packages from requirements-dev.lock"
+	$(PIP_LOCKED) -r requirements-dev.lock
 	touch $@
 
 install: $(VENV)/.installed
 
 install-dev: $(VENV)/.installed-dev
 
+# Regenerate both lock files from requirements.txt / requirements-dev.txt (needs the registry).
+# The dev lock is constrained by the run lock, so `make run` and `make test` use the same versions;
+# each lock ends with the SHA-256 of its inputs, which tests/test_lock.py compares.
+UV_COMPILE = $(BIN)/uv pip compile --quiet --universal --python-version 3.11 --generate-hashes --custom-compile-command "make lock"
+lock: install-dev
+	$(UV_COMPILE) requirements.txt -o requirements.lock
+	echo "# inputs-sha256: $$(cat requirements.txt | sha256sum | cut -d' ' -f1)" >> requirements.lock
+	$(UV_COMPILE) requirements-dev.txt -c requirements.lock -o requirements-dev.lock
+	echo "# inputs-sha256: $$(cat requirements.txt requirements-dev.txt | sha256sum | cut -d' ' -f1)" >> requirements-dev.lock
+
 run: install
+	@echo "==> starting the planner on http://localhost:$(PORT) (another port: make run PORT=8600)"
 	$(BIN)/streamlit run app.py --server.port $(PORT)
 
 test: install-dev browser postgres

@@ -10,6 +10,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from planner import safe_yaml
 from planner.errors import InputError
 from planner.safe_yaml import DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH, load_document, load_json, load_yaml
 
@@ -112,6 +113,27 @@ def test_deep_indented_block_mapping_refused():
     text = "".join("  " * i + "k:\n" for i in range(depth)) + "  " * depth + "leaf\n"
     message = refused(text)
     assert "nesting" in message
+
+
+@pytest.mark.parametrize("loader", ["C", "pure Python"])
+@pytest.mark.parametrize("text", ["key: " + "[" * 10_000 + "]" * 10_000, "key: " + "{a: " * 2_000 + "1" + "}" * 2_000,
+                                  "key:\n  " + "- " * 2_000 + "v"])
+def test_deep_nesting_gets_one_answer_whichever_parser_refuses_first(monkeypatch, loader, text):
+    """libyaml (PyYAML >= 6.0.4) refuses past 1,000 levels before our event check sees level 13."""
+    if loader == "pure Python":
+        monkeypatch.setattr(safe_yaml, "_Loader", yaml.SafeLoader)
+    message = refused(text + "\n")
+    assert f"nesting is deeper than {DEFAULT_MAX_DEPTH} levels; flatten the structure" in message
+    assert "not valid YAML" not in message and re.search(r"\bline [12]\b", message)
+
+
+def test_a_parser_depth_error_is_reported_as_too_deep(monkeypatch):
+    def parse(*_args, **_kwargs):
+        yield from ()
+        raise yaml.parser.ParserError(None, None, "exceeded maximum nesting depth", yaml.Mark("x", 0, 4, 7, None, None))
+    monkeypatch.setattr(safe_yaml.yaml, "parse", parse)
+    message = refused("a: 1\n")
+    assert message == f"{SOURCE}: line 5: nesting is deeper than {DEFAULT_MAX_DEPTH} levels; flatten the structure"
 
 
 def test_nesting_limit_is_exact():

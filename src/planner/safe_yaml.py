@@ -210,13 +210,28 @@ def _check_events(text: str, source: str, max_depth: int) -> None:
                 if isinstance(event, yaml.CollectionStartEvent):
                     depth += 1
                     if depth > max_depth:
-                        raise InputError(
-                            Problem(source, where, f"nesting is deeper than {max_depth} levels; flatten the structure")
-                        )
+                        raise InputError(Problem(source, where, _too_deep(max_depth)))
             elif isinstance(event, yaml.CollectionEndEvent):
                 depth -= 1
     except yaml.YAMLError as exc:
+        if _is_depth_refusal(exc):  # the parser's own limit (PyYAML >= 6.0.4) can come before ours
+            raise InputError(Problem(source, _line(exc), _too_deep(max_depth))) from None
         raise InputError(Problem(source, _mark(exc, text), _yaml_reason(exc))) from None
+
+
+def _too_deep(max_depth: int) -> str:
+    return f"nesting is deeper than {max_depth} levels; flatten the structure"
+
+
+def _is_depth_refusal(exc: yaml.YAMLError) -> bool:
+    """PyYAML (6.0.4 and later, C and pure-Python parser) refuses very deep nesting on its own."""
+    problem = getattr(exc, "problem", None) or str(exc)
+    return "nesting depth" in problem or "maximum nesting" in problem
+
+
+def _line(exc: yaml.YAMLError) -> str:
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    return f"line {mark.line + 1}" if mark else ""
 
 
 def _implicit(event) -> bool:
