@@ -1,9 +1,12 @@
 """Entrypoint: global state, the project (and access) from the URL, and navigation over pages/."""
 
+from pathlib import Path
+
 import streamlit as st
 
 from planner.ui.state import (
     PAGES,
+    app_run,
     current_project,
     init_global_state,
     keep_author_in_url,
@@ -11,6 +14,7 @@ from planner.ui.state import (
     load_snapshot,
     md,
     resolve_project_from_url,
+    show_unexpected_error,
     visible_pages,
 )
 
@@ -26,16 +30,21 @@ TITLES = {
     "method": ("Method", ":material/menu_book:"),
 }
 
-st.set_page_config(page_title="ML kickoff planner", page_icon=":material/explore:", layout="wide")
-init_global_state()
-resolve_project_from_url()
-load_snapshot()
+ICON = Path(__file__).parent / "assets" / "icons" / "planner.png"  # shipped: nothing is fetched from a font CDN
 
-navigation = st.navigation([st.Page(PAGES[name], title=TITLES[name][0], icon=TITLES[name][1], default=name == "home")
-                            for name in visible_pages()])
-project = current_project()
-st.sidebar.caption(f"Open project: **{md(project.name)}**" if project else "No project open")
-st.sidebar.text_input("Your name (for the project history)", key="author", max_chars=120, placeholder="e.g. Ana (PO)")
-keep_author_in_url()
-keep_browser_cookie()
-navigation.run()
+with app_run():
+    st.set_page_config(page_title="ML kickoff planner", page_icon=str(ICON), layout="wide")
+    try:
+        init_global_state()
+        resolve_project_from_url()
+        load_snapshot()
+        navigation = st.navigation([st.Page(PAGES[name], title=TITLES[name][0], icon=TITLES[name][1], default=name == "home")
+                                    for name in visible_pages()])
+        project = current_project()
+        st.sidebar.caption(f"Open project: **{md(project.name)}**" if project else "No project open")
+        st.sidebar.text_input("Your name (for the project history)", key="author", max_chars=120, placeholder="e.g. Ana (PO)")
+        keep_author_in_url()
+        keep_browser_cookie()
+        navigation.run()
+    except Exception as exc:  # st.stop / st.rerun / switch_page are BaseException and pass through
+        show_unexpected_error(exc)

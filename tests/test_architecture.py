@@ -217,6 +217,33 @@ def test_deployment_settings():
     config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
     assert config["server"]["enableXsrfProtection"] is True
     assert 1 <= config["server"]["maxUploadSize"] <= 5
-    assert config["client"]["showErrorDetails"] is False
+    assert config["client"]["showErrorDetails"] == "none"  # false means "stacktrace" since Streamlit 1.5x
     assert config["browser"]["gatherUsageStats"] is False
     assert config["server"]["headless"] is True
+
+
+def test_no_private_streamlit_internals_in_the_app():
+    """Routing must not depend on Streamlit internals another session can change (e.g. PagesManager's flag)."""
+    for path in python_files(ROOT / "pages", ROOT / "app.py", UI):
+        source = path.read_text(encoding="utf-8")
+        for internal in ("PagesManager", "uses_pages_directory", "streamlit.runtime", "get_script_run_ctx"):
+            assert internal not in source, f"{path.relative_to(ROOT)} uses {internal}"
+
+
+def test_every_page_starts_by_routing_through_app_py():
+    for path in sorted((ROOT / "pages").glob("*.py")):
+        body = [n for n in ast.parse(path.read_text(encoding="utf-8")).body
+                if not isinstance(n, (ast.Import, ast.ImportFrom)) and not (isinstance(n, ast.Expr) and isinstance(n.value, ast.Constant))]
+        first = body[0]
+        assert isinstance(first, ast.Expr) and _call_name(first.value.func) == "ensure_app_navigation", path.name
+
+
+def test_page_icon_ships_with_the_app():
+    """A ':material/…:' or emoji page icon makes every page load fetch an image from a CDN."""
+    tree = ast.parse((ROOT / "app.py").read_text(encoding="utf-8"))
+    calls = [n for n in ast.walk(tree) if isinstance(n, ast.Call) and _call_name(n.func) == "st.set_page_config"]
+    assert len(calls) == 1
+    icon = next(k.value for k in calls[0].keywords if k.arg == "page_icon")
+    assert not isinstance(icon, ast.Constant), "page_icon must be the shipped file, not a name to fetch"
+    assert (ROOT / "assets" / "icons" / "planner.png").stat().st_size > 0
+    assert "ICON = Path(__file__).parent / \"assets\" / \"icons\" / \"planner.png\"" in (ROOT / "app.py").read_text()

@@ -6,6 +6,7 @@ is cached per process by planner.ui.state.get_store.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -320,6 +321,59 @@ def test_valid_link_after_a_bad_one_opens_the_project(page_project):
     rerun(at)
     assert at.title[0].value == "Questionnaire · Claims triage"
     assert "valid project id" not in all_text(at)
+
+
+@pytest.fixture
+def raced_legacy_mode(monkeypatch):
+    """A deep link whose run began in Streamlit's legacy pages/ mode just as another session left it.
+
+    That is what every tab sees when a server restarts mid-workshop: many sessions start at once,
+    and all but the first find the mode already switched off by the time their page runs.
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+    from streamlit.runtime.scriptrunner import script_runner
+
+    original = script_runner._mpa_v1
+
+    def raced(main_script_path):
+        PagesManager.uses_pages_directory = False  # another session's st.navigation, a moment earlier
+        original(main_script_path)
+
+    monkeypatch.setattr(script_runner, "_mpa_v1", raced)
+
+
+@pytest.mark.parametrize("link", ["facilitator plan", "join", "participant"])
+def test_a_deep_link_runs_through_app_py_whatever_other_sessions_did(raced_legacy_mode, page_store, page_project, link):
+    if link == "facilitator plan":
+        _, key = page_store.create_link(page_project.id, "facilitator", "Facilitator")
+        at = open_app(page_project.id, "pages/plan.py", {"key": key}, browser=OTHER_BROWSER)
+        assert at.title[0].value.startswith("Kickoff plan"), texts(at)
+    elif link == "join":
+        at = open_app(page_project.id, WORKSHOP, {"key": join_link(page_store, page_project)}, browser=OTHER_BROWSER)
+        assert at.text_input(key="workshop_name") is not None
+    else:
+        participant, key = page_store.join_workshop(page_project.id, "Ana", "Client")
+        at = open_app(page_project.id, WORKSHOP, {"key": key}, browser=OTHER_BROWSER)
+        assert at.radio(key="workshop_q_exp_model_quality") is not None
+    assert "Open or create a project first." not in all_text(at)
+    assert "Open project: **Claims triage**" in [c.value for c in at.sidebar.caption]  # app.py ran
+
+
+def test_an_unexpected_error_shows_the_planners_notice_not_a_traceback(page_project, monkeypatch, caplog):
+    def broken(self, project_id):
+        raise ValueError("boom at /srv/secret/path.py")
+    monkeypatch.setattr(Store, "snapshot", broken)
+    at = AppTest.from_file(APP, default_timeout=30)
+    at.session_state["browser_key"] = BROWSER
+    at.query_params["project"] = page_project.id
+    at.switch_page(QUESTIONNAIRE)
+    with caplog.at_level("ERROR", logger="planner"):
+        at.run()
+    assert len(at.exception) == 0  # nothing reaches Streamlit's own exception box
+    shown = all_text(at)
+    assert "Something went wrong on this page" in shown and "boom" not in shown and "/srv/" not in shown
+    reference = re.search(r"reference \*\*([0-9a-f]{8})\*\*", shown).group(1)
+    assert any(reference in r.getMessage() and "boom" in r.exc_text for r in caplog.records if r.exc_text)
 
 
 # ---------------------------------------------------------------------------------------------

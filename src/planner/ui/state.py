@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import logging
 import runpy
+import secrets
+import threading
 from pathlib import Path
 
 import streamlit as st
@@ -15,6 +19,7 @@ from ..store import AccessDenied, Grant, Project, ProjectSnapshot, Store, StoreE
 from ..store.access import BROWSER_COOKIE, new_token
 from ..store.store import clean_author
 
+_LOG = logging.getLogger("planner")
 APP_PATH = Path(__file__).resolve().parents[3] / "app.py"
 PAGES = {
     "home": "pages/home.py",
@@ -55,20 +60,30 @@ def md(text: str) -> str:
     return escape_markdown(text)
 
 
+_ROUTING = threading.local()  # per script-run thread: is app.py on the stack right now?
+
+
+@contextlib.contextmanager
+def app_run():
+    """app.py runs its whole body inside this, so a page can tell it was reached through app.py."""
+    _ROUTING.depth = getattr(_ROUTING, "depth", 0) + 1
+    try:
+        yield
+    finally:
+        _ROUTING.depth -= 1
+
+
 def ensure_app_navigation() -> None:
     """Route a deep link through app.py: first line of every page.
 
-    With a `pages/` folder next to app.py, Streamlit starts in its legacy multipage mode: until
-    some session has run app.py (and so st.navigation), a link like /risk?project=... runs the
-    page file alone - no global state, no project from the URL, the raw file list as navigation.
-    Leaving that mode and rerunning the same URL runs app.py, which then shows the page.
+    With a `pages/` folder next to app.py, Streamlit starts in its legacy multipage mode, and any
+    session whose run began before the first st.navigation call anywhere on the server runs a
+    link like /risk?project=... as the page file alone: no global state, no access check. Each
+    run asks for itself (a thread-local set by app.py for the length of its run, so no other
+    session can flip it) and, when app.py is not on the stack, runs app.py inside this same run
+    (a rerun would drop a pending button click); its st.navigation then runs this page again.
     """
-    from streamlit.runtime.pages_manager import PagesManager
-
-    if PagesManager.uses_pages_directory:
-        PagesManager.uses_pages_directory = False
-        # Run the entrypoint inside this same run (a rerun would drop a pending button click);
-        # its st.navigation runs this page again, now the normal way.
+    if getattr(_ROUTING, "depth", 0) == 0:
         runpy.run_path(str(APP_PATH), run_name="__main__")
         st.stop()
 
@@ -333,6 +348,15 @@ def show_flash() -> None:
     for kind, message in st.session_state.get("flash", []):
         getattr(st, kind)(message)
     st.session_state.flash = []
+
+
+def show_unexpected_error(exc: BaseException) -> None:
+    """An error nobody foresaw: a short notice with a reference; the traceback goes to the server log only."""
+    reference = secrets.token_hex(4)
+    _LOG.error("unexpected error (reference %s)", reference, exc_info=exc)  # not the URL: it can hold a link key
+    st.error(f"Something went wrong on this page, and it was stopped before anything else was changed. "
+             f"Answers and plan edits saved so far are kept. Reload the page to go on; if it happens again, "
+             f"give the administrator the reference **{reference}** (the details are in the server log).")
 
 
 def show_problems(problems, heading: str) -> None:
