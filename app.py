@@ -7,6 +7,7 @@ import streamlit as st
 from planner.ui.state import (
     PAGES,
     app_run,
+    author_input,
     current_project,
     init_global_state,
     keep_author_in_url,
@@ -42,7 +43,7 @@ with app_run():
                                     for name in visible_pages()])
         project = current_project()
         st.sidebar.caption(f"Open project: **{md(project.name)}**" if project else "No project open")
-        st.sidebar.text_input("Your name (for the project history)", key="author", max_chars=120, placeholder="e.g. Ana (PO)")
+        author_input()
         keep_author_in_url()
         keep_browser_cookie()
         navigation.run()

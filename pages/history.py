@@ -7,6 +7,7 @@ import streamlit as st
 
 from planner.assessment import answer_label
 from planner.store import StoreError
+from planner.ui.plan_editing import PLAN_SECTIONS
 from planner.ui.state import ensure_app_navigation, get_store, md, project_content, require_project
 
 ensure_app_navigation()
@@ -32,13 +33,26 @@ KINDS = {"answer": "Answer", "plan": "Plan", "import": "Import", "project": "Pro
          "workshop": "Workshop", "access": "Access"}
 
 
+EXPECTATIONS = {q.id: q for q in content.kb.expectations}
+WORKSHOP_EVENTS = {"joined": "Joined the workshop"}
+
+
 def _item(entry) -> str:
     if entry.kind == "answer" and entry.target in content.questions:
         return content.questions[entry.target].text
+    if entry.kind == "workshop" and entry.target in EXPECTATIONS:
+        return EXPECTATIONS[entry.target].text
+    if entry.kind == "workshop":
+        return WORKSHOP_EVENTS.get(entry.target, entry.target)
+    if entry.kind == "plan":
+        return f"Plan · {PLAN_SECTIONS.get(entry.target, entry.target)}"
     return entry.target
 
 
 def _change(entry) -> str:
+    if entry.kind == "workshop" and entry.target in EXPECTATIONS:
+        labels = {o.value: o.label for o in EXPECTATIONS[entry.target].options}
+        return labels.get(entry.detail, entry.detail)
     if entry.kind != "answer" or entry.detail == "cleared" or entry.target not in content.questions:
         return entry.detail
     try:

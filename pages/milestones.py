@@ -4,6 +4,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
+from planner.answers import all_questions, progress
 from planner.milestones import compare, trend
 from planner.store import StoreError
 from planner.ui.state import current_author, ensure_app_navigation, get_store, guarded, md, project_content, require_project
@@ -34,8 +35,9 @@ def _save() -> None:
     except StoreError as exc:
         st.session_state.milestones_message = ("error", str(exc))
     else:
+        counts = progress(all_questions(content), saved.answers)
         st.session_state.milestones_message = ("success", f"Saved the milestone '{saved.name}' with "
-                                               f"{len(saved.answers)} answers.")
+                                               f"{counts.answered} of {counts.asked} questions answered.")
         st.session_state.milestones_name = ""
 
 

@@ -12,6 +12,7 @@ from planner.plan.defaults import default_agenda
 from planner.plan.whatif import what_if
 from planner.ui.plan_editing import (
     PHASES,
+    PLAN_SECTIONS,
     RACI_CHOICES,
     RACI_EMPTY,
     TABLES,
@@ -67,9 +68,7 @@ def frame(rows: list[dict], columns: list[str]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=columns)
 
 
-SECTIONS = {"effort": "Effort & buffers", "experts": "Domain experts", "data_agreement": "Data agreement",
-            "monitoring": "Monitoring", "raci": "Ownership (RACI)", "qualities": "Qualities & glossary",
-            "workshop": "Workshop", "whatif": "What-if", "document": "Document"}
+SECTIONS = PLAN_SECTIONS
 
 
 def _label(section_id: str) -> str:

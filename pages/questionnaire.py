@@ -2,18 +2,19 @@
 
 import streamlit as st
 
-from planner.answers import is_visible
+from planner.answers import all_questions, is_visible, progress
 from planner.content import check_question_file
 from planner.errors import InputError
 from planner.explainers import cards_for_question, fired_cards
 from planner.filenames import safe_filename
 from planner.ui.question_widgets import render_question, sync_widget
+from planner.ui.scroll import scroll_to_heading
 from planner.ui.state import (
-    PAGES,
     ensure_app_navigation,
     flash,
     get_store,
     md,
+    open_project,
     project_content,
     require_project,
     show_flash,
@@ -40,19 +41,19 @@ show_flash()
 if content_problem:
     st.warning(f"A team question file could not be used and is ignored: {md(content_problem)}")
 
-visible = [q for s in sections for q in s.questions if q.scored and is_visible(q, answers)]
-done = sum(1 for q in visible if q.id in answers)
-st.progress(done / len(visible) if visible else 0.0, text=f"{done} of {len(visible)} questions answered · saved automatically")
+overall = progress(all_questions(content), answers)
+st.progress(overall.share, text=f"{overall.answered} of {overall.asked} questions answered · saved automatically")
 
 
 def _section_label(i: int) -> str:
-    qs = [q for q in sections[i].questions if q.scored and is_visible(q, answers)]
-    return f"{titles[i]} ({sum(q.id in answers for q in qs)}/{len(qs)})"
+    counts = progress(sections[i].questions, answers)
+    return f"{titles[i]} ({counts.answered}/{counts.asked})"
 
 
 def _go(i: int) -> None:
     st.session_state.quest_section = i
     st.session_state.quest_nav = i
+    st.session_state.quest_moves = st.session_state.get("quest_moves", 0) + 1  # the next run scrolls to the heading
 
 
 def _picked() -> None:
@@ -61,6 +62,7 @@ def _picked() -> None:
         st.session_state.quest_nav = st.session_state.get("quest_section", 0)
     else:
         st.session_state.quest_section = picked
+        st.session_state.quest_moves = st.session_state.get("quest_moves", 0) + 1
 
 
 if st.session_state.get("quest_nav") not in range(len(sections)):  # e.g. a team section was removed
@@ -73,6 +75,7 @@ current = sections[index]
 if st.query_params.get("section") != current.section.id:
     st.query_params["section"] = current.section.id
 st.subheader(md(current.section.title))
+scroll_to_heading(current.section.title, st.session_state.get("quest_moves", 0), key="quest_scroll")
 st.caption(f"{md(current.section.intro)}  \n*Source: {md('; '.join(current.section.citations))}*")
 
 shown = [q for q in current.questions if is_visible(q, answers)]
@@ -96,7 +99,7 @@ back.button("← Back", disabled=index == 0, on_click=_go, args=(index - 1,), ke
 if index < len(sections) - 1:
     forward.button("Next →", on_click=_go, args=(index + 1,), key="quest_next", type="primary", width="stretch")
 elif forward.button("See the risk →", key="quest_to_risk", type="primary", width="stretch"):
-    st.switch_page(PAGES["risk"], query_params={"project": project.id})
+    open_project(project.id, "risk")
 
 with st.expander("Add your own questions (team question file)"):
     st.markdown("Teams can add a YAML file with their own section of questions; it must follow "

@@ -8,7 +8,7 @@ from planner.assessment import assess
 from planner.filenames import safe_filename
 from planner.render import to_json, to_markdown
 from planner.ui.charts import point_chart
-from planner.ui.state import PAGES, ensure_app_navigation, md, project_content, require_project
+from planner.ui.state import ensure_app_navigation, md, open_project, project_content, require_project
 
 ensure_app_navigation()
 
@@ -111,7 +111,7 @@ with open_tab:
     if not any_open:
         st.success("Every question that applies to this project is answered.")
     elif st.button("Answer the open questions", key="risk_to_questionnaire"):
-        st.switch_page(PAGES["questionnaire"], query_params={"project": project.id})
+        open_project(project.id, "questionnaire")
 
 st.divider()
 left, right = st.columns(2)

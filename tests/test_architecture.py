@@ -247,3 +247,13 @@ def test_page_icon_ships_with_the_app():
     assert not isinstance(icon, ast.Constant), "page_icon must be the shipped file, not a name to fetch"
     assert (ROOT / "assets" / "icons" / "planner.png").stat().st_size > 0
     assert "ICON = Path(__file__).parent / \"assets\" / \"icons\" / \"planner.png\"" in (ROOT / "app.py").read_text()
+
+
+def test_readme_states_the_built_in_question_counts():
+    from planner.content import load_content
+
+    content = load_content()
+    questions = [q for s in content.sections for q in s.questions]
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert f"{len(questions)} questions in {['no', 'one', 'two', 'three', 'four', 'five', 'six'][len(content.sections)]} sections" in readme
+    assert f"the {sum(not q.scored for q in questions)} free-text notes are optional" in readme

@@ -602,7 +602,7 @@ HISTORY = "pages/history.py"
 
 def test_answers_record_their_author_and_the_history_page_lists_them(page_store, page_project):
     at = open_app(page_project.id, QUESTIONNAIRE, {"as": "Ana <b>(PO)</b>"})
-    assert at.text_input(key="author").value == "Ana <b>(PO)</b>"
+    assert at.text_input(key="sidebar_author").value == "Ana <b>(PO)</b>"
     at.radio(key="quest_q_setup_trajectory").set_value("model_first")
     rerun(at)
     latest = page_store.history(page_project.id)[0]
@@ -617,7 +617,7 @@ def test_answers_record_their_author_and_the_history_page_lists_them(page_store,
 
 def test_author_name_is_kept_in_the_url(page_store, page_project):
     at = open_app(page_project.id, QUESTIONNAIRE)
-    at.text_input(key="author").set_value("  Bo\n (DS) ")
+    at.text_input(key="sidebar_author").set_value("  Bo\n (DS) ")
     rerun(at)
     assert at.query_params["as"] in ("Bo (DS)", ["Bo (DS)"])
 
@@ -906,3 +906,79 @@ def test_a_personal_link_from_before_keys_still_opens_the_workshop(page_store, p
     at = open_app(page_project.id, WORKSHOP, {"participant": "old-style-participant-link-123"}, browser=OTHER_BROWSER)
     assert any("You take part as **Old Ana**" in s.value for s in at.success)
     assert "participant" not in at.query_params and at.query_params["key"] == "old-style-participant-link-123"
+
+
+def test_the_sidebar_name_survives_create_project_and_see_the_risk(page_store, page_db):
+    """Typed before "Create project", the name was dropped by the page switch and answers were logged as "(no name)"."""
+    at = open_app()
+    at.sidebar.text_input(key="sidebar_author").set_value("Sam (scratch)")
+    rerun(at)
+    next(t for t in at.text_input if t.label == "Project name").set_value("Chest X-ray triage")
+    next(b for b in at.button if b.label == "Create project").click()
+    rerun(at)
+    assert at.sidebar.text_input(key="sidebar_author").value == "Sam (scratch)"
+    assert at.query_params["as"] in ("Sam (scratch)", ["Sam (scratch)"])
+    at.radio(key="quest_q_setup_trajectory").set_value("model_first")
+    rerun(at)
+    project_id = at.session_state["project_id"]
+    assert page_store.history(project_id)[0].author == "Sam (scratch)"
+    at.session_state["quest_section"] = len(PAGE_CONTENT.sections) - 1
+    rerun(at)
+    at.button(key="quest_to_risk").click()
+    rerun(at)
+    assert at.title[0].value.startswith("Risk")
+    assert at.sidebar.text_input(key="sidebar_author").value == "Sam (scratch)"
+
+
+def test_history_names_workshop_questions_answers_and_the_changed_plan_field(page_store, page_project):
+    participant, _ = page_store.join_workshop(page_project.id, "Bo", "Client")
+    page_store.save_expectation(page_project.id, participant.id, "exp_data_changes", "never")
+    plan = {"tasks": [{"id": "t1", "name": "Data cleaning", "pessimistic": 25}]}
+    version = page_store.save_plan(page_project.id, plan, author="Ana", change="effort")
+    page_store.save_plan(page_project.id, {"tasks": [{"id": "t1", "name": "Data cleaning", "pessimistic": 30}]},
+                         expected_version=version, author="Ana", change="effort")
+    at = open_app(page_project.id, HISTORY)
+    rows = at.dataframe[0].value.to_dict("records")
+    question = next(q for q in PAGE_CONTENT.kb.expectations if q.id == "exp_data_changes")
+    workshop = next(r for r in rows if r["What"] == "Workshop" and r["Who"] == "Bo" and r["Item"] == question.text)
+    assert workshop["Change"] == next(o.label for o in question.options if o.value == "never")
+    edit = rows[0]
+    assert edit["Item"] == "Plan · Effort & buffers"
+    assert edit["Change"] == "version 2: Tasks › Data cleaning › pessimistic: 25 → 30"
+    assert not any("exp_" in str(r["Item"]) or "exp_" in str(r["Change"]) for r in rows)
+
+
+def test_multiselect_shows_the_chosen_labels_in_full_and_offers_no_select_all_with_an_exclusive_option(page_project):
+    at = open_app(page_project.id, QUESTIONNAIRE)
+    widget = at.multiselect(key="quest_q_setup_missing_roles")
+    assert widget.proto.select_all == 0  # "Select all" would silently become the exclusive "none" option
+    question = PAGE_CONTENT.questions["setup_missing_roles"]
+    labels = {o.value: o.label for o in question.options}
+    picked = [o.value for o in question.options if not o.exclusive][:2]
+    widget.set_value(picked)
+    rerun(at)
+    chosen = next(c.value for c in at.caption if c.value.startswith("Chosen: "))
+    assert chosen == "Chosen: " + "; ".join(escape_markdown(labels[v]) for v in picked)
+
+
+def test_every_page_counts_questions_asked_and_answered_the_same_way(page_store, page_project):
+    """One definition: scored questions shown for these answers (follow-ups only where they apply)."""
+    page_store.save_answer(page_project.id, "setup_data_source", "hired_team")  # opens the labelling follow-ups
+    page_store.save_answer(page_project.id, "setup_trajectory", "model_first")
+    page_store.save_answer(page_project.id, "setup_ml_purpose", "Sort X-rays")  # a free-text note: not counted
+    at = open_app(page_project.id, QUESTIONNAIRE)
+    answered, asked = map(int, re.match(r"(\d+) of (\d+) questions answered", progress_text(at)).groups())
+    labels = [o.content for o in at.get("button_group")[0].proto.options]  # the section switcher
+    assert len(labels) == len(PAGE_CONTENT.sections)
+    pairs = [tuple(map(int, re.search(r"\((\d+)/(\d+)\)$", label).groups())) for label in labels]
+    assert (sum(a for a, _ in pairs), sum(b for _, b in pairs)) == (answered, asked)
+    assert answered == 2
+    at.switch_page(RISK)
+    rerun(at)
+    assert f"{answered} of {asked} questions answered" in all_text(at)
+    at.switch_page(MILESTONES)
+    rerun(at)
+    at.text_input(key="milestones_name").set_value("Kickoff")
+    next(b for b in at.button if b.label == "Save the current answers").click()
+    rerun(at)
+    assert f"with {answered} of {asked} questions answered" in all_text(at)

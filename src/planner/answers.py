@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from .content import SCHEMA_VERSION, Content, Question
@@ -90,6 +92,34 @@ def is_visible(question: Question, answers: Answers) -> bool:
     if isinstance(given, list):
         return any(v in condition.any_of for v in given)
     return given is not None and given in condition.any_of
+
+
+@dataclass(frozen=True)
+class Progress:
+    """How many of the questions asked are answered (the one count the app, PDF and CLI show)."""
+
+    answered: int
+    asked: int
+
+    @property
+    def share(self) -> float:
+        return self.answered / self.asked if self.asked else 0.0
+
+
+def asked_questions(questions: Iterable[Question], answers: Answers) -> list[Question]:
+    """The questions a project is asked: every scored question shown for these answers (a follow-up only
+    where its trigger answer holds). Free-text notes are optional and not counted; answers to questions
+    not asked do not count either."""
+    return [q for q in questions if q.scored and is_visible(q, answers)]
+
+
+def progress(questions: Iterable[Question], answers: Answers) -> Progress:
+    asked = asked_questions(questions, answers)
+    return Progress(answered=sum(1 for q in asked if q.id in answers), asked=len(asked))
+
+
+def all_questions(content: Content) -> list[Question]:
+    return [q for s in content.sections for q in s.questions]
 
 
 def validate_answers(raw: Any, content: Content, source: str) -> Answers:

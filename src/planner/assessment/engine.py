@@ -15,7 +15,7 @@ Model (see docs/scoring.md):
 
 from __future__ import annotations
 
-from ..answers import Answers, is_visible
+from ..answers import Answers, all_questions, is_visible, progress
 from ..content import POINT_IDS, Content, Question
 from ..content.schema import Condition, SetupRule
 from .model import Assessment, ChallengeResult, PointResult, Term, challenge_level, point_level
@@ -104,13 +104,13 @@ def assess(content: Content, answers: Answers) -> Assessment:
     rules = fired_rules(content, answers)
     challenges = {cid: _assess_challenge(content, c, visible, answers, rules) for cid, c in content.challenges.items()}
     points = tuple(_assess_point(content, pid, challenges, visible, answers) for pid in POINT_IDS)
-    answered = sum(1 for q in visible if q.id in answers)
+    counts = progress(all_questions(content), answers)
     profile = {key: answers.get(qid) for key, qid in PROFILE_QUESTIONS.items()}
     return Assessment(
         profile=profile,
         points=points,
-        answered=answered,
-        asked=len(visible),
+        answered=counts.answered,
+        asked=counts.asked,
         fired_rules=tuple(r.id for r in rules),
     )
 

@@ -40,6 +40,7 @@ from .access import (
 )
 from .db import database_url, make_engine
 from .migrate import upgrade
+from .plan_changes import describe_plan_change
 
 metadata = MetaData()
 
@@ -747,16 +748,17 @@ class Store:
             touched = conn.execute(update(projects).where(projects.c.id == project_id).values(updated_at=_now()))
             if touched.rowcount == 0:
                 raise StoreError("This project no longer exists; the plan could not be saved.")
-            row = conn.execute(select(plans.c.version).where(plans.c.project_id == project_id)).first()
+            row = conn.execute(select(plans.c.version, plans.c.document).where(plans.c.project_id == project_id)).first()
             current = row.version if row else 0
             if expected_version is not None and expected_version != current:
                 raise PlanConflictError(current)
+            summary = describe_plan_change(_plan_or_none(row.document) if row else None, document)
             if row is None:
                 conn.execute(insert(plans).values(project_id=project_id, document=encoded, updated_at=_now(), version=1))
             else:
                 conn.execute(update(plans).where(plans.c.project_id == project_id)
                              .values(document=encoded, updated_at=_now(), version=current + 1))
-            self._record(conn, project_id, author, "plan", change or "plan", f"version {current + 1}")
+            self._record(conn, project_id, author, "plan", change or "plan", f"version {current + 1}: {summary}")
         return current + 1
 
     def _write_plan(self, conn, project_id: str, document: dict | None) -> None:
@@ -812,3 +814,10 @@ def _link(row) -> AccessLink:
 
 def _project(row) -> Project:
     return Project(row["id"], row["name"], row["description"], row["created_at"], row["updated_at"])
+
+
+def _plan_or_none(encoded: str) -> dict | None:
+    try:
+        return json.loads(encoded)
+    except ValueError:
+        return None

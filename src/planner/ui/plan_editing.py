@@ -24,6 +24,9 @@ SEEN = "plan_seen_version"
 PHASES = ("exploration", "development", "integration", "operation")
 RACI_EMPTY = "–"  # shown for "no involvement"; the editor would show an empty cell as a grey "None"
 RACI_CHOICES = [RACI_EMPTY, *(v for v in RACI_VALUES if v)]
+PLAN_SECTIONS = {"effort": "Effort & buffers", "experts": "Domain experts", "data_agreement": "Data agreement",
+                 "monitoring": "Monitoring", "raci": "Ownership (RACI)", "qualities": "Qualities & glossary",
+                 "workshop": "Workshop", "whatif": "What-if", "document": "Document"}
 
 
 @dataclass(frozen=True)

@@ -93,8 +93,12 @@ def render_question(project_id: str, question: Question, number: int, answered: 
         elif question.type == "multi":
             st.session_state.setdefault("quest_multi_prev", {})[question.id] = list(st.session_state.get(key) or [])
             labels = {o.value: o.label for o in question.options}
+            exclusive = any(o.exclusive for o in question.options)  # "Select all" would pick a contradiction
             st.multiselect(label, [o.value for o in question.options], format_func=lambda v: labels.get(v, str(v)),
-                           placeholder="Choose all that apply", **args)
+                           placeholder="Choose all that apply", wrap=True, select_all=not exclusive, **args)
+            chosen = [labels[v] for v in st.session_state.get(key) or [] if v in labels]
+            if chosen:  # long labels are cut off inside the chips: say in full what is picked
+                st.caption("Chosen: " + "; ".join(md(c) for c in chosen))
         elif question.type == "number":
             spec = question.number
             step = 1 if spec.integer else None
@@ -104,6 +108,9 @@ def render_question(project_id: str, question: Question, number: int, answered: 
         else:
             st.text_area(label, max_chars=question.max_length or 2000, height=90,
                          placeholder="Type and click outside to save", **args)
+        if not question.scored:
+            st.caption("Optional note: it appears in the plan document but does not count towards the questions answered "
+                       "or the scores.")
         if answered:
             st.button("Clear answer", key=f"quest_clear_{question.id}", type="tertiary", on_click=_clear,
                       args=(project_id, question))

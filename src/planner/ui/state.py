@@ -96,6 +96,7 @@ def init_global_state() -> None:
     st.session_state.setdefault("author", clean_author(st.query_params.get("as", "")))
     if "pending_author" in st.session_state:  # set before the sidebar's name widget exists in this run
         st.session_state.author = st.session_state.pop("pending_author")
+        st.session_state.pop(AUTHOR_WIDGET, None)
     st.session_state.setdefault("access", None)  # Grant for project_id, checked again every run
     st.session_state.setdefault("access_key", None)  # the link token that gave it (kept in the URL)
     st.session_state.setdefault("remembered_links", set())
@@ -124,6 +125,22 @@ def keep_browser_cookie() -> None:
     if st.session_state.get("browser_remembered") and st.context.cookies.get(BROWSER_COOKIE) != browser_key():
         with st.sidebar:
             _cookie_writer(data={"token": browser_key()}, key="browser_cookie")
+
+
+AUTHOR_WIDGET = "sidebar_author"
+
+
+def _author_typed() -> None:
+    st.session_state.author = clean_author(st.session_state.get(AUTHOR_WIDGET, ""))
+
+
+def author_input() -> None:
+    """The sidebar's name field (app.py). Its value lives in the plain key "author": a widget's own state is
+    dropped when st.switch_page changes the page (e.g. "Create project"), which lost the name before."""
+    if AUTHOR_WIDGET not in st.session_state:
+        st.session_state[AUTHOR_WIDGET] = st.session_state.author
+    st.sidebar.text_input("Your name (for the project history)", key=AUTHOR_WIDGET, max_chars=120,
+                          placeholder="e.g. Ana (PO)", on_change=_author_typed)
 
 
 def current_author() -> str:
@@ -304,6 +321,8 @@ def open_project(project_id: str, page: str = "questionnaire", key: str | None =
         st.session_state.access_key = None
     st.session_state.project_id = project_id
     params = {"project": project_id}
+    if current_author():
+        params["as"] = current_author()
     if key or st.session_state.access_key:
         params["key"] = key or st.session_state.access_key
     st.switch_page(PAGES[page], query_params=params)
