@@ -9,6 +9,7 @@ import streamlit as st
 from planner.filenames import safe_filename
 from planner.plan.catalogue import load_catalogue
 from planner.plan.defaults import default_agenda
+from planner.plan.units import DURATION_UNIT, EFFORT_UNIT, monitoring_total
 from planner.plan.whatif import what_if
 from planner.ui.plan_editing import (
     PHASES,
@@ -59,6 +60,9 @@ def findings(section_id: str) -> None:
 
 def table(section: str, frame: pd.DataFrame, columns: dict, **kwargs) -> None:
     spec = TABLES[section]
+    for name, config in columns.items():  # an all-empty number column would be "object" and show a literal "None"
+        if config.get("type_config", {}).get("type") == "number" and name in frame:
+            frame[name] = pd.to_numeric(frame[name], errors="coerce").astype("float64")
     st.data_editor(frame, key=spec.key, column_config=columns, on_change=on_table_change, args=(*ctx, section),
                    hide_index=True, width="stretch", height="content", **kwargs)  # every row visible, no inner scroll
     show_error(section)
@@ -95,14 +99,14 @@ if current == "effort":
           {"name": cfg.TextColumn("Task", width="large", max_chars=200),
            "driver": cfg.SelectboxColumn("Uncertainty", options=["model", "data", "engineering", "none"], required=True,
                                          default="none"),
-           "optimistic": cfg.NumberColumn("Optimistic (days)", min_value=0.0, max_value=3650.0, step=0.5),
-           "likely": cfg.NumberColumn("Most likely (days)", min_value=0.0, max_value=3650.0, step=0.5),
-           "pessimistic": cfg.NumberColumn("Pessimistic (days)", min_value=0.0, max_value=3650.0, step=0.5),
+           "optimistic": cfg.NumberColumn(f"Optimistic ({DURATION_UNIT})", min_value=0.0, max_value=3650.0, step=0.5),
+           "likely": cfg.NumberColumn(f"Most likely ({DURATION_UNIT})", min_value=0.0, max_value=3650.0, step=0.5),
+           "pessimistic": cfg.NumberColumn(f"Pessimistic ({DURATION_UNIT})", min_value=0.0, max_value=3650.0, step=0.5),
            "exploratory": cfg.CheckboxColumn("Research (time-box)", default=False)},
           num_rows="dynamic")
     est = plan.estimation
     c1, c2, c3, c4 = st.columns(4)
-    c1.number_input("Target (days from start)", min_value=0.0, max_value=3650.0, value=est.target_days, step=1.0,
+    c1.number_input(f"Target ({DURATION_UNIT} from start)", min_value=0.0, max_value=3650.0, value=est.target_days, step=1.0,
                     key="plan_target", placeholder="none", on_change=on_field_change,
                     args=(*ctx, "effort", ("estimation", "target_days"), "plan_target"))
     c2.selectbox("Distribution", ["pert", "triangular"], index=["pert", "triangular"].index(est.distribution),
@@ -123,18 +127,18 @@ if current == "effort":
     else:
         s = result.summary
         m1, m2, m3, m4, m5 = st.columns(5)
-        m1.metric("P50", f"{s.p50:.0f} days")
-        m2.metric("P80", f"{s.p80:.0f} days")
-        m3.metric("P95", f"{s.p95:.0f} days")
-        m4.metric("Buffer (P80 − P50)", f"{s.buffer:.0f} days")
+        m1.metric("P50", f"{s.p50:.0f} {DURATION_UNIT}")
+        m2.metric("P80", f"{s.p80:.0f} {DURATION_UNIT}")
+        m3.metric("P95", f"{s.p95:.0f} {DURATION_UNIT}")
+        m4.metric("Buffer (P80 − P50)", f"{s.buffer:.0f} {DURATION_UNIT}")
         m5.metric("Chance to meet target", "–" if s.probability_on_time is None else f"{s.probability_on_time:.0%}")
         st.vega_lite_chart(duration_spec, width="stretch")
-        lines = [f"- **{d.label}** ({md(d.source)}, {d.value:.0%}): +{result.contributions.get(d.id, 0):.1f} days at P80 "
+        lines = [f"- **{d.label}** ({md(d.source)}, {d.value:.0%}): +{result.contributions.get(d.id, 0):.1f} {DURATION_UNIT} at P80 "
                  f"*({d.citation})*" for d in result.drivers] if est.apply_drivers else ["- Drivers are switched off."]
         st.markdown("**What widens the estimate**\n" + "\n".join(lines))
         if result.timeboxes:
             st.markdown("**Research time-boxes** — stop, show results and decide at:\n" + "\n".join(
-                f"- {md(name)}: {days:.0f} days" for name, days in result.timeboxes))
+                f"- {md(name)}: {days:.0f} {DURATION_UNIT}" for name, days in result.timeboxes))
     findings("effort")
 
 if current == "experts":
@@ -168,14 +172,15 @@ if current == "monitoring":
     table("monitoring", frame(TABLES["monitoring"].rows(plan),
                               ["item", "effort_days_per_month", "cost_per_month", "owner", "feedback_path"]),
           {"item": cfg.TextColumn("Line item", max_chars=200),
-           "effort_days_per_month": cfg.NumberColumn("Effort (days/month)", min_value=0.0, max_value=1000.0, step=0.5),
-           "cost_per_month": cfg.NumberColumn("Cost per month", min_value=0.0, max_value=1e9),
+           "effort_days_per_month": cfg.NumberColumn(f"Effort ({EFFORT_UNIT})", min_value=0.0, max_value=1000.0, step=0.5),
+           "cost_per_month": cfg.NumberColumn(f"Cost per month ({plan.currency})", min_value=0.0, max_value=1e9, format="%.2f"),
            "owner": cfg.SelectboxColumn("Owner", options=[r.name for r in plan.roles] or [""]),
            "feedback_path": cfg.TextColumn("Feedback path to the model team", width="large", max_chars=2000)},
           num_rows="dynamic")
-    effort_total = sum(m.effort_days_per_month or 0 for m in plan.monitoring)
-    cost_total = sum(m.cost_per_month or 0 for m in plan.monitoring)
-    st.caption(f"Total: {effort_total:g} days and {cost_total:,.0f} per month.")
+    st.caption(md(monitoring_total(plan)))
+    st.text_input("Currency of the costs", value=plan.currency, max_chars=12, key="plan_currency",
+                  on_change=on_field_change, args=(*ctx, "monitoring", ("currency",), "plan_currency"),
+                  help="Any code or sign, e.g. EUR, USD, CHF, £. The planner's default is EUR.")
     findings("monitoring")
 
 if current == "raci":
@@ -284,13 +289,13 @@ if current == "whatif":
     before, after = result.schedule_before, result.schedule_after
     if before is not None and after is not None:
         def delta(now: float, then: float) -> str | None:
-            return None if abs(now - then) < 0.05 else f"{now - then:+.1f} days"
+            return None if abs(now - then) < 0.05 else f"{now - then:+.1f} {DURATION_UNIT}"
 
         c1, c2, c3 = st.columns(3)
-        c1.metric("P80 total duration (with them)", f"{after.p80:.0f} days", delta(after.p80, before.p80), delta_color="inverse")
-        c2.metric("Recommended buffer (with them)", f"{after.buffer:.0f} days", delta(after.buffer, before.buffer),
+        c1.metric("P80 total duration (with them)", f"{after.p80:.0f} {DURATION_UNIT}", delta(after.p80, before.p80), delta_color="inverse")
+        c2.metric("Recommended buffer (with them)", f"{after.buffer:.0f} {DURATION_UNIT}", delta(after.buffer, before.buffer),
                   delta_color="inverse")
-        c3.metric("P50 total duration (with them)", f"{after.p50:.0f} days", delta(after.p50, before.p50), delta_color="inverse")
+        c3.metric("P50 total duration (with them)", f"{after.p50:.0f} {DURATION_UNIT}", delta(after.p50, before.p50), delta_color="inverse")
         st.caption("Schedule: the same tasks and seed; the mitigations lower the ML-uncertainty and data-adequacy "
                    "drivers that widen the pessimistic estimates (§4.2, R4; §5.2, D1).")
     if result.levers:

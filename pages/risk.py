@@ -26,28 +26,33 @@ if content_problem:
     st.warning(f"A team question file could not be used and is ignored: {md(content_problem)}")
 st.caption(f"{result.answered} of {result.asked} questions answered ({result.completeness:.0%}). Scores run from 0 "
            "(no signs of the study's collaboration problems) to 100; the range shows where the score could land "
-           "once the open questions are answered. How it works: see Method.")
+           "once the open questions are answered. Each challenge shows its level and its signal strength (0-100): how "
+           "strongly the answers point to that problem as the study describes it - not a probability. How it works: see Method.")
 
 columns = st.columns(3)
 for column, p in zip(columns, result.points, strict=True):
     with column:
         value = "–" if p.score is None else f"{p.score:.0f} · {p.level}"
-        st.metric(points[p.id].title, value, help=md(points[p.id].description), border=True)
-        provisional = " · provisional" if p.score is not None and p.completeness < 0.5 else ""
-        st.progress(p.completeness, text=f"{p.answered}/{p.asked} answered{provisional}")
+        with st.container(border=True):
+            # The title as its own wrapping line: a metric label is cut off in a third of 1280 px.
+            st.markdown(f"**{md(points[p.id].title)}**", help=md(points[p.id].description))
+            st.metric(points[p.id].title, value, label_visibility="collapsed")
+            provisional = " · provisional" if p.score is not None and p.completeness < 0.5 else ""
+            st.progress(p.completeness, text=f"{p.answered}/{p.asked} questions that inform it answered{provisional}")
 
 rows = [dict(title=points[p.id].title, score=p.score, low=p.low, high=p.high, level=p.level,
              completeness=p.completeness) for p in result.points]
 st.altair_chart(point_chart(rows), width="stretch")
 
 
-def _pct(value) -> str:
-    return "–" if value is None else f"{value:.0%}"
+def _signal(value) -> str:
+    """A challenge's likelihood as the study-based signal strength it is (0-100), never as a probability."""
+    return "–" if value is None else f"{value * 100:.0f}/100"
 
 
 def show_challenge(c, expanded: bool) -> None:
     kb = content.challenges[c.id]
-    header = f"{c.id} · {md(c.title)} — {_pct(c.likelihood)} ({c.level})"
+    header = f"{c.id} · {md(c.title)} — {c.level} (signal {_signal(c.likelihood)})"
     with st.expander(header, expanded=expanded):
         st.markdown(md(kb.summary))
         st.caption("Themes: " + ", ".join(themes[t].title for t in c.themes) + f" · Source: {md('; '.join(c.citations))}")
@@ -60,15 +65,15 @@ def show_challenge(c, expanded: bool) -> None:
             for t in triggers:
                 share = c.contribution(t)
                 if t.kind == "answer":
-                    lines.append(f"- +{share:.0%}: {md(t.text)} → *{md(t.answer)}*")
+                    lines.append(f"- +{share * 100:.0f} points: {md(t.text)} → *{md(t.answer)}*")
                 else:
-                    lines.append(f"- +{share:.0%}: set-up combination — {md(t.text)}")
+                    lines.append(f"- +{share * 100:.0f} points: set-up combination — {md(t.text)}")
             st.markdown("\n".join(lines))
         elif c.likelihood is not None:
             st.markdown("**Why this score:** every answer that informs it points away from this problem.")
         if c.open_questions:
             st.caption(f"{len(c.open_questions)} open question(s) could still move it "
-                       f"(range {_pct(c.low)}–{_pct(c.high)}).")
+                       f"(range {_signal(c.low)} to {_signal(c.high)}).")
         st.markdown("**What the study found**")
         st.markdown("\n".join(f"- {md(e.text)} *({md(e.citation)})*" for e in kb.evidence))
         st.markdown("**What helps**")
@@ -95,7 +100,7 @@ with by_theme:
         average = f"average likelihood {sum(scored) / len(scored):.0%}" if scored else "no answers yet"
         st.subheader(f"{md(theme.title)} — {average}")
         st.caption(md(theme.description))
-        st.markdown("\n".join(f"- {c.id} {md(c.title)}: **{_pct(c.likelihood)}** ({c.level})" for c in members))
+        st.markdown("\n".join(f"- {c.id} {md(c.title)}: **{c.level}** (signal {_signal(c.likelihood)})" for c in members))
 
 with open_tab:
     titles = {s.section.id: s.section.title for s in content.sections}

@@ -6,6 +6,7 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
+from planner.render import escape_markdown
 from planner.safe_yaml import load_yaml
 from planner.store import Store
 
@@ -213,3 +214,32 @@ def test_an_older_plan_without_agenda_can_get_the_suggested_one(risky_project):
     assert not at.exception
     stored, _ = store.load_plan(project.id)
     assert len(stored["agenda"]) == 6 and stored["participants"] == ["Ana"]
+
+
+def _editor_frame(at, key):
+    """The DataFrame a data_editor shows."""
+    return next(e for e in at.get("data_editor") if e.key == key).value
+
+
+def test_monitoring_costs_state_their_currency_and_no_literal_none(risky_project):
+    store, project = risky_project
+    at = open_plan(project.id, "monitoring")
+    assert not at.exception
+    frame = _editor_frame(at, "plan_monitoring_editor")
+    assert str(frame["cost_per_month"].dtype) == "float64"  # empty cells, not the text "None"
+    assert frame["cost_per_month"].isna().all()
+    assert any(escape_markdown("person-days/month; no costs entered yet.") in c.value for c in at.caption)
+    at.text_input(key="plan_currency").set_value("CHF")
+    at.run()
+    at.session_state["plan_monitoring_editor"] = {"edited_rows": {0: {"cost_per_month": 1200.0}}, "added_rows": [], "deleted_rows": []}
+    at.run()
+    assert not at.exception
+    plan = store.load_plan(project.id)[0]
+    assert plan["currency"] == "CHF" and plan["monitoring"][0]["cost_per_month"] == 1200.0
+    assert any(escape_markdown("CHF 1,200.00 per month.") in c.value for c in at.caption)
+
+
+def test_durations_are_working_days_on_the_page(risky_project):
+    _, project = risky_project
+    at = open_plan(project.id)
+    assert all(m.value.endswith(" working days") for m in at.metric if m.label.startswith(("P50", "P80", "P95", "Buffer")))

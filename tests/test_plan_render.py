@@ -296,3 +296,23 @@ def test_workshop_section_in_pdf_and_markdown():
     markdown = plan_markdown(report)
     assert "## Kickoff workshop" in markdown and "At most 5% \\<i\\>false\\</i\\> alarms" in markdown
     assert "Kickoff workshop" not in pdf_text(build_pdf(report_for(Plan(), answers={}), invariant=True))
+
+
+def test_monitoring_costs_carry_the_plan_currency_and_an_empty_total_is_not_zero():
+    plan = default_plan(CONTENT, RISKY).model_copy(update={"currency": "CHF"})
+    report = report_for(plan)
+    markdown = plan_markdown(report)
+    text = pdf_text(build_pdf(report, invariant=True))
+    for document in (markdown, squash(text)):
+        assert squash("Cost / month (CHF)") in squash(document)
+        assert "0.00" not in document  # no costs entered: the total is "–", not a made-up zero
+    costed = plan.model_copy(update={"monitoring": [plan.monitoring[0].model_copy(update={"cost_per_month": 1200.0})]})
+    assert "1,200.00" in plan_markdown(report_for(costed))
+
+
+def test_durations_say_working_days_in_every_format():
+    report = report_for(default_plan(CONTENT, RISKY))
+    markdown, text = plan_markdown(report), pdf_text(build_pdf(report, invariant=True))
+    for document in (squash(markdown), squash(text)):
+        assert squash("Tasks (working days)") in document and squash("Total duration (working days)") in document
+        assert "(days)" not in document

@@ -17,6 +17,8 @@ def _text(limit: int):
 
 
 Days = Annotated[float, Field(ge=0, le=3650, allow_inf_nan=False)]
+DEFAULT_CURRENCY = "EUR"  # the planner's default; teams set theirs on the Plan page (Monitoring)
+Currency = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=12, pattern=r"^[^\x00-\x1f\x7f]+$")]
 
 
 class Item(BaseModel):
@@ -133,3 +135,4 @@ class Plan(Item):
     parking_lot: Annotated[list[ParkingItem], Field(max_length=300)] = []
     adopted_levers: Annotated[list[Annotated[str, StringConstraints(pattern=r"^[a-z0-9_]{1,60}$")]],
                               Field(max_length=40)] = []  # what-if levers the team adopted (knowledge base ids)
+    currency: Currency = DEFAULT_CURRENCY  # of the monitoring budget's costs

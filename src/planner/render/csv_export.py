@@ -43,7 +43,7 @@ def answers_csv(content: Content, answers: Answers) -> str:
     return out.getvalue()
 
 
-TRACKER_HEADER = ("Summary", "Description", "Issue Type", "Labels", "Estimate (days)", "Source")
+TRACKER_HEADER = ("Summary", "Description", "Issue Type", "Labels", "Estimate (working days)", "Source")
 
 
 def plan_items_csv(report) -> str:
@@ -59,10 +59,10 @@ def plan_items_csv(report) -> str:
         if not task.name.strip():
             continue
         estimate = " / ".join("?" if v is None else f"{v:g}" for v in (task.optimistic, task.likely, task.pessimistic))
-        parts = [f"Three-point estimate (optimistic / likely / pessimistic, days): {estimate}.",
+        parts = [f"Three-point estimate (optimistic / likely / pessimistic, working days): {estimate}.",
                  f"Uncertainty driver: {task.driver}."]
         if task.name in timeboxes:
-            parts.append(f"Research time-box: stop and decide after {timeboxes[task.name]:g} days.")
+            parts.append(f"Research time-box: stop and decide after {timeboxes[task.name]:g} working days.")
         writer.writerow([sanitise_cell(v) for v in (task.name, " ".join(parts), "Task",
                                                     "kickoff-plan effort" + (" research" if task.exploratory else ""),
                                                     "" if task.likely is None else task.likely, "§4.2, R4")])

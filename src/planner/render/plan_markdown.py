@@ -10,6 +10,7 @@ from collections import Counter
 
 from ..plan.model import PHASES
 from ..plan.report import PlanReport
+from ..plan.units import monitoring_costs
 from .escape import escape_markdown_file as escape_markdown
 
 
@@ -108,8 +109,8 @@ class _Writer:
             rows = [["Total duration, median (P50)", f"{s.p50:.1f}"], ["Total duration, 80% confidence (P80)", f"{s.p80:.1f}"],
                     ["Total duration, 95% confidence (P95)", f"{s.p95:.1f}"], ["Recommended buffer (P80 − P50)", f"{s.buffer:.1f}"]]
             if s.target_days is not None:
-                rows.append([f"Probability of finishing within the target of {s.target_days:g} days", _pct(s.probability_on_time)])
-            self.add("### Schedule", "", *_table(["Measure", "Days"], rows, "lr"))
+                rows.append([f"Probability of finishing within the target of {s.target_days:g} working days", _pct(s.probability_on_time)])
+            self.add("### Schedule", "", *_table(["Measure", "Working days"], rows, "lr"))
         counts = Counter(f.level for f in r.findings)
         self.add(f"Open points: {counts.get('error', 0)} errors, {counts.get('warning', 0)} warnings, "
                  f"{counts.get('open', 0)} open questions in the plan, {a.asked - a.answered} questionnaire questions not "
@@ -145,7 +146,7 @@ class _Writer:
         self.section_intro("effort")
         rows = [[str(i), _cell(t.name or "unnamed task"), t.driver, _days(t.optimistic), _days(t.likely), _days(t.pessimistic),
                  "time-box" if t.exploratory else ""] for i, t in enumerate(plan.tasks, start=1)]
-        self.add("### Tasks (days)", "")
+        self.add("### Tasks (working days)", "")
         if rows:
             self.add(*_table(["#", "Task", "Driver", "Optimistic", "Likely", "Pessimistic", "Research"], rows, "rllrrrl"))
         else:
@@ -155,26 +156,26 @@ class _Writer:
         est = plan.estimation
         self.add(f"Simulation: {est.trials:,} runs, seed {est.seed}, {est.distribution} distribution, drivers "
                  f"{'applied' if est.apply_drivers else 'not applied'}"
-                 + (f", target {est.target_days:g} days." if est.target_days is not None else ", no target date."), "")
+                 + (f", target {est.target_days:g} working days." if est.target_days is not None else ", no target date."), "")
         s = buffers.summary
         if s is not None:
             rows = [["With uncertainty drivers", f"{s.p50:.1f}", f"{s.p80:.1f}", f"{s.p95:.1f}", f"{s.buffer:.1f}"]]
             if buffers.without_drivers is not None:
                 w = buffers.without_drivers
                 rows.append(["Estimates as entered", f"{w.p50:.1f}", f"{w.p80:.1f}", f"{w.p95:.1f}", f"{w.buffer:.1f}"])
-            self.add("### Total duration (days)", "", *_table(["", "P50", "P80", "P95", "Buffer (P80 − P50)"], rows, "lrrrr"))
+            self.add("### Total duration (working days)", "", *_table(["", "P50", "P80", "P95", "Buffer (P80 − P50)"], rows, "lrrrr"))
             if s.target_days is not None:
-                self.add(f"Probability of finishing within {s.target_days:g} days: **{_pct(s.probability_on_time)}**.", "")
+                self.add(f"Probability of finishing within {s.target_days:g} working days: **{_pct(s.probability_on_time)}**.", "")
         rows = []
         for d in buffers.drivers:
             added = buffers.contributions.get(d.id)
             rows.append([_text(d.label), _pct(d.value), _text(d.source), ", ".join(d.applies_to),
                          "not applied" if added is None else f"{added:.1f}", _text(d.citation)])
         self.add("### Uncertainty drivers", "",
-                 *_table(["Driver", "Value", "Read from", "Widens", "Adds to P80 (days)", "Study"], rows, "lrllrl"))
+                 *_table(["Driver", "Value", "Read from", "Widens", "Adds to P80 (working days)", "Study"], rows, "lrllrl"))
         self.add("### Research time-boxes", "")
         if buffers.timeboxes:
-            self.add(*_table(["Exploratory task", "Time-box (days, its own P80)"],
+            self.add(*_table(["Exploratory task", "Time-box (working days, its own P80)"],
                              [[_cell(name), f"{days:g}"] for name, days in buffers.timeboxes], "lr"))
         else:
             self.add("No task is marked as research, so there are no time-boxes.", "")
@@ -213,11 +214,10 @@ class _Writer:
             rows = [[_cell(m.item or "unnamed"), _days(m.effort_days_per_month),
                      "–" if m.cost_per_month is None else f"{m.cost_per_month:,.2f}",
                      _cell(m.owner) if m.owner.strip() else "**OPEN**", _cell(m.feedback_path)] for m in items]
-            effort = sum(m.effort_days_per_month or 0 for m in items)
-            cost = sum(m.cost_per_month or 0 for m in items)
-            rows.append(["**Total**", f"**{effort:g}**", f"**{cost:,.2f}**", "", ""])
-            self.add(*_table(["Item", "Effort (days/month)", "Cost / month", "Owner", "Feedback path to the model team"], rows,
-                             "lrrll"))
+            effort, cost = monitoring_costs(self.r.plan)
+            rows.append(["**Total**", f"**{effort:g}**", "–" if cost is None else f"**{cost:,.2f}**", "", ""])
+            self.add(*_table(["Item", "Effort (person-days/month)", f"Cost / month ({_cell(self.r.plan.currency)})", "Owner",
+                              "Feedback path to the model team"], rows, "lrrll"))
         else:
             self.add("No monitoring is budgeted yet.", "")
         self.findings("monitoring")

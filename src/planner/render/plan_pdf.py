@@ -41,6 +41,7 @@ from ..assessment import point_level
 from ..plan.model import PHASES, RACI_VALUES
 from ..plan.montecarlo import histogram
 from ..plan.report import PlanReport
+from ..plan.units import monitoring_costs
 from .escape import show_bidi_controls
 
 FONT_DIR = Path(__file__).resolve().parents[3] / "assets" / "fonts"
@@ -438,13 +439,13 @@ class _Story:
         if summary is None:
             self.add(self.p("No usable task estimates yet, so there is no simulated duration."))
         else:
-            rows = [self.head(["Measure", "Days"]),
+            rows = [self.head(["Measure", "Working days"]),
                     ["Total duration, median (P50)", f"{summary.p50:.1f}"],
                     ["Total duration, 80% confidence (P80)", f"{summary.p80:.1f}"],
                     ["Total duration, 95% confidence (P95)", f"{summary.p95:.1f}"],
                     ["Recommended buffer (P80 − P50)", f"{summary.buffer:.1f}"]]
             if summary.target_days is not None:
-                rows.append([f"Probability of finishing within the target of {summary.target_days:g} days",
+                rows.append([f"Probability of finishing within the target of {summary.target_days:g} working days",
                              _pct(summary.probability_on_time)])
             self.add(self.table(rows, [WIDTH - 30 * mm, 30 * mm], style=[("ALIGN", (1, 0), (1, -1), "RIGHT")]),
                      self.p(f"{summary.trials:,} simulated runs, tasks in sequence; see “{markup(self.section_title('effort'))}”.",
@@ -506,7 +507,7 @@ class _Story:
         r = self.r
         plan, buffers = r.plan, r.buffers
         self.section_intro("effort")
-        self.add(self.p("Tasks (days)", "h2"))
+        self.add(self.p("Tasks (working days)", "h2"))
         if plan.tasks:
             rows = [self.head(["#", "Task", "Driver", "Optimistic", "Likely", "Pessimistic", "Research"])]
             for i, t in enumerate(plan.tasks, start=1):
@@ -523,7 +524,7 @@ class _Story:
         est = plan.estimation
         self.add(self.p(f"Simulation: {est.trials:,} runs, seed {est.seed}, {markup(est.distribution)} distribution, drivers "
                         f"{'applied' if est.apply_drivers else 'not applied'}"
-                        + (f", target {est.target_days:g} days." if est.target_days is not None else ", no target date."), "cite"))
+                        + (f", target {est.target_days:g} working days." if est.target_days is not None else ", no target date."), "cite"))
         summary = buffers.summary
         if summary is None:
             self.add(self.p("No usable estimates, so no simulated total."))
@@ -534,15 +535,15 @@ class _Story:
             if buffers.without_drivers is not None:
                 w = buffers.without_drivers
                 rows.append(["Estimates as entered", f"{w.p50:.1f}", f"{w.p80:.1f}", f"{w.p95:.1f}", f"{w.buffer:.1f}"])
-            self.add(self.p("Total duration (days)", "h2"),
+            self.add(self.p("Total duration (working days)", "h2"),
                      self.table(rows, [WIDTH - 100 * mm, 22 * mm, 22 * mm, 22 * mm, 34 * mm],
                             style=[("ALIGN", (1, 0), (-1, -1), "RIGHT")]))
             if summary.target_days is not None:
-                self.add(self.p(f"Probability of finishing within {summary.target_days:g} days: "
+                self.add(self.p(f"Probability of finishing within {summary.target_days:g} working days: "
                                 f"<b>{_pct(summary.probability_on_time)}</b>."))
             self.add(_duration_chart(buffers.totals, summary))
         self.add(self.p("Uncertainty drivers", "h2"))
-        rows = [self.head(["Driver", "Value", "Read from", "Widens", "Adds to P80 (days)", "Study"])]
+        rows = [self.head(["Driver", "Value", "Read from", "Widens", "Adds to P80 (working days)", "Study"])]
         for d in buffers.drivers:
             added = buffers.contributions.get(d.id)
             rows.append([self.cell(d.label), _pct(d.value), self.cell(d.source), self.cell(", ".join(d.applies_to)),
@@ -551,7 +552,7 @@ class _Story:
                         style=[("ALIGN", (1, 0), (1, -1), "RIGHT"), ("ALIGN", (4, 0), (4, -1), "RIGHT")]))
         self.add(self.p("Research time-boxes", "h2"))
         if buffers.timeboxes:
-            rows = [self.head(["Exploratory task", "Time-box (days, its own P80)"])]
+            rows = [self.head(["Exploratory task", "Time-box (working days, its own P80)"])]
             rows += [[self.cell(name), f"{days:g}"] for name, days in buffers.timeboxes]
             self.add(self.table(rows, [WIDTH - 50 * mm, 50 * mm], style=[("ALIGN", (1, 0), (1, -1), "RIGHT")]))
         else:
@@ -601,14 +602,13 @@ class _Story:
         items = self.r.plan.monitoring
         self.section_intro("monitoring")
         if items:
-            rows = [self.head(["Item", "Effort (days/month)", "Cost / month", "Owner", "Feedback path to the model team"])]
+            rows = [self.head(["Item", "Effort (person-days/month)", f"Cost / month ({self.r.plan.currency})", "Owner", "Feedback path to the model team"])]
             for m in items:
                 rows.append([self.cell(m.item or "unnamed"), _days(m.effort_days_per_month),
                              "–" if m.cost_per_month is None else f"{m.cost_per_month:,.2f}",
                              self.cell(m.owner) if m.owner.strip() else self.open_cell(), self.cell(m.feedback_path)])
-            effort = sum(m.effort_days_per_month or 0 for m in items)
-            cost = sum(m.cost_per_month or 0 for m in items)
-            rows.append([self.cell("Total", "cell_head"), f"{effort:g}", f"{cost:,.2f}", "", ""])
+            effort, cost = monitoring_costs(self.r.plan)
+            rows.append([self.cell("Total", "cell_head"), f"{effort:g}", "–" if cost is None else f"{cost:,.2f}", "", ""])
             widths = [40 * mm, 20 * mm, 22 * mm, 32 * mm, WIDTH - 114 * mm]
             self.add(self.table(rows, widths, style=[("ALIGN", (1, 0), (2, -1), "RIGHT"), ("LINEABOVE", (0, -1), (-1, -1), 0.8, INK),
                                                  ("FONTNAME", (0, -1), (-1, -1), FONT_BOLD)]))
@@ -900,6 +900,6 @@ def _duration_chart(totals, summary) -> Drawing:
                        textAnchor="middle"))
     drawing.add(String(plot.x, base + hist_h + 8, "How often each total came up in the simulated runs", fontName=FONT_BOLD,
                        fontSize=8, fillColor=INK))
-    drawing.add(String(plot.x, plot.y + plot.height + 6, "Probability of finishing within x days", fontName=FONT_BOLD,
+    drawing.add(String(plot.x, plot.y + plot.height + 6, "Probability of finishing within x working days", fontName=FONT_BOLD,
                        fontSize=8, fillColor=INK))
     return drawing

@@ -44,7 +44,7 @@ def duration_spec(totals, target_days: float | None = None) -> dict:
     marks = [{"days": round(v, 1), "label": label} for v, label in ((s.p50, "P50"), (s.p80, "P80"), (s.p95, "P95"))]
     if target_days is not None:
         marks.append({"days": target_days, "label": "target"})
-    x = {"field": "days", "type": "quantitative", "title": "Total duration (days)"}
+    x = {"field": "days", "type": "quantitative", "title": "Total duration (working days)"}
     return {
         "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
         "height": 260,
