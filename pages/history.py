@@ -29,7 +29,7 @@ if not entries:
     st.stop()
 
 KINDS = {"answer": "Answer", "plan": "Plan", "import": "Import", "project": "Project", "milestone": "Milestone",
-         "workshop": "Workshop", "access": "Access"}
+         "workshop": "Workshop", "access": "Access", "question_file": "Team question file"}
 
 
 def _item(entry) -> str:
