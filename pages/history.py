@@ -30,7 +30,7 @@ if not entries:
     st.stop()
 
 KINDS = {"answer": "Answer", "plan": "Plan", "import": "Import", "project": "Project", "milestone": "Milestone",
-         "workshop": "Workshop", "access": "Access"}
+         "workshop": "Workshop", "access": "Access", "question_file": "Team question file"}
 
 
 EXPECTATIONS = {q.id: q for q in content.kb.expectations}

@@ -6,7 +6,7 @@ import streamlit as st
 
 from planner.errors import InputError
 from planner.filenames import safe_filename
-from planner.store import StoreError
+from planner.store import ProjectConflictError, StoreError
 from planner.transfer import dump, export_answers_csv, export_document, import_as_new, read_import, replace_project_answers
 from planner.ui.sharing import share_panel
 from planner.ui.state import (
@@ -16,6 +16,7 @@ from planner.ui.state import (
     current_author,
     current_project,
     ensure_app_navigation,
+    flash,
     get_store,
     md,
     open_project,
@@ -28,6 +29,28 @@ ensure_app_navigation()
 
 def _export(store, project_id: str, fmt: str) -> bytes:
     return dump(export_document(store, project_id), fmt)
+
+
+def _fill_edit_form(project) -> None:
+    """The rename form starts from the project as read now and remembers that version (stale saves are refused)."""
+    base = st.session_state.get("home_edit_base")
+    if base is None or base[0] != project.id or "home_edit_name" not in st.session_state:
+        st.session_state.home_edit_base = (project.id, project.version)
+        st.session_state.home_edit_name = project.name
+        st.session_state.home_edit_description = project.description
+
+
+def _save_edits(store, project, name: str, description: str) -> None:
+    """Save the rename form; a stale one (another tab saved first) is refused and refilled with the newer values."""
+    try:
+        store.update_project(project.id, name, description, st.session_state.home_edit_base[1], author=current_author())
+    except ProjectConflictError as exc:
+        flash("error", md(str(exc)))
+    except (ValueError, StoreError) as exc:
+        st.error(f"Not saved: {md(str(exc))}")
+        return
+    st.session_state.home_edit_base = None  # refill from the stored project
+    st.rerun()
 
 
 store = get_store()
@@ -64,15 +87,12 @@ elif project:
         with st.expander("Share and access (links)"):
             share_panel(project.id)
         with st.expander("Rename, export or delete"):
+            _fill_edit_form(project)
             with st.form("home_edit"):
-                new_name = st.text_input("Name", value=project.name, max_chars=120)
-                new_description = st.text_area("Short description", value=project.description, max_chars=2000)
+                new_name = st.text_input("Name", key="home_edit_name", max_chars=120)
+                new_description = st.text_area("Short description", key="home_edit_description", max_chars=2000)
                 if st.form_submit_button("Save changes"):
-                    try:
-                        store.update_project(project.id, new_name, new_description)
-                        st.rerun()
-                    except (ValueError, StoreError) as exc:
-                        st.error(f"Not saved: {exc}")
+                    _save_edits(store, project, new_name, new_description)
             c1, c2, c3 = st.columns(3)
             for column, fmt, mime in ((c1, "yaml", "application/x-yaml"), (c2, "json", "application/json")):
                 column.download_button(f"Export answers ({fmt.upper()})",

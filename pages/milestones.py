@@ -104,5 +104,5 @@ with st.expander("Delete a milestone"):
     doomed = st.selectbox("Milestone", [m.id for m in milestones], format_func=names.get, key="milestones_delete_pick")
     if st.checkbox("I want to delete this milestone", key="milestones_delete_confirm"):
         if st.button("Delete", key="milestones_delete"):
-            store.delete_milestone(project.id, doomed)
+            store.delete_milestone(project.id, doomed, author=current_author())
             st.rerun()

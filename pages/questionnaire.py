@@ -10,6 +10,7 @@ from planner.filenames import safe_filename
 from planner.ui.question_widgets import render_question, sync_widget
 from planner.ui.scroll import scroll_to_heading
 from planner.ui.state import (
+    current_author,
     ensure_app_navigation,
     flash,
     get_store,
@@ -109,7 +110,7 @@ with st.expander("Add your own questions (team question file)"):
         left, right = st.columns([4, 1], vertical_alignment="center")
         left.text(name)
         if right.button("Remove", key=f"quest_custom_remove_{name}"):
-            get_store().remove_question_file(project.id, name)
+            get_store().remove_question_file(project.id, name, author=current_author())
             st.rerun()
     upload = st.file_uploader("Question file (.yaml)", type=["yaml", "yml"], key="quest_custom_upload")
     if upload is not None and st.button("Check and add", key="quest_custom_add"):
@@ -120,6 +121,6 @@ with st.expander("Add your own questions (team question file)"):
         except InputError as exc:
             show_problems(exc.problems, f"{name} was not added:")
         else:
-            get_store().save_question_file(project.id, name, upload.getvalue().decode("utf-8-sig"))
+            get_store().save_question_file(project.id, name, upload.getvalue().decode("utf-8-sig"), author=current_author())
             flash("success", f"Added {md(name)} - its questions appear as a new section.")
             st.rerun()

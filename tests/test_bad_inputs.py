@@ -177,6 +177,64 @@ def _corrupt(path: Path) -> Store:
     return Store(str(path))
 
 
+def app_with_database(make_setting: Callable[[Path], str]) -> str:
+    """Starting the app with PLANNER_DB = `make_setting(folder)`: what the Projects page shows (no exception box)."""
+    import re
+
+    import streamlit as st
+    from streamlit.testing.v1 import AppTest
+
+    before = os.environ.get("PLANNER_DB")
+    os.environ["PLANNER_DB"] = make_setting(Path(os.environ["BAD_INPUT_TMP"]))
+    st.cache_resource.clear()
+    try:
+        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
+        at.run()
+    finally:
+        if before is None:
+            os.environ.pop("PLANNER_DB", None)
+        else:
+            os.environ["PLANNER_DB"] = before
+        st.cache_resource.clear()
+    assert not at.exception, [e.value for e in at.exception]
+    return re.sub(r"\\(.)", r"\1", " ".join(str(e.value) for e in at.error))  # as read, without the Markdown escapes
+
+
+def _text_file(folder: Path) -> str:
+    (folder / "notes.txt").write_text("meeting notes, not a database\n" * 50)
+    return str(folder / "notes.txt")
+
+
+def _file_as_folder(folder: Path) -> str:
+    (folder / "a-file").write_text("x")
+    return str(folder / "a-file" / "planner.db")
+
+
+def full_disk_link() -> str:
+    """Opening a facilitator link while every write fails (disk full): the project is read and shown."""
+    from unittest import mock
+
+    from streamlit.testing.v1 import AppTest
+
+    from planner.store.store import _operational_message
+
+    store = Store()
+    project = store.create_project("Readable project")
+    _, token = store.create_link(project.id, "facilitator")
+
+    def full(self):
+        raise StoreError(_operational_message("database or disk is full"))
+
+    with mock.patch.object(Store, "_write", full):
+        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
+        at.query_params["project"], at.query_params["key"] = project.id, token
+        at.switch_page("pages/questionnaire.py")
+        at.run()
+        assert not at.exception
+        shown = [str(e.value) for kind in ("error", "warning") for e in at.get(kind)]
+        return f"Opened: {at.title[0].value}" + (f"; shown: {' '.join(shown)}" if shown else "")
+
+
 _HELD: list = []
 
 TEAM_FILE_D9 = """schema_version: 1
@@ -265,6 +323,11 @@ CASES = [
     Case("db-read-only", "database", "a read-only database", lambda: database(_read_only), "read-only"),
     Case("db-deleted", "database", "the file deleted while the app runs", lambda: database(_deleted), "deleted or replaced while the app was running"),
     Case("db-corrupt", "database", "a damaged file", lambda: database(_corrupt), "damaged or not a database"),
+    Case("db-setting-text-file", "`PLANNER_DB` at start-up", "a text file that is not a database", lambda: app_with_database(_text_file), "PLANNER_DB"),
+    Case("db-setting-no-folder", "`PLANNER_DB` at start-up", "`/proc/x/planner.db` (folder cannot be created)", lambda: app_with_database(lambda f: "/proc/x/planner.db"), "its folder cannot be created"),
+    Case("db-setting-file-as-folder", "`PLANNER_DB` at start-up", "a path through a file", lambda: app_with_database(_file_as_folder), "its folder cannot be created"),
+    Case("db-setting-postgres-down", "`PLANNER_DB` at start-up", "a PostgreSQL URL nobody listens on", lambda: app_with_database(lambda f: "postgresql+psycopg://planner:secret@127.0.0.1:1/x"), "planner:***@127.0.0.1:1/x: the database server cannot be reached"),
+    Case("db-disk-full-read", "database", "the disk is full, and a facilitator link is opened", full_disk_link, "Opened: Questionnaire · Readable project"),
 ]
 
 
@@ -324,6 +387,7 @@ def markdown() -> str:
             shown = case.run()
             while _HELD:
                 _HELD.pop().close()
+            shown = shown.replace(folder, "/tmp/…")  # the same text on every run
             lines.append(f"| {number} | `{case.id}` | {case.group} | {_cell(case.input)} | {_cell(shown)[:300]} |")
     lines += [
         "",

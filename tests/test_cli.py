@@ -351,3 +351,21 @@ def test_an_administrator_can_list_projects_and_mint_a_link(tmp_path, monkeypatc
     assert Store().resolve_token(project.id, url.rsplit("key=", 1)[1]).facilitator
     assert main(["link", "AAAAAAAAAAAAAAAA"]) == 1
     assert "no project with id 'AAAAAAAAAAAAAAAA'" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("case", ["text-file", "no-folder", "file-as-folder", "postgres-down"])
+@pytest.mark.parametrize("command", [["projects"], ["link", "AAAAAAAAAAAAAAAA"]])
+def test_an_unusable_database_exits_2_with_one_line_naming_planner_db(tmp_path, case, command):
+    notes = tmp_path / "notes.txt"
+    notes.write_text("meeting notes, not a database\n" * 50)
+    (tmp_path / "a-file").write_text("x")
+    setting = {"text-file": str(notes), "no-folder": "/proc/x/planner.db", "file-as-folder": str(tmp_path / "a-file" / "p.db"),
+               "postgres-down": "postgresql+psycopg://planner:s3cret-pass@127.0.0.1:1/x"}[case]
+    env = {k: v for k, v in os.environ.items() if k != "PLANNER_CONTENT_DIR"}
+    env.update(PLANNER_DB=setting, PYTHONPATH=str(ROOT / "src"))
+    result = subprocess.run([sys.executable, "-m", "planner", *command], cwd=ROOT, env=env, capture_output=True,
+                            text=True, timeout=60)
+    assert result.returncode == 2, result.stderr
+    line = one_error_line(result)
+    assert "The planner cannot open its database" in line and "PLANNER_DB" in line and "s3cret-pass" not in line
+    assert result.stdout == ""

@@ -982,3 +982,117 @@ def test_every_page_counts_questions_asked_and_answered_the_same_way(page_store,
     next(b for b in at.button if b.label == "Save the current answers").click()
     rerun(at)
     assert f"with {answered} of {asked} questions answered" in all_text(at)
+
+
+# ---------------------------------------------------------------------------------------------
+# Database faults (issue 11): unusable PLANNER_DB, full disk, held lock, stale rename, history
+# ---------------------------------------------------------------------------------------------
+def _plain(text: str) -> str:
+    """Shown Markdown without its escapes (what a reader sees)."""
+    return re.sub(r"\\(.)", r"\1", text)
+
+
+def _unusable_setting(tmp_path, case: str) -> str:
+    if case == "text-file":
+        notes = tmp_path / "notes.txt"
+        notes.write_text("meeting notes, not a database\n" * 50)
+        return str(notes)
+    if case == "file-as-folder":
+        (tmp_path / "a-file").write_text("x")
+        return str(tmp_path / "a-file" / "planner.db")
+    return {"no-folder": "/proc/x/planner.db", "postgres-down": "postgresql+psycopg://planner:s3cret-pass@127.0.0.1:1/x"}[case]
+
+
+@pytest.mark.parametrize("case", ["text-file", "no-folder", "file-as-folder", "postgres-down"])
+@pytest.mark.parametrize("page", [None, QUESTIONNAIRE])
+def test_an_unusable_database_shows_the_planners_message_not_an_error_box(tmp_path, monkeypatch, case, page):
+    monkeypatch.setenv("PLANNER_DB", _unusable_setting(tmp_path, case))
+    st.cache_resource.clear()
+    try:
+        at = open_app("AAAAAAAAAAAAAAAA" if page else None, page)  # no_exception: no Streamlit exception box
+    finally:
+        st.cache_resource.clear()
+    shown = _plain(" ".join(str(e.value) for e in at.error))
+    assert "The planner cannot open its database" in shown and "PLANNER_DB" in shown, shown
+    assert "s3cret-pass" not in shown and "Something went wrong" not in shown and "Traceback" not in shown
+
+
+def _full_disk(monkeypatch) -> None:
+    """Every write fails as SQLite does on a full disk; reading still works."""
+    from planner.store.store import StoreError, _operational_message
+
+    def full(self):
+        raise StoreError(_operational_message("database or disk is full"))
+
+    monkeypatch.setattr(Store, "_write", full)
+
+
+def test_a_facilitator_link_opens_and_reads_while_the_disk_is_full(page_store, page_project, monkeypatch):
+    page_store.save_answer(page_project.id, "setup_trajectory", "parallel")
+    _, token = page_store.create_link(page_project.id, "facilitator", "For Bo")
+    _full_disk(monkeypatch)
+    at = open_app(page_project.id, QUESTIONNAIRE, {"key": token}, browser=OTHER_BROWSER)
+    assert at.title[0].value == "Questionnaire · Claims triage" and not at.error
+    assert at.radio(key="quest_q_setup_trajectory").value == "parallel"
+    assert at.query_params["key"] in (token, [token])  # the browser could not be remembered: a refresh needs the key
+    at.radio(key="quest_q_setup_trajectory").set_value("model_first")
+    rerun(at)
+    assert "database or disk is full" in _plain(all_text(at))  # the write says why it failed
+    at.switch_page(RISK)
+    rerun(at)
+    assert at.title[0].value.startswith("Risk")
+
+
+def test_a_save_that_waited_for_a_held_lock_names_the_answer_and_shows_the_stored_one(page_db, monkeypatch):
+    import sqlite3
+
+    monkeypatch.setenv("PLANNER_DB_BUSY_TIMEOUT", "0.2")  # read when the app's Store opens
+    store = Store()
+    project = store.create_project("Locked", browser=BROWSER)
+    store.save_answer(project.id, "setup_trajectory", "parallel")
+    at = open_app(project.id, QUESTIONNAIRE)
+    holder = sqlite3.connect(page_db, isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        at.radio(key="quest_q_setup_trajectory").set_value("model_first")
+        rerun(at)
+    finally:
+        holder.close()
+    shown = _plain(" ".join(str(w.value) for w in at.warning))
+    assert "In which order are the product and the model being built?" in shown
+    assert "Model first - we build the model" in shown and "not saved" in shown.lower()
+    assert "nothing was lost" not in shown
+    assert at.radio(key="quest_q_setup_trajectory").value == "parallel"
+    assert store.load_answers(project.id)["setup_trajectory"] == "parallel"
+    at.radio(key="quest_q_setup_trajectory").set_value("model_first")  # the lock is gone: saving works again
+    rerun(at)
+    assert store.load_answers(project.id)["setup_trajectory"] == "model_first"
+
+
+def _rename(at: AppTest, name: str) -> AppTest:
+    next(t for t in at.text_input if t.label == "Name").set_value(name)
+    next(b for b in at.get("form_submit_button") if b.label == "Save changes").click()
+    return rerun(at)
+
+
+def test_a_rename_from_a_stale_tab_is_refused_and_shows_the_newer_name(page_store, page_project):
+    first, second = open_app(page_project.id), open_app(page_project.id)
+    _rename(first, "Claims triage v2")
+    assert page_store.get_project(page_project.id).name == "Claims triage v2"
+    _rename(second, "Fraud model")
+    assert page_store.get_project(page_project.id).name == "Claims triage v2"
+    shown = _plain(all_text(second))
+    assert "changed by someone else" in shown and "Claims triage v2" in shown
+    assert next(t for t in second.text_input if t.label == "Name").value == "Claims triage v2"
+
+
+def test_the_history_page_shows_renames_team_files_and_deleted_milestones(page_store, page_project):
+    page_store.update_project(page_project.id, "Claims triage v2", page_project.description, author="Ana")
+    page_store.save_question_file(page_project.id, "team.yaml", GOOD_TEAM_FILE.decode(), author="Bo")
+    kickoff = page_store.save_milestone(page_project.id, "Kickoff")
+    page_store.delete_milestone(page_project.id, kickoff.id, author="Cy")
+    at = open_app(page_project.id, HISTORY)
+    rows = at.dataframe[0].value[["Who", "What", "Item", "Change"]].values.tolist()
+    assert rows[:3] == [["Cy", "Milestone", "Kickoff", "deleted"], ["(no name)", "Milestone", "Kickoff", "0 answers"],
+                        ["Bo", "Team question file", "team.yaml", "added"]]
+    assert rows[3] == ["Ana", "Project", "renamed", "Claims triage → Claims triage v2"]

@@ -407,3 +407,73 @@ def test_a_refused_save_records_nothing(store):
     with pytest.raises(ConflictError):
         store.save_answer(project.id, "q", 2, 0)
     assert [e.detail for e in store.history(project.id) if e.kind == "answer"] == ["1"]
+
+
+# -- history of every change, and stale renames (issue 11, #11) -----------------------------------
+
+def test_a_rename_is_recorded_and_a_stale_rename_is_refused(store):
+    from planner.store import ProjectConflictError
+
+    project = store.create_project("Claims triage", "First pilot", author="Ana")
+    assert project.version == store.get_project(project.id).version == 1
+    assert store.update_project(project.id, "Claims triage v2", "First pilot", 1, author="Bo") == 2
+    with pytest.raises(ProjectConflictError) as info:  # another tab still shows version 1
+        store.update_project(project.id, "Fraud model", "First pilot", 1, author="Cy")
+    assert info.value.current.name == "Claims triage v2" and "Claims triage v2" in str(info.value)
+    assert store.get_project(project.id).name == "Claims triage v2" and store.get_project(project.id).version == 2
+    assert store.update_project(project.id, "Claims triage v2", "Second pilot", 2) == 3
+    assert store.update_project(project.id, "Claims triage v2", "Second pilot", 3) == 3  # nothing changed: no entry
+    entries = [(e.kind, e.target, e.author, e.detail) for e in store.history(project.id)]
+    assert entries == [("project", "description changed", "", "Second pilot"),
+                       ("project", "renamed", "Bo", "Claims triage → Claims triage v2"),
+                       ("project", "created", "Ana", "Claims triage")]
+
+
+def test_renaming_a_deleted_project_is_refused(store):
+    project = store.create_project("Gone")
+    store.delete_project(project.id)
+    with pytest.raises(StoreError, match="no longer exists"):
+        store.update_project(project.id, "Back", "")
+
+
+def test_team_file_changes_and_milestone_deletions_are_recorded(store):
+    project = store.create_project("P")
+    store.save_question_file(project.id, "team.yaml", "first", author="Ana")
+    store.save_question_file(project.id, "team.yaml", "second", author="Bo")
+    store.remove_question_file(project.id, "team.yaml", author="Cy")
+    store.remove_question_file(project.id, "team.yaml", author="Cy")  # already gone: nothing to record
+    kickoff = store.save_milestone(project.id, "Kickoff", author="Ana")
+    store.delete_milestone(project.id, kickoff.id, author="Dee")
+    store.delete_milestone(project.id, kickoff.id, author="Dee")
+    entries = [(e.kind, e.target, e.author, e.detail) for e in store.history(project.id)][:5]
+    assert entries == [("milestone", "Kickoff", "Dee", "deleted"), ("milestone", "Kickoff", "Ana", "0 answers"),
+                       ("question_file", "team.yaml", "Cy", "removed"), ("question_file", "team.yaml", "Bo", "replaced"),
+                       ("question_file", "team.yaml", "Ana", "added")]
+
+
+# -- a PLANNER_DB that cannot be opened (issue 11, #6) ----------------------------------------------
+
+def _unusable_settings(tmp_path) -> dict[str, str]:
+    text_file = tmp_path / "notes.txt"
+    text_file.write_text("these are my notes, not a database\n" * 50)
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x")
+    return {"text-file": str(text_file), "no-folder": "/proc/x/planner.db", "file-as-folder": str(blocker / "planner.db"),
+            "postgres-down": "postgresql+psycopg://planner:s3cret-pass@127.0.0.1:1/planner"}
+
+
+@pytest.mark.parametrize("case", ["text-file", "no-folder", "file-as-folder", "postgres-down"])
+def test_an_unusable_database_setting_names_planner_db_and_the_place(tmp_path, monkeypatch, case):
+    from planner.store import StoreUnavailable
+
+    setting = _unusable_settings(tmp_path)[case]
+    monkeypatch.setenv("PLANNER_DB", setting)
+    with pytest.raises(StoreUnavailable) as info:
+        Store()
+    message = str(info.value)
+    assert "PLANNER_DB" in message and "\n" not in message
+    assert "s3cret-pass" not in message
+    assert (setting if case != "postgres-down" else "postgresql+psycopg://planner:***@127.0.0.1:1/planner") in message
+    reason = {"text-file": "damaged or not a database", "no-folder": "folder cannot be created",
+              "file-as-folder": "folder cannot be created", "postgres-down": "cannot be reached"}[case]
+    assert reason in message

@@ -13,7 +13,7 @@ from .content import Content, load_content
 from .errors import InputError, Problem
 from .render import to_json, to_markdown, to_text
 from .safe_yaml import load_document
-from .store import StoreError
+from .store import StoreError, StoreUnavailable
 
 
 def question_dicts(content: Content) -> list[dict]:
@@ -207,6 +207,9 @@ def main(argv: list[str] | None = None) -> int:
     except OSError as exc:
         print(f"error: {exc.strerror or exc}", file=sys.stderr)
         return 1
+    except StoreUnavailable as exc:  # PLANNER_DB cannot be opened: a set-up problem, not a bad argument
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     except (StoreError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1

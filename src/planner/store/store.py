@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import secrets
 import sqlite3
@@ -24,7 +25,8 @@ from sqlalchemy import (
     select,
     update,
 )
-from sqlalchemy.exc import DatabaseError, IntegrityError, OperationalError
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DatabaseError, IntegrityError, OperationalError, SQLAlchemyError
 
 from .access import (
     FACILITATOR,
@@ -100,7 +102,7 @@ history = Table(
     Column("project_id", String(64), ForeignKey("projects.id", ondelete="CASCADE"), nullable=False, index=True),
     Column("at", String(40), nullable=False),
     Column("author", String(120), nullable=False),
-    Column("kind", String(20), nullable=False),  # answer, plan, import, project, milestone, question_file
+    Column("kind", String(20), nullable=False),  # answer, plan, import, project, milestone, question_file, workshop, access
     Column("target", String(200), nullable=False),  # e.g. the question id
     Column("detail", Text, nullable=False),  # e.g. the new value as JSON
 )
@@ -156,6 +158,19 @@ class StoreError(Exception):
     """The database cannot be used right now; the message says what to do."""
 
 
+class StoreUnavailable(StoreError):
+    """The database PLANNER_DB names cannot be opened at all: the message says what is wrong and where."""
+
+
+class ProjectConflictError(StoreError):
+    """The project's name or description was changed by someone else since it was read; nothing was overwritten."""
+
+    def __init__(self, current: "Project"):
+        self.current = current
+        super().__init__(f"The project was changed by someone else in the meantime: it is now called '{current.name}'. "
+                         "Your change was not saved; make it again if it should win.")
+
+
 class PlanConflictError(StoreError):
     """The plan was saved by someone else since it was read."""
 
@@ -183,6 +198,7 @@ class Project:
     created_at: str
     updated_at: str
     key: str = ""  # the creator's facilitator token; only on the Project returned by create/import, never read back
+    version: int = 1  # counts changes of name and description (update_project's expected_version)
 
 
 @dataclass(frozen=True)
@@ -307,19 +323,26 @@ class Store:
     """Projects and answers in SQLite (default) or any SQLAlchemy database URL."""
 
     def __init__(self, url: str | None = None):
+        """Open (and migrate) the database; StoreUnavailable names what is wrong with PLANNER_DB."""
+        setting = url if url is not None else os.environ.get("PLANNER_DB", "")
         try:
             self.url = database_url(url)
         except OSError as exc:
-            raise StoreError(f"The database folder cannot be created ({exc.strerror or exc}). Set PLANNER_DB to a writable path.") from None
-        self.engine = make_engine(self.url)
-        with self._guard():
-            if self.engine.dialect.name == "sqlite":
-                raw = self.engine.raw_connection()  # outside any transaction, as the pragma requires
-                try:
-                    raw.cursor().execute("PRAGMA journal_mode=WAL")  # persistent: stored in the file
-                finally:
-                    raw.close()
-            upgrade(self.engine)  # versioned migrations (Alembic) up to the schema below
+            raise _unavailable(setting, f"its folder cannot be created ({exc.strerror or exc})") from None
+        try:
+            self.engine = make_engine(self.url)
+            with self._guard():
+                if self.engine.dialect.name == "sqlite":
+                    raw = self.engine.raw_connection()  # outside any transaction, as the pragma requires
+                    try:
+                        raw.cursor().execute("PRAGMA journal_mode=WAL")  # persistent: stored in the file
+                    finally:
+                        raw.close()
+                upgrade(self.engine)  # versioned migrations (Alembic) up to the schema below
+        except StoreError as exc:
+            raise _unavailable(self.url, _opening_reason(str(exc))) from None
+        except (SQLAlchemyError, ValueError, ImportError) as exc:  # e.g. a malformed URL or an unknown driver
+            raise _unavailable(setting, f"the setting is not a usable database URL ({type(exc).__name__}: {exc})") from None
         self._file = _sqlite_file(self.engine)
         self._identity = _identity(self._file)
 
@@ -374,7 +397,8 @@ class Store:
             return project
         link, token = self._insert_link(conn, project.id, FACILITATOR, "Created in this browser", author)
         self._bind(conn, browser, link.id)
-        return Project(project.id, project.name, project.description, project.created_at, project.updated_at, token)
+        return Project(project.id, project.name, project.description, project.created_at, project.updated_at, token,
+                       project.version)
 
     def _insert_project(self, conn, name: str, description: str) -> Project:
         now = _now()
@@ -417,11 +441,30 @@ class Store:
             rows = conn.execute(select(projects).order_by(projects.c.updated_at.desc(), projects.c.name)).mappings().all()
         return [_project(r) for r in rows]
 
-    def update_project(self, project_id: str, name: str, description: str) -> None:
+    def update_project(self, project_id: str, name: str, description: str, expected_version: int | None = None, *,
+                       author: str = "") -> int:
+        """Rename / re-describe the project and record it; returns the project's new version.
+
+        With `expected_version`, a change based on a stale read raises ProjectConflictError (carrying
+        the newer project) instead of overwriting someone else's rename.
+        """
         name, description = clean_name(name), clean_description(description)
         with self._write() as conn:
+            row = conn.execute(select(projects).where(projects.c.id == project_id)).mappings().first()
+            if row is None:
+                raise StoreError("This project no longer exists; the change could not be saved.")
+            current = _project(row)
+            if expected_version is not None and expected_version != current.version:
+                raise ProjectConflictError(current)
+            if (name, description) == (current.name, current.description):
+                return current.version
             conn.execute(update(projects).where(projects.c.id == project_id)
-                         .values(name=name, description=description, updated_at=_now(), version=projects.c.version + 1))
+                         .values(name=name, description=description, updated_at=_now(), version=current.version + 1))
+            if name != current.name:
+                self._record(conn, project_id, author, "project", "renamed", f"{current.name} → {name}")
+            if description != current.description:
+                self._record(conn, project_id, author, "project", "description changed", description or "(none)")
+            return current.version + 1
 
     def delete_project(self, project_id: str) -> None:
         with self._write() as conn:
@@ -464,9 +507,14 @@ class Store:
                                 .order_by(milestones.c.created_at, milestones.c.name)).mappings().all()
         return [Milestone(r["id"], r["name"], r["created_at"], json.loads(r["answers"])) for r in rows]
 
-    def delete_milestone(self, project_id: str, milestone_id: str) -> None:
+    def delete_milestone(self, project_id: str, milestone_id: str, *, author: str = "") -> None:
         with self._write() as conn:
+            row = conn.execute(select(milestones.c.name).where(milestones.c.project_id == project_id,
+                                                               milestones.c.id == milestone_id)).first()
+            if row is None:
+                return
             conn.execute(delete(milestones).where(milestones.c.project_id == project_id, milestones.c.id == milestone_id))
+            self._record(conn, project_id, author, "milestone", row.name, "deleted")
 
     # -- workshop participants -------------------------------------------------
     def join_workshop(self, project_id: str, name: str, role: str, *, browser: str | None = None) -> tuple[Participant, str]:
@@ -775,27 +823,76 @@ class Store:
                                 .order_by(question_files.c.added_at, question_files.c.name)).all()
         return [(r.name, r.content) for r in rows]
 
-    def save_question_file(self, project_id: str, name: str, text: str) -> None:
+    def save_question_file(self, project_id: str, name: str, text: str, *, author: str = "") -> None:
         with self._write() as conn:
-            conn.execute(delete(question_files).where(question_files.c.project_id == project_id, question_files.c.name == name))
+            replaced = conn.execute(delete(question_files).where(question_files.c.project_id == project_id,
+                                                                 question_files.c.name == name)).rowcount
             conn.execute(insert(question_files).values(project_id=project_id, name=name, content=text, added_at=_now()))
             self._touch(conn, project_id)
+            self._record(conn, project_id, author, "question_file", name, "replaced" if replaced else "added")
 
-    def remove_question_file(self, project_id: str, name: str) -> None:
+    def remove_question_file(self, project_id: str, name: str, *, author: str = "") -> None:
         with self._write() as conn:
-            conn.execute(delete(question_files).where(question_files.c.project_id == project_id, question_files.c.name == name))
-            self._touch(conn, project_id)
+            removed = conn.execute(delete(question_files).where(question_files.c.project_id == project_id,
+                                                                question_files.c.name == name)).rowcount
+            if removed:
+                self._touch(conn, project_id)
+                self._record(conn, project_id, author, "question_file", name, "removed")
 
 
 def _operational_message(text: str) -> str:
     lowered = text.lower()
     if "locked" in lowered or "busy" in lowered:
-        return "The database is busy (locked by another process). Wait a moment and try again; nothing was lost."
+        return ("The database is busy (locked by another process), so this change was not saved; changes saved "
+                "before are kept. Wait a moment and try again.")
     if "readonly" in lowered or "read-only" in lowered:
         return "The database file is read-only, so changes cannot be saved. Make it writable or set PLANNER_DB to another file."
     if "unable to open" in lowered:
         return "The database file cannot be opened. Check that the folder exists and is writable, or set PLANNER_DB."
     return f"The database reported a problem: {text}. Nothing was changed."
+
+
+def _shown_location(url: str) -> str:
+    """Where PLANNER_DB points, for messages: the file path, or the URL without its password."""
+    if url.startswith("sqlite:///"):
+        return url[len("sqlite:///"):] or "(in memory)"
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except (SQLAlchemyError, ValueError):
+        return re.sub(r"(://[^:/@]*):[^@]*@", r"\1:***@", url)
+
+
+def _opening_reason(message: str) -> str:
+    """The store's own message for a failed first connection, told as what is wrong with the database."""
+    lowered = message.lower()
+    if "damaged or not a database" in lowered:
+        return "the file is damaged or not a database"
+    if "read-only" in lowered:
+        return "the file or its folder is read-only"
+    if "cannot be opened" in lowered:
+        return "the file cannot be opened (does the folder exist, and may the planner write there?)"
+    if "busy" in lowered:
+        return "it is locked by another process"
+    detail = message.removeprefix("The database reported a problem: ").removesuffix(" Nothing was changed.").rstrip(".")
+    return f"the database server cannot be reached or refused the connection ({detail})"
+
+
+def _password(url: str) -> str | None:
+    try:
+        return make_url(url).password if "://" in url else None
+    except (SQLAlchemyError, ValueError):
+        return None
+
+
+def _unavailable(url: str, reason: str) -> StoreUnavailable:
+    where = _shown_location(url) if "://" in url else (url or "the default data/planner.db")
+    password = _password(url)
+    reason = reason.replace(url, where)  # a driver's message may quote the whole URL, password and all
+    if password and len(password) >= 4:
+        reason = reason.replace(password, "***")
+    return StoreUnavailable(_one_line(f"The planner cannot open its database {where}: {reason}. Change the PLANNER_DB "
+                                      "setting to a writable SQLite file path or a reachable database URL, then restart "
+                                      "the planner."))
 
 
 def _rank(grant: Grant) -> tuple[bool, bool]:
@@ -813,7 +910,7 @@ def _link(row) -> AccessLink:
 
 
 def _project(row) -> Project:
-    return Project(row["id"], row["name"], row["description"], row["created_at"], row["updated_at"])
+    return Project(row["id"], row["name"], row["description"], row["created_at"], row["updated_at"], version=row["version"])
 
 
 def _plan_or_none(encoded: str) -> dict | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from ..answers import normalise
+from ..assessment import answer_label
 from ..content import Question
 from ..store import ConflictError, StoreError
 from .state import current_author, get_store, guarded, md
@@ -70,7 +71,21 @@ def _save(project_id: str, question: Question) -> None:
         errors[question.id] = ("Someone else changed this answer while you were editing; their answer is shown "
                                "now. Change it again if yours should win.")
     except StoreError as exc:
-        errors[question.id] = f"Not saved: {exc}"
+        # The widget shows what the user clicked, which is not stored: the next run puts the stored answer back.
+        seen.pop(question.id, None)
+        errors[question.id] = (f"Not saved: your answer “{md(_shown_value(question, normalised))}” to “{md(question.text)}”. "
+                               f"{md(str(exc))} The answer stored before is shown again.")
+
+
+def _shown_value(question: Question, value) -> str:
+    """The answer as the user picked it, for a message (option labels, not values; long text cut)."""
+    if value is None or value == []:
+        return "(cleared)"
+    try:
+        text = str(answer_label(question, value))
+    except (KeyError, ValueError, TypeError, AttributeError):
+        text = str(value)
+    return text if len(text) <= 80 else text[:79] + "…"
 
 
 @guarded()

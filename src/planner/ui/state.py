@@ -15,7 +15,7 @@ import streamlit as st
 from ..content import Content, load_content
 from ..errors import InputError
 from ..render import escape_markdown
-from ..store import AccessDenied, Grant, Project, ProjectSnapshot, Store, StoreError, valid_project_id, valid_token
+from ..store import AccessDenied, Grant, Project, ProjectSnapshot, Store, StoreError, StoreUnavailable, valid_project_id, valid_token
 from ..store.access import BROWSER_COOKIE, new_token
 from ..store.store import clean_author
 
@@ -50,9 +50,19 @@ _cookie_writer = st.components.v2.component("planner_browser_cookie", js=_COOKIE
 
 
 @st.cache_resource(show_spinner=False)
-def get_store() -> Store:
-    """One Store per server process; it opens a short connection per operation."""
+def _open_store() -> Store:
+    """One Store per server process; it opens a short connection per operation (a failure is not cached)."""
     return Store()
+
+
+def get_store() -> Store:
+    """The server's Store; when PLANNER_DB cannot be opened, the planner's message instead and the run stops."""
+    try:
+        return _open_store()
+    except StoreUnavailable as exc:
+        _LOG.error("%s", exc)
+        st.error(md(str(exc)))
+        st.stop()
 
 
 def md(text: str) -> str:
@@ -194,12 +204,11 @@ def resolve_project_from_url() -> None:
     store = get_store()
     try:
         grant, key, denied = _grant_for(store, pid, key)
-        if grant is not None and key and grant.link_id not in st.session_state.remembered_links:
-            store.remember(browser_to_remember(), grant)
-            st.session_state.remembered_links.add(grant.link_id)
     except StoreError as exc:
         st.error(str(exc))
         st.stop()
+    if grant is not None and key:
+        _remember_link(store, grant)
     if grant is None:
         _deny(str(denied) if denied else NO_ACCESS)
         return
@@ -207,6 +216,24 @@ def resolve_project_from_url() -> None:
     st.session_state.access = grant
     st.session_state.access_key = key
     _show_key_in_url(key, grant)
+
+
+def _remember_link(store: Store, grant: Grant) -> None:
+    """Tie the link to this browser (a write); when it fails (disk full, locked), reading goes on with the key.
+
+    Tried once per link and session: a lock would otherwise make every rerun wait for the busy timeout.
+    Until it works, the key stays in the URL (see _show_key_in_url), so a refresh still gets in.
+    """
+    tried = st.session_state.setdefault("remember_tried", set())
+    if grant.link_id in st.session_state.remembered_links or grant.link_id in tried:
+        return
+    tried.add(grant.link_id)
+    try:
+        store.remember(browser_to_remember(), grant)
+    except StoreError as exc:
+        _LOG.warning("could not remember a link for this browser (reading goes on): %s", exc)
+        return
+    st.session_state.remembered_links.add(grant.link_id)
 
 
 def _grant_for(store: Store, pid: str, key: str | None) -> tuple[Grant | None, str | None, AccessDenied | None]:
@@ -237,7 +264,8 @@ def _show_key_in_url(key: str | None, grant: Grant) -> None:
     if "participant" in st.query_params:
         del st.query_params["participant"]
     cookie_works = st.context.cookies.get(BROWSER_COOKIE) == browser_key()
-    wanted = key if key and not (grant.facilitator and cookie_works) else None
+    bound = grant.link_id in st.session_state.get("remembered_links", ())  # else the refresh needs the key
+    wanted = key if key and not (grant.facilitator and cookie_works and bound) else None
     if wanted and st.query_params.get("key") != wanted:
         st.query_params["key"] = wanted
     elif not wanted and "key" in st.query_params:
