@@ -5,6 +5,7 @@ import json
 import pandas as pd
 import streamlit as st
 
+from planner.answers import fit_stored
 from planner.assessment import answer_label
 from planner.store import StoreError
 from planner.ui.state import ensure_app_navigation, get_store, md, project_content, require_project
@@ -41,10 +42,12 @@ def _item(entry) -> str:
 def _change(entry) -> str:
     if entry.kind != "answer" or entry.detail == "cleared" or entry.target not in content.questions:
         return entry.detail
+    question = content.questions[entry.target]
     try:
-        return str(answer_label(content.questions[entry.target], json.loads(entry.detail)))
-    except (ValueError, TypeError, KeyError):
+        value = fit_stored(question, json.loads(entry.detail))  # an old answer may not fit the question any more
+    except ValueError:
         return entry.detail
+    return entry.detail if value is None else str(answer_label(question, value))
 
 
 authors = sorted({e.author or "(no name)" for e in entries})
