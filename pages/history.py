@@ -5,6 +5,7 @@ import json
 import pandas as pd
 import streamlit as st
 
+from planner.answers import fit_stored
 from planner.assessment import answer_label
 from planner.store import StoreError
 from planner.ui.plan_editing import PLAN_SECTIONS
@@ -55,10 +56,12 @@ def _change(entry) -> str:
         return labels.get(entry.detail, entry.detail)
     if entry.kind != "answer" or entry.detail == "cleared" or entry.target not in content.questions:
         return entry.detail
+    question = content.questions[entry.target]
     try:
-        return str(answer_label(content.questions[entry.target], json.loads(entry.detail)))
-    except (ValueError, TypeError, KeyError):
+        value = fit_stored(question, json.loads(entry.detail))  # an old answer may not fit the question any more
+    except ValueError:
         return entry.detail
+    return entry.detail if value is None else str(answer_label(question, value))
 
 
 authors = sorted({e.author or "(no name)" for e in entries})

@@ -2,11 +2,12 @@
 
 import streamlit as st
 
-from planner.answers import all_questions, is_visible, progress
+from planner.answers import all_questions, is_visible, misfit_answers, progress
 from planner.content import check_question_file
 from planner.errors import InputError
 from planner.explainers import cards_for_question, fired_cards
-from planner.filenames import safe_filename
+from planner.filenames import team_file_name
+from planner.store import StoreError
 from planner.ui.question_widgets import render_question, sync_widget
 from planner.ui.scroll import scroll_to_heading
 from planner.ui.state import (
@@ -23,6 +24,46 @@ from planner.ui.state import (
 )
 
 ensure_app_navigation()
+
+
+def _check_and_add(name: str, raw: bytes, confirmed: list[str]) -> None:
+    """Check a team file against the content and the saved answers; add it when no answer is lost, or when the
+    user confirmed clearing exactly the answers that no longer fit (`confirmed`), else ask first."""
+    others = tuple((n, t.encode("utf-8")) for n, t in snapshot.question_files if n != name)
+    try:
+        new_content = check_question_file(raw, name, others)
+        misfits = misfit_answers(new_content, get_store().load_answers(project.id))
+    except InputError as exc:
+        show_problems(exc.problems, f"{name} was not added:")
+        return
+    except StoreError as exc:
+        st.error(f"{name} was not added: {exc}")
+        return
+    text = raw.decode("utf-8-sig")
+    clear = [m.question_id for m in misfits]
+    if not set(clear) <= set(confirmed):  # new misfits (first check, or answers changed since): list them, ask
+        st.session_state.quest_custom_pending = {"project": project.id, "name": name, "text": text, "clear": clear,
+                                                 "misfits": [str(m) for m in misfits]}
+        if confirmed:
+            st.session_state.pop("quest_custom_confirm", None)
+            flash("info", "The saved answers changed in the meantime; check the list again.")
+            st.rerun()
+        return
+    try:
+        if clear:
+            get_store().save_question_file_and_clear(project.id, name, text, clear, author=current_author(),
+                                                     reason=f"does not fit the question in {name}")
+        else:
+            get_store().save_question_file(project.id, name, text, author=current_author())
+    except StoreError as exc:
+        st.error(f"{name} was not added: {exc}")
+        return
+    st.session_state.pop("quest_custom_pending", None)
+    st.session_state.pop("quest_custom_confirm", None)
+    cleared = f" {len(clear)} answer(s) that did not fit were cleared." if clear else ""
+    flash("success", f"Added {md(name)} - its questions appear as a new section.{cleared}")
+    st.rerun()
+
 
 snapshot = require_project()
 project = snapshot.project
@@ -41,6 +82,9 @@ st.title(f"Questionnaire · {md(project.name)}")
 show_flash()
 if content_problem:
     st.warning(f"A team question file could not be used and is ignored: {md(content_problem)}")
+if st.session_state.get("project_misfits"):
+    st.warning("These saved answers do not fit their question any more (a team question file changed) and count as "
+               "unanswered until answered again:\n\n" + "\n".join(f"- {md(str(m))}" for m in st.session_state.project_misfits))
 
 overall = progress(all_questions(content), answers)
 st.progress(overall.share, text=f"{overall.answered} of {overall.asked} questions answered · saved automatically")
@@ -113,14 +157,17 @@ with st.expander("Add your own questions (team question file)"):
             get_store().remove_question_file(project.id, name, author=current_author())
             st.rerun()
     upload = st.file_uploader("Question file (.yaml)", type=["yaml", "yml"], key="quest_custom_upload")
-    if upload is not None and st.button("Check and add", key="quest_custom_add"):
-        name = safe_filename(upload.name.rsplit(".", 1)[0], "yaml")
-        others = tuple((n, t.encode("utf-8")) for n, t in snapshot.question_files if n != name)
-        try:
-            check_question_file(upload.getvalue(), name, others)
-        except InputError as exc:
-            show_problems(exc.problems, f"{name} was not added:")
-        else:
-            get_store().save_question_file(project.id, name, upload.getvalue().decode("utf-8-sig"), author=current_author())
-            flash("success", f"Added {md(name)} - its questions appear as a new section.")
-            st.rerun()
+    if upload is None:
+        st.session_state.pop("quest_custom_pending", None)
+    elif st.button("Check and add", key="quest_custom_add"):
+        st.session_state.pop("quest_custom_pending", None)
+        st.session_state.pop("quest_custom_confirm", None)
+        _check_and_add(team_file_name(upload.name), upload.getvalue(), [])
+    pending = st.session_state.get("quest_custom_pending")
+    if pending and pending["project"] == project.id:
+        n = len(pending["misfits"])
+        st.warning(f"**{md(pending['name'])}** changes questions that already have answers. {n} saved answer(s) do not "
+                   "fit the new questions and would be cleared:\n\n" + "\n".join(f"- {md(m)}" for m in pending["misfits"]))
+        confirm = st.checkbox(f"Clear these {n} answer(s) and add the file", key="quest_custom_confirm")
+        if st.button(f"Add {md(pending['name'])} and clear {n} answer(s)", key="quest_custom_confirm_add", disabled=not confirm):
+            _check_and_add(pending["name"], pending["text"].encode("utf-8"), pending["clear"])

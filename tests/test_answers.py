@@ -348,3 +348,58 @@ def test_team_question_answers_need_the_team_file(team_file):
     assert answers_from_document({"team_q_one": "stale"}, with_team, SOURCE) == {"team_q_one": "stale"}
     with pytest.raises(InputError):
         answers_from_document({"team_q_one": "stale"}, load_content(), SOURCE)
+
+
+# -- stored answers are never trusted: misfits after a team file changed -------------------------------------
+
+NUMBER_TEAM_OPTIONS = """\
+    number: {min: 0, max: 10, unit: weeks}
+    bands:
+      - below: 3
+        effects: {D1: 0.5}
+      - effects: {}
+"""
+
+
+def test_misfits_name_question_text_and_reason_after_a_type_change(team_file):
+    from planner.answers import misfit_answers
+
+    replaced = check_question_file(team_file(qtype="number", options=NUMBER_TEAM_OPTIONS), "team.yaml")
+    misfits = misfit_answers(replaced, {"team_q_one": "stale", "setup_team_size": 4})
+    assert [(m.question_id, m.question_text) for m in misfits] == [("team_q_one", replaced.questions["team_q_one"].text)]
+    assert "'stale' is not a number" in misfits[0].reason
+    assert "How fresh is the data" in str(misfits[0]) and "team_q_one" in str(misfits[0])
+
+
+@pytest.mark.parametrize("qtype, options, stored, reason", [
+    ("single", "    options:\n      - {value: fresh, label: Fresh, effects: {}}\n      - {value: other, label: Other, effects: {D1: 1}}\n",
+     "stale", "not one of the options"),
+    ("multi", None, "stale", "must be a list"),
+    ("number", NUMBER_TEAM_OPTIONS, 50, "outside the allowed range"),
+    ("number", NUMBER_TEAM_OPTIONS, [1], "is not a number"),
+    ("single", None, ["stale"], "not one of the options"),
+])
+def test_every_kind_of_misfit_is_listed(team_file, qtype, options, stored, reason):
+    from planner.answers import misfit_answers
+
+    content = check_question_file(team_file(qtype=qtype, options=options), "team.yaml")
+    misfits = misfit_answers(content, {"team_q_one": stored})
+    assert [m.question_id for m in misfits] == ["team_q_one"] and reason in misfits[0].reason
+
+
+def test_fitting_answers_drop_misfits_and_unknown_questions_and_clean_old_control_characters(content, team_file):
+    from planner.answers import fitting_answers, misfit_answers
+
+    text_q = first(content, lambda q: q.type == "text" and q.show_if is None)
+    stored = {"setup_team_size": "twelve", "team_q_one": "stale", text_q.id: "old\x1b[31m text", "setup_trajectory": "parallel"}
+    assert fitting_answers(content, stored) == {text_q.id: "old[31m text", "setup_trajectory": "parallel"}
+    assert [m.question_id for m in misfit_answers(content, stored)] == ["setup_team_size"]  # team_q_one: no such question
+
+
+@pytest.mark.parametrize("text, shown", [("a\x00b", "NUL"), ("a\x1b[31mb", "U+001B"), ("bell\x07", "U+0007")])
+def test_text_answers_refuse_control_characters(text_question, text, shown):
+    assert shown in invalid(text_question, text)
+
+
+def test_text_answers_keep_tabs_and_line_breaks(text_question):
+    assert normalise(text_question, "a\tb\r\nc\nd") == "a\tb\r\nc\nd"

@@ -257,6 +257,58 @@ questions:
     citations: ["§5.2, D1"]
 """
 
+TEAM_FILE_SINGLE = TEAM_FILE_D9.replace("D9", "D1")
+TEAM_FILE_NUMBER = TEAM_FILE_SINGLE.split("    type: single")[0] + """    type: number
+    number: {min: 0, max: 52, unit: weeks}
+    bands:
+      - {below: 4, effects: {}}
+      - {effects: {D1: 1.0}}
+    citations: ["§5.2, D1"]
+"""
+
+
+def team_file_replaced(new: str, stored: dict) -> str:
+    """The Questionnaire's "Check and add" for a replacement: answers that no longer fit are listed first."""
+    from planner.answers import misfit_answers
+
+    misfits = misfit_answers(load_content((("team.yaml", new.encode()),)), stored)
+    if not misfits:
+        return "Added"
+    return (f"Asks first, nothing changed: {len(misfits)} saved answer(s) would be cleared: "
+            + "; ".join(str(m) for m in misfits) + " (cleared only after confirming)")
+
+
+def team_file_names_imported(name: str) -> str:
+    import json
+
+    doc = {"schema_version": 1, "kind": "ml-kickoff-planner/project", "project": {"name": "P"}, "answers": {},
+           "question_files": [{"name": name, "content": TEAM_FILE_SINGLE}]}
+    preview = read_import(json.dumps(doc).encode(), "p.json")
+    return "Accepted, team file stored as " + ", ".join(f"{n!r} ({len(n)} characters)" for n, _ in preview.question_files)
+
+
+def saved_text(save: Callable[[Store, str], object]) -> str:
+    """A save through the store, as a crafted websocket frame would reach it (the form is bypassed)."""
+    store = Store()
+    project = store.create_project("P")
+    try:
+        save(store, project.id)
+    except ValueError as exc:
+        return f"Not saved: {exc}"
+    return "Saved"
+
+
+def export_after_team_file_removed() -> str:
+    from planner.transfer import dump, export_document
+
+    store = Store()
+    project = store.create_project("P")
+    store.save_question_file(project.id, "team.yaml", TEAM_FILE_SINGLE)
+    store.save_answer(project.id, "team_q_one", "b")
+    store.remove_question_file(project.id, "team.yaml")
+    return imported(dump(export_document(store, project.id), "yaml"), "export.yaml")
+
+
 # -- the catalogue -------------------------------------------------------------------------------------------
 
 Y = "answers file (YAML)"
@@ -293,6 +345,23 @@ CASES = [
     Case("number-boolean", Y, "`true` for a number", lambda: imported(b"setup_team_size: true\n"), "True is not a number"),
     Case("lone-surrogate", J, "`\\ud800` in a text answer", lambda: imported(b'{"setup_ml_purpose": "\\ud800"}', "a.json"), "lone surrogate"),
     Case("team-file-unknown-challenge", "team question file", "an option raising challenge `D9`", lambda: team_file(TEAM_FILE_D9.encode()), "D9"),
+    Case("team-file-changes-answered-type", "team question file", "a replacement turning an answered single-choice question into a number",
+         lambda: team_file_replaced(TEAM_FILE_NUMBER, {"team_q_one": "b"}), "'b' is not a number"),
+    Case("team-file-removes-answered-option", "team question file", "a replacement without the option an answer chose",
+         lambda: team_file_replaced(TEAM_FILE_SINGLE.replace("value: b", "value: c"), {"team_q_one": "b"}), "would be cleared"),
+    Case("import-team-file-name-traversal", "project import", "a team file named `../../etc/passwd\\r\\nX`",
+         lambda: team_file_names_imported("../../etc/passwd\r\nX"), "'etc-passwd-X.yaml'"),
+    Case("import-team-file-name-long", "project import", "a 5,000-character team file name",
+         lambda: team_file_names_imported("n" * 5000), "(100 characters)"),
+    Case("description-control-characters", "project name/description", "NUL and ESC in the description (crafted frame)",
+         lambda: saved_text(lambda s, p: s.update_project(p, "P", "before\x00after \x1b[31m")), "the description contains a NUL character"),
+    Case("plan-text-control-characters", "plan document", "ESC in a plan text field (crafted frame)",
+         lambda: saved_text(lambda s, p: s.save_plan(p, {"schema_version": 1, "data_agreement": {"quantity": "10k \x1b[31m"}})),
+         "data_agreement › quantity contains the control character U+001B"),
+    Case("answer-control-characters", T, "ESC in a text answer (crafted frame)",
+         lambda: saved_text(lambda s, p: s.save_answer(p, "setup_ml_purpose", "a\x1b]0;pwned\x07")), "U+001B"),
+    Case("export-after-team-file-removed", "project export", "export after the team file of an answered question was removed",
+         export_after_team_file_removed, "Accepted: 0 answer(s)"),
     Case("plan-bad-estimate", "plan document", "`optimistic: lots`", lambda: plan_document({"schema_version": 1, "tasks": [{"name": "x", "optimistic": "lots"}]}), "optimistic"),
     Case("plan-infinite-hours", "plan document", "expert hours `inf`", lambda: plan_document({"schema_version": 1, "expert_access": {"experts": [{"name": "A", "hours": {"exploration": float("inf")}}]}}), "exploration"),
     Case("text-html-script", T, "`<script>alert(1)</script>`", lambda: pdf_and_markdown("<script>alert(1)</script>"), "shown literally"),

@@ -182,7 +182,8 @@ def value_strategy(q):
             base = st.floats(spec.min, spec.max, allow_nan=False, allow_infinity=False)
             edge = st.sampled_from([float(e) for e in edges])
         return st.one_of(base, edge)
-    return st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=30)
+    controls = [chr(c) for c in range(32) if chr(c) not in "\t\n\r"]  # refused when saved
+    return st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters=controls), max_size=30)
 
 
 @st.composite
@@ -647,3 +648,30 @@ def test_points_are_in_a_fixed_order(pid):
     result = assess(ENGINE_CONTENT, {})
     assert [p.id for p in result.points] == list(POINT_IDS)
     assert result.point(pid).id == pid
+
+
+# -- a stored answer that does not fit its question counts as unanswered, never a TypeError ---------------------
+
+NUMBER_TEAM = """\
+    number: {min: 0, max: 10, unit: weeks}
+    bands:
+      - below: 3
+        effects: {D1: 0.5}
+      - effects: {}
+"""
+
+
+def test_a_text_answer_to_a_number_question_is_unanswered(team_file):
+    from planner.content import check_question_file
+
+    content = check_question_file(team_file(qtype="number", options=NUMBER_TEAM), "team.yaml")
+    result = assess(content, {"team_q_one": "stale"})
+    assert result == assess(content, {})
+    assert "team_q_one" in result.challenge("D1").open_questions
+
+
+@pytest.mark.parametrize("qid, value", [("setup_team_size", "twelve"), ("setup_team_size", [3]), ("setup_trajectory", "sideways"),
+                                        ("setup_trajectory", 3), ("setup_missing_roles", "data_scientist"), ("setup_ml_purpose", 7)])
+def test_misfitting_stored_answers_are_left_out(qid, value):
+    assert qid in ENGINE_CONTENT.questions
+    assert assess(ENGINE_CONTENT, {qid: value}) == assess(ENGINE_CONTENT, {})

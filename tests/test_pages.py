@@ -1096,3 +1096,92 @@ def test_the_history_page_shows_renames_team_files_and_deleted_milestones(page_s
     assert rows[:3] == [["Cy", "Milestone", "Kickoff", "deleted"], ["(no name)", "Milestone", "Kickoff", "0 answers"],
                         ["Bo", "Team question file", "team.yaml", "added"]]
     assert rows[3] == ["Ana", "Project", "renamed", "Claims triage → Claims triage v2"]
+
+
+# ---------------------------------------------------------------------------------------------
+# A team file replaced with a changed question type: answers that no longer fit
+# ---------------------------------------------------------------------------------------------
+NUMBER_TEAM_FILE = GOOD_TEAM_FILE.split(b"    type: single")[0] + b"""    type: number
+    number: {min: 0, max: 365, unit: days}
+    bands:
+      - below: 30
+        effects: {}
+      - effects: {D5: 1.0}
+    citations: ["\xc2\xa75.2, D5"]
+"""
+
+
+def test_a_stored_answer_that_no_longer_fits_breaks_no_page(page_store, page_project):
+    page_store.save_question_file(page_project.id, "team.yaml", GOOD_TEAM_FILE.decode())
+    page_store.save_answer(page_project.id, "team_extra_backups", "not_kept")
+    page_store.save_answer(page_project.id, "setup_team_size", "twelve")  # as a crafted write could have stored it
+    page_store.save_question_file(page_project.id, "team.yaml", NUMBER_TEAM_FILE.decode())  # as before the check
+    quest = open_app(page_project.id, QUESTIONNAIRE, {"section": "team_extra"})
+    assert quest.number_input(key="quest_q_team_extra_backups").value is None
+    warning = " ".join(w.value for w in quest.warning)
+    assert "do not fit their question" in warning and "team\\_extra\\_backups" in warning and "setup\\_team\\_size" in warning
+    for page in (RISK, "pages/plan.py", "pages/milestones.py", "pages/history.py", "pages/workshop.py", "pages/learn.py"):
+        open_app(page_project.id, page)  # no exception
+    page_store.save_milestone(page_project.id, "Kickoff")
+    open_app(page_project.id, "pages/milestones.py")
+    assert page_store.load_answers(page_project.id)["team_extra_backups"] == "not_kept"  # nothing dropped unasked
+
+
+def test_replacing_a_team_file_lists_answers_that_no_longer_fit_and_clears_them_only_when_confirmed(page_store, page_project):
+    page_store.save_question_file(page_project.id, "team.yaml", GOOD_TEAM_FILE.decode())
+    page_store.save_answer(page_project.id, "team_extra_backups", "not_kept")
+    page_store.save_answer(page_project.id, "setup_team_size", 4)
+    at = open_app(page_project.id, QUESTIONNAIRE)
+    at.file_uploader(key="quest_custom_upload").upload("team.yaml", NUMBER_TEAM_FILE, "application/x-yaml")
+    rerun(at)
+    at.button(key="quest_custom_add").click()
+    rerun(at)
+    listed = " ".join(w.value for w in at.warning)
+    assert "would be cleared" in listed and "Are raw data snapshots kept" in listed and "is not a number" in listed
+    assert "setup\\_team\\_size" not in listed
+    assert page_store.list_question_files(page_project.id) == [("team.yaml", GOOD_TEAM_FILE.decode())]  # not yet
+    assert at.button(key="quest_custom_confirm_add").disabled
+    rerun(at)  # a rerun without confirming changes nothing either
+    assert page_store.load_answers(page_project.id) == {"team_extra_backups": "not_kept", "setup_team_size": 4}
+    at.checkbox(key="quest_custom_confirm").check()
+    rerun(at)
+    at.button(key="quest_custom_confirm_add").click()
+    rerun(at)
+    assert page_store.list_question_files(page_project.id) == [("team.yaml", NUMBER_TEAM_FILE.decode())]
+    assert page_store.load_answers(page_project.id) == {"setup_team_size": 4}
+    assert any("1 answer(s) that did not fit were cleared" in s.value for s in at.success)
+    assert not [w for w in at.warning if "would be cleared" in w.value]
+    assert ("answer", "team_extra_backups") in [(e.kind, e.target) for e in page_store.history(page_project.id)]
+
+
+def test_a_replacement_that_fits_every_answer_is_added_without_asking(page_store, page_project):
+    page_store.save_question_file(page_project.id, "team.yaml", GOOD_TEAM_FILE.decode())
+    page_store.save_answer(page_project.id, "team_extra_backups", "kept")
+    at = open_app(page_project.id, QUESTIONNAIRE)
+    at.file_uploader(key="quest_custom_upload").upload("team.yaml", GOOD_TEAM_FILE.replace(b"order: 60", b"order: 61"),
+                                                       "application/x-yaml")
+    rerun(at)
+    at.button(key="quest_custom_add").click()
+    rerun(at)
+    assert "order: 61" in page_store.list_question_files(page_project.id)[0][1]
+    assert page_store.load_answers(page_project.id) == {"team_extra_backups": "kept"}
+
+
+def test_answers_that_stop_fitting_after_the_check_are_listed_again_before_anything_is_cleared(page_store, page_project):
+    page_store.save_question_file(page_project.id, "team.yaml", GOOD_TEAM_FILE.decode())
+    page_store.save_answer(page_project.id, "team_extra_backups", "not_kept")
+    at = open_app(page_project.id, QUESTIONNAIRE)
+    at.file_uploader(key="quest_custom_upload").upload("team.yaml", NUMBER_TEAM_FILE, "application/x-yaml")
+    rerun(at)
+    at.button(key="quest_custom_add").click()
+    rerun(at)
+    at.checkbox(key="quest_custom_confirm").check()
+    rerun(at)
+    page_store.save_answer(page_project.id, "setup_team_size", "twelve")  # meanwhile, e.g. another (crafted) write
+    at.button(key="quest_custom_confirm_add").click()
+    rerun(at)
+    assert any("changed in the meantime" in i.value for i in at.info)
+    assert page_store.list_question_files(page_project.id) == [("team.yaml", GOOD_TEAM_FILE.decode())]
+    assert page_store.load_answers(page_project.id) == {"team_extra_backups": "not_kept", "setup_team_size": "twelve"}
+    assert "setup\\_team\\_size" in " ".join(w.value for w in at.warning)
+    assert not at.checkbox(key="quest_custom_confirm").value and at.button(key="quest_custom_confirm_add").disabled

@@ -477,3 +477,60 @@ def test_an_unusable_database_setting_names_planner_db_and_the_place(tmp_path, m
     reason = {"text-file": "damaged or not a database", "no-folder": "folder cannot be created",
               "file-as-folder": "folder cannot be created", "postgres-down": "cannot be reached"}[case]
     assert reason in message
+
+
+# -- control characters are refused when text is saved (a crafted websocket frame cannot store them) ----------
+
+@pytest.mark.parametrize("bad", ["before\x00after", "red \x1b[31m", "bell\x07"])
+def test_description_and_name_with_control_characters_are_refused(store, bad):
+    project = store.create_project("P", "old")
+    with pytest.raises(ValueError, match="the description contains"):
+        store.update_project(project.id, "P", bad)
+    with pytest.raises(ValueError, match="the project name contains"):
+        store.update_project(project.id, bad, "old")
+    with pytest.raises(ValueError, match="the description contains"):
+        store.create_project("Q", bad)
+    assert (store.get_project(project.id).name, store.get_project(project.id).description) == ("P", "old")
+
+
+def test_description_keeps_tabs_and_line_breaks(store):
+    project = store.create_project("P", "line one\r\n\tline two")
+    assert store.get_project(project.id).description == "line one\r\n\tline two"
+
+
+def test_answers_and_plans_with_control_characters_are_refused_naming_the_field(store):
+    from planner.store.store import InvalidTextError
+
+    project = store.create_project("P")
+    with pytest.raises(InvalidTextError, match="the answer to 'setup_ml_purpose' contains a NUL character"):
+        store.save_answer(project.id, "setup_ml_purpose", "a\x00b")
+    with pytest.raises(InvalidTextError, match="U\\+001B"):
+        store.save_answer(project.id, "setup_missing_roles", ["ok", "x\x1b"])
+    with pytest.raises(StoreError, match="the plan › data_agreement › quantity contains the control character U\\+001B"):
+        store.save_plan(project.id, {"schema_version": 1, "data_agreement": {"quantity": "10k \x1b[31m rows"}})
+    with pytest.raises(StoreError, match="the plan › decisions › 0 › topic contains a NUL"):
+        store.save_plan(project.id, {"schema_version": 1, "decisions": [{"topic": "a\x00"}]})
+    assert store.load_answers(project.id) == {} and store.load_plan(project.id) == (None, 0)
+
+
+# -- a team file replacement that clears the answers no longer fitting it ---------------------------------------
+
+def test_saving_a_team_file_and_clearing_answers_is_one_recorded_change(store):
+    project = store.create_project("P")
+    store.save_question_file(project.id, "team.yaml", "old")
+    store.save_answer(project.id, "team_q_one", "stale")
+    store.save_answer(project.id, "setup_team_size", 4)
+    store.save_question_file_and_clear(project.id, "team.yaml", "new", ["team_q_one"], author="Ana", reason="no longer fits")
+    assert store.list_question_files(project.id) == [("team.yaml", "new")]
+    assert store.load_answers(project.id) == {"setup_team_size": 4}
+    assert store.load_answer_versions(project.id)["team_q_one"] == (None, 2)  # open tabs see a newer version
+    latest = store.history(project.id)[:2]
+    assert [(e.kind, e.target, e.author) for e in latest] == [("question_file", "team.yaml", "Ana"), ("answer", "team_q_one", "Ana")]
+    assert "no longer fits" in latest[1].detail
+
+
+def test_saving_a_team_file_for_a_deleted_project_saves_nothing(store):
+    project = store.create_project("P")
+    store.delete_project(project.id)
+    with pytest.raises(StoreError):
+        store.save_question_file_and_clear(project.id, "team.yaml", "new", ["team_q_one"])

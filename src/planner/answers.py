@@ -9,6 +9,7 @@ from typing import Any
 
 from .content import SCHEMA_VERSION, Content, Question
 from .errors import InputError, Problem
+from .text import control_problem, strip_controls
 
 DEFAULT_TEXT_LIMIT = 2000
 DOCUMENT_KIND = "ml-kickoff-planner/project"
@@ -69,8 +70,9 @@ def _text(question: Question, value: Any) -> str | None:
     limit = question.max_length or DEFAULT_TEXT_LIMIT
     if len(value) > limit:
         raise ValueError(f"is {len(value):,} characters long; the limit is {limit:,}")
-    if "\x00" in value:
-        raise ValueError("contains a NUL character")
+    problem = control_problem(value)
+    if problem:
+        raise ValueError(problem)
     try:
         value.encode("utf-8")
     except UnicodeEncodeError:
@@ -120,6 +122,57 @@ def progress(questions: Iterable[Question], answers: Answers) -> Progress:
 
 def all_questions(content: Content) -> list[Question]:
     return [q for s in content.sections for q in s.questions]
+
+
+@dataclass(frozen=True)
+class Misfit:
+    """A stored answer that does not fit its question (any more): it counts as unanswered."""
+
+    question_id: str
+    question_text: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.question_text} ({self.question_id}): the saved answer {self.reason}"
+
+
+def fit_stored(question: Question, value: Any) -> Any:
+    """A stored answer in canonical form, None if it no longer fits the question (never trusted as is)."""
+    return _fit(question, value)[0]
+
+
+def _fit(question: Question, value: Any) -> tuple[Any, str | None]:
+    if question.type == "text" and isinstance(value, str):
+        value = strip_controls(value)  # saved before control characters were refused: cleaned, not dropped
+    try:
+        return normalise(question, value), None
+    except (ValueError, TypeError) as exc:
+        return None, str(exc)
+
+
+def misfit_answers(content: Content, answers: Answers) -> list[Misfit]:
+    """Answers to questions of `content` that do not fit them (wrong type, unknown option, out of range), in
+    questionnaire order; answers to questions `content` does not have are not listed."""
+    out = []
+    for section in content.sections:
+        for q in section.questions:
+            if answers.get(q.id) is not None:
+                reason = _fit(q, answers[q.id])[1]
+                if reason:
+                    out.append(Misfit(q.id, q.text, reason))
+    return out
+
+
+def fitting_answers(content: Content, answers: Answers) -> Answers:
+    """Only the answers that fit a question of `content`, canonical; the rest (other questions, misfits) are left out."""
+    out: Answers = {}
+    for qid, value in answers.items():
+        question = content.questions.get(qid)
+        if question is not None and value is not None:
+            fitted = fit_stored(question, value)
+            if fitted is not None:
+                out[qid] = fitted
+    return out
 
 
 def validate_answers(raw: Any, content: Content, source: str) -> Answers:

@@ -16,3 +16,12 @@ def safe_filename(stem: str, extension: str, limit: int = 80) -> str:
     if text.lower() in _RESERVED:
         text = f"project-{text}"
     return f"{text}.{extension}"
+
+
+TEAM_FILE_NAME_LIMIT = 100
+
+
+def team_file_name(name: str) -> str:
+    """The stored name of a team question file (upload or import): a safe file name ending in .yaml, at most 100 characters."""
+    stem = re.sub(r"\.ya?ml$", "", str(name), flags=re.IGNORECASE)
+    return safe_filename(stem, "yaml", limit=TEAM_FILE_NAME_LIMIT - len(".yaml"))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .answers import Answers, is_visible
+from .answers import Answers, fitting_answers, is_visible
 from .assessment import Assessment, answer_label, assess
 from .content import Content
 from .store import Milestone
@@ -67,6 +67,7 @@ def _shown(content: Content, question_id: str, answers: Answers) -> str:
 
 def compare(content: Content, before: Answers, after: Answers) -> Comparison:
     """Answers that differ (in questionnaire order) and challenges whose likelihood moved."""
+    before, after = fitting_answers(content, before), fitting_answers(content, after)
     changed = []
     for question_id in content.questions:
         old, new = _shown(content, question_id, before), _shown(content, question_id, after)

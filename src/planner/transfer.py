@@ -9,12 +9,14 @@ from datetime import UTC, datetime
 import yaml
 from pydantic import ValidationError
 
-from .answers import DOCUMENT_KIND, answers_from_document, read_project_document, validate_answers
+from .answers import DOCUMENT_KIND, answers_from_document, fitting_answers, read_project_document, validate_answers
 from .content import SCHEMA_VERSION, load_content
 from .errors import InputError, Problem, format_path, label_from_data
+from .filenames import team_file_name
 from .plan.model import Plan
 from .safe_yaml import load_document
 from .store import Project, Store, clean_description, clean_name
+from .text import first_control, strip_controls
 
 IMPORT_LIMIT = 2 * 1024 * 1024
 
@@ -30,15 +32,26 @@ def validate_plan_document(data, source: str) -> dict:
 
 
 def export_document(store: Store, project_id: str) -> dict:
-    project = store.get_project(project_id)
+    """The project as a document `read_import` accepts again.
+
+    Answers to questions the project no longer has (a team file was removed) and answers that no longer
+    fit their question are left out; control characters saved before they were refused are removed.
+    """
+    snapshot = store.snapshot(project_id)
+    files = list(snapshot.question_files)
+    try:
+        answers = fitting_answers(load_content(tuple((n, c.encode("utf-8")) for n, c in files)), snapshot.answers)
+    except InputError:  # a team file the current content rejects: the import will say so; keep every answer
+        answers = strip_controls(snapshot.answers)
+    project = snapshot.project
     return {
         "schema_version": SCHEMA_VERSION,
         "kind": DOCUMENT_KIND,
         "exported_at": datetime.now(UTC).isoformat(timespec="seconds"),
-        "project": {"name": project.name, "description": project.description},
-        "answers": store.load_answers(project_id),
-        "question_files": [{"name": n, "content": c} for n, c in store.list_question_files(project_id)],
-        **({"plan": plan} if (plan := store.load_plan(project_id)[0]) is not None else {}),
+        "project": {"name": project.name, "description": strip_controls(project.description)},
+        "answers": answers,
+        "question_files": [{"name": n, "content": c} for n, c in files],
+        **({"plan": strip_controls(snapshot.plan)} if snapshot.plan is not None else {}),
     }
 
 
@@ -74,16 +87,30 @@ def read_import(raw: bytes, source: str) -> ImportPreview:
             name = "Imported project"
         return ImportPreview(name, "", answers, [])
     doc = read_project_document(data, source)
-    files = [(f["name"], f["content"]) for f in doc["question_files"]]
+    files = _team_files(doc["question_files"])
     content = load_content(tuple((n, c.encode("utf-8")) for n, c in files))
     answers = validate_answers(doc["answers"], content, source)
     plan = validate_plan_document(doc["plan"], source) if doc["plan"] is not None else None
+    if plan is not None and (found := first_control(plan)):
+        raise InputError(Problem(source, f"plan › {found[0]}", found[1]))
     try:
         name = clean_name(doc["project"]["name"] or source.rsplit(".", 1)[0])
         description = clean_description(doc["project"]["description"])
     except ValueError as exc:
         raise InputError(Problem(source, "project", str(exc))) from None
     return ImportPreview(name, description, answers, files, plan)
+
+
+def _team_files(entries: list[dict]) -> list[tuple[str, str]]:
+    """Team files of an import under safe, distinct names (the upload's rule: no path parts or control characters)."""
+    files: list[tuple[str, str]] = []
+    for entry in entries:
+        name = team_file_name(entry["name"])
+        stem, n = name.removesuffix(".yaml"), 2
+        while name in {f for f, _ in files}:
+            name, n = f"{stem[:90]}-{n}.yaml", n + 1
+        files.append((name, entry["content"]))
+    return files
 
 
 def import_as_new(store: Store, preview: ImportPreview, author: str = "", browser: str | None = None) -> Project:

@@ -15,7 +15,7 @@ Model (see docs/scoring.md):
 
 from __future__ import annotations
 
-from ..answers import Answers, all_questions, is_visible, progress
+from ..answers import Answers, all_questions, fitting_answers, is_visible, progress
 from ..content import POINT_IDS, Content, Question
 from ..content.schema import Condition, SetupRule
 from .model import Assessment, ChallengeResult, PointResult, Term, challenge_level, point_level
@@ -99,7 +99,8 @@ def fired_rules(content: Content, answers: Answers) -> list[SetupRule]:
 
 
 def assess(content: Content, answers: Answers) -> Assessment:
-    """Deterministic assessment of one project's answers (already validated)."""
+    """Deterministic assessment of one project's answers; one that does not fit its question counts as unanswered."""
+    answers = fitting_answers(content, answers)
     visible = [q for s in content.sections for q in s.questions if q.scored and is_visible(q, answers)]
     rules = fired_rules(content, answers)
     challenges = {cid: _assess_challenge(content, c, visible, answers, rules) for cid, c in content.challenges.items()}

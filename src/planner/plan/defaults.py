@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ..answers import Answers
+from ..answers import Answers, fitting_answers
 from ..content import Content
 from .catalogue import load_catalogue
 from .model import AgendaItem, DataAgreement, Expert, ExpertAccess, GlossaryEntry, MonitoringItem, Plan, Quality, RaciRow, Role, Task
@@ -62,6 +62,7 @@ def default_agenda(content: Content, answers: Answers) -> list[AgendaItem]:
 
 
 def default_plan(content: Content, answers: Answers) -> Plan:
+    answers = fitting_answers(content, answers)
     cat = load_catalogue()
     roles = default_roles(answers)
     raci = default_raci(answers, roles)

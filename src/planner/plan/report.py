@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cached_property
 
-from ..answers import Answers, is_visible
+from ..answers import Answers, fitting_answers, is_visible
 from ..assessment import Assessment, ChallengeResult, answer_label, assess
 from ..content import Content
 from ..explainers import FiredCard, fired_cards
@@ -82,6 +82,7 @@ class PlanReport:
 
 def build_report(content: Content, answers: Answers, plan: Plan, *, project_name: str, project_description: str = "",
                  version: str = "draft", date: str | None = None) -> PlanReport:
+    answers = fitting_answers(content, answers)  # a stored answer that no longer fits its question counts as unanswered
     assessment = assess(content, answers)
     lines = []
     for s in content.sections:

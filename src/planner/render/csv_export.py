@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 import io
 
-from ..answers import Answers, is_visible
+from ..answers import Answers, fitting_answers, is_visible
 from ..assessment import answer_label
 from ..content import Content
 
@@ -30,6 +30,7 @@ def sanitise_cell(value) -> str | int | float:
 
 def answers_csv(content: Content, answers: Answers) -> str:
     """One row per answered, visible question; UTF-8 text with CRLF line ends (RFC 4180)."""
+    answers = fitting_answers(content, answers)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(HEADER)

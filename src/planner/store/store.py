@@ -28,6 +28,7 @@ from sqlalchemy import (
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DatabaseError, IntegrityError, OperationalError, SQLAlchemyError
 
+from ..text import first_control, refuse_controls
 from .access import (
     FACILITATOR,
     PARTICIPANT,
@@ -171,6 +172,17 @@ class ProjectConflictError(StoreError):
                          "Your change was not saved; make it again if it should win.")
 
 
+class InvalidTextError(StoreError, ValueError):
+    """Text with a control character (NUL, ESC, ...) was refused; nothing was saved."""
+
+
+def _refuse_controls_in(value, what: str) -> None:
+    found = first_control(value)
+    if found:
+        where = f"{what} › {found[0]}" if found[0] else what
+        raise InvalidTextError(f"{where} {found[1]}. Nothing was saved.")
+
+
 class PlanConflictError(StoreError):
     """The plan was saved by someone else since it was read."""
 
@@ -245,8 +257,8 @@ def _one_line(text) -> str:
     return " ".join("".join(c for c in str(text) if c.isprintable() or c.isspace()).split())
 
 
-def _required_name(text, limit: int, missing: str) -> str:
-    name = _one_line(text)
+def _required_name(text, limit: int, missing: str, field: str = "the name") -> str:
+    name = _one_line(refuse_controls(str(text), field))
     if not name:
         raise ValueError(missing)
     if len(name) > limit:
@@ -269,7 +281,7 @@ class Milestone:
 
 def clean_milestone_name(name: str) -> str:
     """One line, trimmed, 1–80 characters; ValueError otherwise."""
-    return _required_name(name, 80, "a milestone needs a name")
+    return _required_name(name, 80, "a milestone needs a name", "the milestone name")
 
 
 def _now() -> str:
@@ -287,11 +299,11 @@ def valid_project_id(value) -> bool:
 
 def clean_name(name: str) -> str:
     """Project names: one line, trimmed, bounded; ValueError when empty or too long."""
-    return _required_name(name, NAME_LIMIT, "the project needs a name")
+    return _required_name(name, NAME_LIMIT, "the project needs a name", "the project name")
 
 
 def clean_description(description: str) -> str:
-    description = str(description).strip()
+    description = refuse_controls(str(description), "the description").strip()
     if len(description) > DESCRIPTION_LIMIT:
         raise ValueError(f"the description is {len(description):,} characters long; at most {DESCRIPTION_LIMIT:,} are allowed")
     return description
@@ -725,6 +737,7 @@ class Store:
         With `expected_version`, a write based on a stale read raises ConflictError instead of
         overwriting someone else's newer answer.
         """
+        _refuse_controls_in(value, f"the answer to {question_id!r}")
         encoded = None if value is None else json.dumps(value, ensure_ascii=False, allow_nan=False)
         with self._write() as conn:
             touched = conn.execute(update(projects).where(projects.c.id == project_id).values(updated_at=_now()))
@@ -791,6 +804,7 @@ class Store:
     def save_plan(self, project_id: str, document: dict, expected_version: int | None = None, *, author: str = "",
                   change: str = "") -> int:
         """Save the whole plan; a write based on a stale read raises PlanConflictError."""
+        _refuse_controls_in(document, "the plan")
         encoded = json.dumps(document, ensure_ascii=False, allow_nan=False)
         with self._write() as conn:
             touched = conn.execute(update(projects).where(projects.c.id == project_id).values(updated_at=_now()))
@@ -816,6 +830,27 @@ class Store:
                                               document=json.dumps(document, ensure_ascii=False, allow_nan=False)))
 
     # -- team question files ---------------------------------------------------
+    def save_question_file_and_clear(self, project_id: str, name: str, text: str, clear: list[str], *,
+                                     author: str = "", reason: str = "") -> None:
+        """Add or replace a team file and clear the answers that no longer fit it, in one transaction.
+
+        The page lists those answers and asks first; each cleared answer gets a history entry.
+        """
+        with self._write() as conn:
+            _require_project(conn, project_id)
+            conn.execute(delete(question_files).where(question_files.c.project_id == project_id, question_files.c.name == name))
+            conn.execute(insert(question_files).values(project_id=project_id, name=name, content=text, added_at=_now()))
+            for question_id in clear:
+                cleared = conn.execute(update(answers)
+                                       .where(answers.c.project_id == project_id, answers.c.question_id == question_id,
+                                              answers.c.value.is_not(None))
+                                       .values(value=None, updated_at=_now(), version=answers.c.version + 1))
+                if cleared.rowcount:
+                    self._record(conn, project_id, author, "answer", question_id,
+                                 f"cleared: {reason or 'no longer fits its question'}")
+            self._touch(conn, project_id)
+            self._record(conn, project_id, author, "question_file", name, f"saved; {len(clear)} answer(s) cleared")
+
     def list_question_files(self, project_id: str) -> list[tuple[str, str]]:
         with self._read() as conn:
             rows = conn.execute(select(question_files.c.name, question_files.c.content)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import functools
 import logging
 import runpy
@@ -12,6 +13,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from ..answers import fit_stored, misfit_answers
 from ..content import Content, load_content
 from ..errors import InputError
 from ..render import escape_markdown
@@ -275,6 +277,7 @@ def _show_key_in_url(key: str | None, grant: Grant) -> None:
 def load_snapshot() -> None:
     """Read the open project once per run (app.py); pages use current_snapshot()."""
     st.session_state.project_snapshot = None
+    st.session_state.project_misfits = []
     pid = st.session_state.get("project_id")
     if not pid or current_access() is None:
         return
@@ -285,7 +288,19 @@ def load_snapshot() -> None:
         st.stop()
     if snapshot is None:
         _deny("This project no longer exists (it may have been deleted). Pick one below.")
-    st.session_state.project_snapshot = snapshot
+    st.session_state.project_snapshot = _fitted(snapshot)
+
+
+def _fitted(snapshot: ProjectSnapshot) -> ProjectSnapshot:
+    """Every page sees stored answers only in a form that fits their question; one that does not (e.g. a team
+    file changed a question's type) counts as unanswered and is listed in `project_misfits`."""
+    content, _ = project_content(snapshot)
+    st.session_state.project_misfits = misfit_answers(content, snapshot.answers)
+    versions = {}
+    for qid, (value, version) in snapshot.versions.items():
+        question = content.questions.get(qid)
+        versions[qid] = (fit_stored(question, value) if question is not None and value is not None else value, version)
+    return dataclasses.replace(snapshot, versions=versions) if versions != snapshot.versions else snapshot
 
 
 def current_access() -> Grant | None:
