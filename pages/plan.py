@@ -95,14 +95,16 @@ current = st.segmented_control("Plan section", list(SECTIONS), format_func=_labe
 if current == "effort":
     explain("effort")
     cfg = st.column_config
+    st.caption(f"Estimates in {DURATION_UNIT}.")  # the unit once above the table: long headers would not fit at 1280 px
+    days = {"min_value": 0.0, "max_value": 3650.0, "step": 0.5, "help": f"In {DURATION_UNIT}"}
     table("tasks", frame(TABLES["tasks"].rows(plan), ["name", "driver", "optimistic", "likely", "pessimistic", "exploratory"]),
-          {"name": cfg.TextColumn("Task", width="large", max_chars=200),
+          {"name": cfg.TextColumn("Task", width="medium", max_chars=200),
            "driver": cfg.SelectboxColumn("Uncertainty", options=["model", "data", "engineering", "none"], required=True,
                                          default="none"),
-           "optimistic": cfg.NumberColumn(f"Optimistic ({DURATION_UNIT})", min_value=0.0, max_value=3650.0, step=0.5),
-           "likely": cfg.NumberColumn(f"Most likely ({DURATION_UNIT})", min_value=0.0, max_value=3650.0, step=0.5),
-           "pessimistic": cfg.NumberColumn(f"Pessimistic ({DURATION_UNIT})", min_value=0.0, max_value=3650.0, step=0.5),
-           "exploratory": cfg.CheckboxColumn("Research (time-box)", default=False)},
+           "optimistic": cfg.NumberColumn("Optimistic", **days),
+           "likely": cfg.NumberColumn("Most likely", **days),
+           "pessimistic": cfg.NumberColumn("Pessimistic", **days),
+           "exploratory": cfg.CheckboxColumn("Research", default=False, help="Research work that gets a time-box")},
           num_rows="dynamic")
     est = plan.estimation
     c1, c2, c3, c4 = st.columns(4)
@@ -169,13 +171,15 @@ if current == "data_agreement":
 if current == "monitoring":
     explain("monitoring")
     cfg = st.column_config
+    st.caption(f"Effort in {EFFORT_UNIT}, costs per month in {md(plan.currency)}.")
     table("monitoring", frame(TABLES["monitoring"].rows(plan),
                               ["item", "effort_days_per_month", "cost_per_month", "owner", "feedback_path"]),
-          {"item": cfg.TextColumn("Line item", max_chars=200),
-           "effort_days_per_month": cfg.NumberColumn(f"Effort ({EFFORT_UNIT})", min_value=0.0, max_value=1000.0, step=0.5),
-           "cost_per_month": cfg.NumberColumn(f"Cost per month ({plan.currency})", min_value=0.0, max_value=1e9, format="%.2f"),
+          {"item": cfg.TextColumn("Line item", width="medium", max_chars=200),
+           "effort_days_per_month": cfg.NumberColumn("Effort", min_value=0.0, max_value=1000.0, step=0.5, help=f"In {EFFORT_UNIT}"),
+           "cost_per_month": cfg.TextColumn(f"Cost ({plan.currency})", max_chars=20,
+                                            help="Per month: an amount such as 1200 or 1,200.50; leave empty while unknown."),
            "owner": cfg.SelectboxColumn("Owner", options=[r.name for r in plan.roles] or [""]),
-           "feedback_path": cfg.TextColumn("Feedback path to the model team", width="large", max_chars=2000)},
+           "feedback_path": cfg.TextColumn("Feedback path", width="medium", max_chars=2000, help="How findings reach the model team")},
           num_rows="dynamic")
     st.caption(md(monitoring_total(plan)))
     st.text_input("Currency of the costs", value=plan.currency, max_chars=12, key="plan_currency",

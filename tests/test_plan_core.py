@@ -199,3 +199,21 @@ def test_import_refuses_a_bad_plan(store):
         read_import(json.dumps(doc).encode(), "bad.json")
     assert "plan" in str(info.value) and "bogus" in str(info.value)
     assert len(store.list_projects()) == before
+
+
+@pytest.mark.parametrize("text, amount", [("1200", 1200.0), ("1,200.50", 1200.5), ("1 200", 1200.0), ("1'200", 1200.0),
+                                          ("", None), ("  ", None), (None, None), (35, 35.0)])
+def test_amounts_typed_as_text(text, amount):
+    from planner.plan.units import amount_text, parse_amount
+
+    assert parse_amount(text) == amount
+    if amount is not None:
+        assert parse_amount(amount_text(amount)) == amount
+
+
+@pytest.mark.parametrize("text", ["lots", "-5", "nan", "inf", "1.2.3"])
+def test_what_is_not_an_amount_is_refused(text):
+    from planner.plan.units import parse_amount
+
+    with pytest.raises(ValueError, match="amount"):
+        parse_amount(text)

@@ -226,12 +226,11 @@ def test_monitoring_costs_state_their_currency_and_no_literal_none(risky_project
     at = open_plan(project.id, "monitoring")
     assert not at.exception
     frame = _editor_frame(at, "plan_monitoring_editor")
-    assert str(frame["cost_per_month"].dtype) == "float64"  # empty cells, not the text "None"
-    assert frame["cost_per_month"].isna().all()
+    assert (frame["cost_per_month"] == "").all()  # empty cells: a number cell without a value reads "None"
     assert any(escape_markdown("person-days/month; no costs entered yet.") in c.value for c in at.caption)
     at.text_input(key="plan_currency").set_value("CHF")
     at.run()
-    at.session_state["plan_monitoring_editor"] = {"edited_rows": {0: {"cost_per_month": 1200.0}}, "added_rows": [], "deleted_rows": []}
+    at.session_state["plan_monitoring_editor"] = {"edited_rows": {0: {"cost_per_month": "1,200"}}, "added_rows": [], "deleted_rows": []}
     at.run()
     assert not at.exception
     plan = store.load_plan(project.id)[0]
@@ -243,3 +242,13 @@ def test_durations_are_working_days_on_the_page(risky_project):
     _, project = risky_project
     at = open_plan(project.id)
     assert all(m.value.endswith(" working days") for m in at.metric if m.label.startswith(("P50", "P80", "P95", "Buffer")))
+
+
+def test_a_cost_that_is_not_an_amount_is_refused_with_a_message(risky_project):
+    store, project = risky_project
+    at = open_plan(project.id, "monitoring")
+    at.session_state["plan_monitoring_editor"] = {"edited_rows": {1: {"cost_per_month": "lots"}}, "added_rows": [], "deleted_rows": []}
+    at.run()
+    assert not at.exception
+    assert any("row 2" in w.value and "is not an amount" in w.value for w in list(at.warning) + list(at.error))
+    assert store.load_plan(project.id)[1] == 0  # nothing saved

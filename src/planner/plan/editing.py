@@ -48,4 +48,6 @@ def rows_to_models(rows: list[dict], build: Callable[[dict], BaseModel], default
             first = exc.errors(include_url=False)[0]
             field = ".".join(str(p) for p in first["loc"]) or "row"
             problems.append(f"row {n}, {field}: {first['msg']}")
+        except ValueError as exc:  # a row builder's own check, e.g. an amount typed as text
+            problems.append(f"row {n}, {exc}")
     return models, problems

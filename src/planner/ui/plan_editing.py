@@ -16,6 +16,7 @@ from ..content import Content
 from ..plan import Plan, default_plan
 from ..plan.editing import apply_delta, rows_to_models
 from ..plan.model import RACI_VALUES, AgendaItem, Decision, Expert, GlossaryEntry, MonitoringItem, ParkingItem, Quality, RaciRow, Role, Task
+from ..plan.units import amount_text, parse_amount
 from ..store import PlanConflictError, StoreError
 from .state import current_author, get_store, guarded
 
@@ -49,6 +50,19 @@ def _expert_from_row(row: dict) -> Expert:
     return Expert.model_validate({**data, "hours": {p: row[p] for p in PHASES if row.get(p) is not None}})
 
 
+def _monitoring_rows(plan: Plan) -> list[dict]:
+    return [{**m.model_dump(), "cost_per_month": amount_text(m.cost_per_month)} for m in plan.monitoring]
+
+
+def _monitoring_from_row(row: dict) -> MonitoringItem:
+    """Costs are edited as text (an empty number cell would read "None"); "1,200.50" and "" are accepted."""
+    try:
+        cost = parse_amount(row.get("cost_per_month"))
+    except ValueError as exc:
+        raise ValueError(f"cost_per_month: {exc}") from None
+    return MonitoringItem.model_validate({**row, "cost_per_month": cost})
+
+
 def _raci_rows(plan: Plan) -> list[dict]:
     return [{"activity": r.activity, **{role.name: r.cells.get(role.name) or RACI_EMPTY for role in plan.roles}}
             for r in plan.raci]
@@ -65,8 +79,8 @@ TABLES = {
     "experts": TableSpec("plan_experts_editor", _expert_rows,
                          lambda p, m: p.model_copy(update={"expert_access": p.expert_access.model_copy(update={"experts": m})}),
                          _expert_from_row, ("name", "role")),
-    "monitoring": TableSpec("plan_monitoring_editor", lambda p: [m.model_dump() for m in p.monitoring],
-                            lambda p, m: p.model_copy(update={"monitoring": m}), MonitoringItem.model_validate,
+    "monitoring": TableSpec("plan_monitoring_editor", _monitoring_rows,
+                            lambda p, m: p.model_copy(update={"monitoring": m}), _monitoring_from_row,
                             ("item", "owner", "feedback_path")),
     "roles": TableSpec("plan_roles_editor", lambda p: [r.model_dump() for r in p.roles],
                        lambda p, m: p.model_copy(update={"roles": m}), Role.model_validate),
