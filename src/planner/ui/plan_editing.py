@@ -11,15 +11,18 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import streamlit as st
+from pydantic import ValidationError
 
 from ..content import Content
 from ..plan import Plan, default_plan
 from ..plan.editing import apply_delta, rows_to_models
-from ..plan.model import RACI_VALUES, AgendaItem, Decision, Expert, GlossaryEntry, MonitoringItem, ParkingItem, Quality, RaciRow, Role, Task
+from ..plan.model import (RACI_VALUES, AgendaItem, Decision, Expert, GlossaryEntry, MonitoringItem, ParkingItem, Quality, RaciRow, Role, Task,
+                          read_stored_plan)
 from ..store import PlanConflictError, StoreError
-from .state import current_author, get_store, guarded
+from .state import current_author, get_store, guarded, md
 
 ERRORS = "plan_errors"
+RENAMED_ROLES = "renamed_roles"  # the ERRORS entry for roles of an old plan shown under numbered names
 SEEN = "plan_seen_version"
 PHASES = ("exploration", "development", "integration", "operation")
 RACI_EMPTY = "–"  # shown for "no involvement"; the editor would show an empty cell as a grey "None"
@@ -88,14 +91,28 @@ TABLES = {
 def load_plan(project_id: str, content: Content, answers: dict, stored: dict | None, version: int) -> Plan:
     """The stored plan, or defaults from the answers until the team first edits it."""
     st.session_state[SEEN] = version
+    errors = st.session_state.setdefault(ERRORS, {})
+    errors.pop(RENAMED_ROLES, None)
     if stored is None:
         return default_plan(content, answers)
     try:
-        return Plan.model_validate(stored)
+        plan, renamed = read_stored_plan(stored)
     except Exception:  # a plan saved by an older or broken version: start from defaults, keep the old one
         st.session_state.setdefault(ERRORS, {})["plan"] = ("The saved plan could not be read and defaults are shown; "
                                                          "it is replaced at your next edit.")
         return default_plan(content, answers)
+    if renamed:
+        errors[RENAMED_ROLES] = ("Role names must be unique and differ from the table's columns, but this plan was saved "
+                                 f"with clashing ones: {'; '.join(renamed)}. It is saved like that at your next edit; "
+                                 "rename the roles as you like.")
+    return plan
+
+
+def _why(exc: Exception) -> str:
+    """The first problems of a refused plan, named by their place (pydantic's own summary line says nothing)."""
+    if isinstance(exc, ValidationError):
+        return "; ".join(f"{'.'.join(str(p) for p in e['loc']) or 'plan'}: {e['msg']}" for e in exc.errors(include_url=False)[:3])
+    return str(exc).splitlines()[0]
 
 
 def _current_for_edit(project_id: str, content: Content, answers: dict, section: str) -> tuple[Plan, int] | None:
@@ -109,7 +126,7 @@ def _current_for_edit(project_id: str, content: Content, answers: dict, section:
         errors[section] = ("Not saved: someone else changed the plan in the meantime. Their version is shown now; "
                            "make your change again.")
         return None
-    plan = Plan.model_validate(stored) if stored else default_plan(content, answers)
+    plan = read_stored_plan(stored)[0] if stored else default_plan(content, answers)
     return plan, version
 
 
@@ -160,7 +177,7 @@ def on_table_change(project_id: str, content: Content, answers: dict, section: s
         updated = spec.apply(plan, models)
         Plan.model_validate(updated.model_dump())
     except Exception as exc:  # e.g. too many rows
-        st.session_state[ERRORS][section] = f"Not saved: {str(exc).splitlines()[0]}"
+        st.session_state[ERRORS][section] = f"Not saved: {_why(exc)}"
         return
     _commit(project_id, updated, version, section)
 
@@ -185,7 +202,7 @@ def on_field_change(project_id: str, content: Content, answers: dict, section: s
         target[path[-1]] = value
         updated = Plan.model_validate(data)
     except Exception as exc:
-        st.session_state[ERRORS][section] = f"Not saved: {str(exc).splitlines()[0]}"
+        st.session_state[ERRORS][section] = f"Not saved: {_why(exc)}"
         return
     _commit(project_id, updated, version, section)
 
@@ -205,7 +222,7 @@ def reset_plan(project_id: str, content: Content, answers: dict) -> None:
 def show_error(section: str) -> None:
     message = st.session_state.get(ERRORS, {}).get(section)
     if message:
-        st.warning(message)
+        st.warning(md(message))  # messages quote user text (role names, cell values)
 
 
 @st.cache_resource(max_entries=64, show_spinner=False)
