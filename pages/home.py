@@ -72,7 +72,7 @@ elif project:
                         store.update_project(project.id, new_name, new_description)
                         st.rerun()
                     except (ValueError, StoreError) as exc:
-                        st.error(f"Not saved: {exc}")
+                        st.error(f"Not saved: {md(exc)}")
             c1, c2, c3 = st.columns(3)
             for column, fmt, mime in ((c1, "yaml", "application/x-yaml"), (c2, "json", "application/json")):
                 column.download_button(f"Export answers ({fmt.upper()})",
@@ -101,7 +101,7 @@ with new_tab:
             try:
                 created = store.create_project(name, description, author=current_author(), browser=browser_to_remember())
             except ValueError as exc:
-                st.error(f"Not created: {exc}.")
+                st.error(f"Not created: {md(exc)}.")
             except StoreError as exc:
                 st.error(str(exc))
             else:

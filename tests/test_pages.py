@@ -906,3 +906,15 @@ def test_a_personal_link_from_before_keys_still_opens_the_workshop(page_store, p
     at = open_app(page_project.id, WORKSHOP, {"participant": "old-style-participant-link-123"}, browser=OTHER_BROWSER)
     assert any("You take part as **Old Ana**" in s.value for s in at.success)
     assert "participant" not in at.query_params and at.query_params["key"] == "old-style-participant-link-123"
+
+
+def test_removing_a_participant_with_markdown_in_the_name_shows_it_literally(page_store, page_project):
+    name = "![p](http://127.0.0.1:1/partname.png) :red[NAME]"
+    me, _ = page_store.join_workshop(page_project.id, name, "Client")
+    facilitator = open_app(page_project.id, WORKSHOP)
+    facilitator.selectbox(key="workshop_remove_choice").set_value(me.id)
+    rerun(facilitator)
+    facilitator.button(key="workshop_remove").click()
+    rerun(facilitator)
+    removed = [s.value for s in facilitator.success if "was removed" in s.value]
+    assert removed and removed[0].startswith("\\!\\[p\\]\\(http") and "\\:red\\[NAME\\]" in removed[0]
