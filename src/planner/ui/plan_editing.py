@@ -11,13 +11,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import streamlit as st
-from pydantic import ValidationError
 
 from ..content import Content
 from ..plan import Plan, default_plan
 from ..plan.editing import apply_delta, rows_to_models
 from ..plan.model import (RACI_VALUES, AgendaItem, Decision, Expert, GlossaryEntry, MonitoringItem, ParkingItem, Quality, RaciRow, Role, Task,
                           read_stored_plan)
+from ..plan.roles import role_name_problems
 from ..store import PlanConflictError, StoreError
 from .state import current_author, get_store, guarded, md
 
@@ -36,6 +36,7 @@ class TableSpec:
     apply: Callable[[Plan, list], Plan]
     build: Callable[[dict], object]
     text_fields: tuple[str, ...] = ()
+    check: Callable[[list], list[str]] = lambda models: []  # problems of the rows together, e.g. duplicate names
 
 
 def _expert_rows(plan: Plan) -> list[dict]:
@@ -69,7 +70,8 @@ TABLES = {
                             lambda p, m: p.model_copy(update={"monitoring": m}), MonitoringItem.model_validate,
                             ("item", "owner", "feedback_path")),
     "roles": TableSpec("plan_roles_editor", lambda p: [r.model_dump() for r in p.roles],
-                       lambda p, m: p.model_copy(update={"roles": m}), Role.model_validate),
+                       lambda p, m: p.model_copy(update={"roles": m}), Role.model_validate,
+                       check=lambda models: role_name_problems(m.name for m in models)),
     "raci": TableSpec("plan_raci_editor", _raci_rows, lambda p, m: p.model_copy(update={"raci": m}), _raci_from_row),
     "qualities": TableSpec("plan_qualities_editor", lambda p: [q.model_dump() for q in p.qualities],
                            lambda p, m: p.model_copy(update={"qualities": m}), Quality.model_validate,
@@ -106,13 +108,6 @@ def load_plan(project_id: str, content: Content, answers: dict, stored: dict | N
                                  f"with clashing ones: {'; '.join(renamed)}. It is saved like that at your next edit; "
                                  "rename the roles as you like.")
     return plan
-
-
-def _why(exc: Exception) -> str:
-    """The first problems of a refused plan, named by their place (pydantic's own summary line says nothing)."""
-    if isinstance(exc, ValidationError):
-        return "; ".join(f"{'.'.join(str(p) for p in e['loc']) or 'plan'}: {e['msg']}" for e in exc.errors(include_url=False)[:3])
-    return str(exc).splitlines()[0]
 
 
 def _current_for_edit(project_id: str, content: Content, answers: dict, section: str) -> tuple[Plan, int] | None:
@@ -170,6 +165,7 @@ def on_table_change(project_id: str, content: Content, answers: dict, section: s
     plan, version = current
     rows = apply_delta(spec.rows(plan), delta)
     models, problems = rows_to_models(rows, spec.build, text_fields=spec.text_fields)
+    problems = problems or spec.check(models)
     if problems:
         st.session_state[ERRORS][section] = "Not saved: " + "; ".join(problems[:5])
         return
@@ -177,7 +173,7 @@ def on_table_change(project_id: str, content: Content, answers: dict, section: s
         updated = spec.apply(plan, models)
         Plan.model_validate(updated.model_dump())
     except Exception as exc:  # e.g. too many rows
-        st.session_state[ERRORS][section] = f"Not saved: {_why(exc)}"
+        st.session_state[ERRORS][section] = f"Not saved: {str(exc).splitlines()[0]}"
         return
     _commit(project_id, updated, version, section)
 
@@ -202,7 +198,7 @@ def on_field_change(project_id: str, content: Content, answers: dict, section: s
         target[path[-1]] = value
         updated = Plan.model_validate(data)
     except Exception as exc:
-        st.session_state[ERRORS][section] = f"Not saved: {_why(exc)}"
+        st.session_state[ERRORS][section] = f"Not saved: {str(exc).splitlines()[0]}"
         return
     _commit(project_id, updated, version, section)
 
