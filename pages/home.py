@@ -121,7 +121,7 @@ with new_tab:
             try:
                 created = store.create_project(name, description, author=current_author(), browser=browser_to_remember())
             except ValueError as exc:
-                st.error(f"Not created: {exc}.")
+                st.error(f"Not created: {md(exc)}.")
             except StoreError as exc:
                 st.error(str(exc))
             else:

@@ -16,6 +16,7 @@ from planner.ui.plan_editing import (
     PLAN_SECTIONS,
     RACI_CHOICES,
     RACI_EMPTY,
+    RENAMED_ROLES,
     TABLES,
     apply_pending_edits,
     load_plan,
@@ -135,8 +136,8 @@ if current == "effort":
         m4.metric("Buffer (P80 − P50)", f"{s.buffer:.0f} {DURATION_UNIT}")
         m5.metric("Chance to meet target", "–" if s.probability_on_time is None else f"{s.probability_on_time:.0%}")
         st.vega_lite_chart(duration_spec, width="stretch")
-        lines = [f"- **{d.label}** ({md(d.source)}, {d.value:.0%}): +{result.contributions.get(d.id, 0):.1f} {DURATION_UNIT} at P80 "
-                 f"*({d.citation})*" for d in result.drivers] if est.apply_drivers else ["- Drivers are switched off."]
+        lines = [f"- **{md(d.label)}** ({md(d.source)}, {d.value:.0%}): +{result.contributions.get(d.id, 0):.1f} {DURATION_UNIT} at P80 "
+                 f"*({md(d.citation)})*" for d in result.drivers] if est.apply_drivers else ["- Drivers are switched off."]
         st.markdown("**What widens the estimate**\n" + "\n".join(lines))
         if result.timeboxes:
             st.markdown("**Research time-boxes** — stop, show results and decide at:\n" + "\n".join(
@@ -189,6 +190,7 @@ if current == "monitoring":
 
 if current == "raci":
     explain("raci")
+    show_error(RENAMED_ROLES)
     cfg = st.column_config
     st.markdown("**Roles** — mark roles in another organisation as external, and roles the team lacks.")
     table("roles", frame(TABLES["roles"].rows(plan), ["name", "external", "lacks_capability"]),
@@ -245,7 +247,7 @@ if current == "workshop":
         topic, minutes = topics[index]
         elapsed = time.time() - started
         budget = minutes * 60
-        label = f"{index + 1}/{len(topics)} · {topic} — {int(elapsed // 60)}:{int(elapsed % 60):02d} of {minutes:g} min"
+        label = f"{index + 1}/{len(topics)} · {md(topic)} — {int(elapsed // 60)}:{int(elapsed % 60):02d} of {minutes:g} min"
         st.progress(min(elapsed / budget, 1.0) if budget else 1.0, text=label)
         if budget and elapsed > budget:
             st.warning(f"Over time by {int((elapsed - budget) // 60)}:{int((elapsed - budget) % 60):02d} - "

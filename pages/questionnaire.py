@@ -37,7 +37,7 @@ def _check_and_add(name: str, raw: bytes, confirmed: list[str]) -> None:
         show_problems(exc.problems, f"{name} was not added:")
         return
     except StoreError as exc:
-        st.error(f"{name} was not added: {exc}")
+        st.error(f"{md(name)} was not added: {md(str(exc))}")
         return
     text = raw.decode("utf-8-sig")
     clear = [m.question_id for m in misfits]
@@ -56,7 +56,7 @@ def _check_and_add(name: str, raw: bytes, confirmed: list[str]) -> None:
         else:
             get_store().save_question_file(project.id, name, text, author=current_author())
     except StoreError as exc:
-        st.error(f"{name} was not added: {exc}")
+        st.error(f"{md(name)} was not added: {md(str(exc))}")
         return
     st.session_state.pop("quest_custom_pending", None)
     st.session_state.pop("quest_custom_confirm", None)

@@ -166,7 +166,7 @@ def _remove(participant_id: str, name: str) -> None:
     except StoreError as exc:
         flash("error", str(exc))
     else:
-        flash("success", f"{name} was removed from the workshop; their personal link no longer works. Anyone with "
+        flash("success", f"{md(name)} was removed from the workshop; their personal link no longer works. Anyone with "
                          "the join link can join again: revoke it under Projects → Share and access to keep them out.")
 
 

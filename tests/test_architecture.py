@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -257,3 +258,160 @@ def test_readme_states_the_built_in_question_counts():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert f"{len(questions)} questions in {['no', 'one', 'two', 'three', 'four', 'five', 'six'][len(content.sections)]} sections" in readme
     assert f"the {sum(not q.scored for q in questions)} free-text notes are optional" in readme
+
+
+# -- user text never becomes Markdown -----------------------------------------------------------------------
+# Streamlit renders Markdown in these arguments: call name → positional indexes; the keywords below count too.
+_LABEL = (0,)
+_MARKDOWN_ARGS = {
+    **dict.fromkeys(("markdown", "caption", "info", "success", "warning", "error", "title", "header", "subheader", "toast",
+                     "expander", "popover", "status", "spinner", "tabs", "metric", "badge", "dialog"), _LABEL),
+    **dict.fromkeys(("button", "download_button", "link_button", "form_submit_button", "checkbox", "toggle", "radio",
+                     "selectbox", "multiselect", "select_slider", "slider", "text_input", "text_area", "number_input",
+                     "date_input", "time_input", "file_uploader", "color_picker", "camera_input", "segmented_control",
+                     "pills", "feedback"), _LABEL),
+    **dict.fromkeys(("Column", "TextColumn", "NumberColumn", "CheckboxColumn", "SelectboxColumn", "LinkColumn",
+                     "DateColumn", "ProgressColumn", "ListColumn"), ()),  # only their help= tooltip is Markdown
+    "write": "all", "progress": (1,), "page_link": (1,), "flash": (1,),  # flash(kind, message) shows it later as st.<kind>
+}
+_MARKDOWN_KEYWORDS = {"body", "label", "text", "help", "captions"}
+_ESCAPERS = {"md", "escape_markdown"}
+# Interpolations that cannot carry user text, each with why:
+_SAFE_CALLS = {"len", "int", "round", "sum", "_pct", "_signal", "count"}  # numbers; risk.py/plan.py helpers format a number (+ a fixed word)
+_SAFE_EXPRESSIONS = {
+    "n", "done", "hidden", "number", "score", "average", "index + 1", "reference", "provisional",  # counts and scores
+    "result.answered", "result.asked", "p.answered", "p.asked", "d.answered", "snapshot.plan_version",  # counts
+    "c.id", "c.level",  # built-in ids and levels ('C1', 'high')
+    "fmt", "fmt.upper()",  # an export format from the code's own list (yaml, json)
+    "p.updated_at.replace('T', ' ')[:16]",  # a timestamp the store wrote
+    "icon.get(f.level, '')",  # the code's own icon markup per finding level
+    "DURATION_UNIT", "EFFORT_UNIT",  # planner.plan.units: fixed unit words
+    "overall.answered", "overall.asked", "counts.answered", "counts.asked",  # planner.answers.progress counts
+}
+_NUMERIC_SPEC = re.compile(r"[+\- ]?[,_]?0?\d*(\.\d+)?[,_]?[bcdeEfFgGnoxX%]")
+_TEXT_BUILDERS = (ast.JoinedStr, ast.BinOp, ast.IfExp, ast.Tuple, ast.List, ast.ListComp, ast.GeneratorExp)
+
+
+class _MarkdownScan:
+    """Finds interpolated values that reach Markdown without md(); names are followed to what is assigned to them."""
+
+    def __init__(self, tree: ast.AST):
+        self.assigned: dict[str, list] = {}
+        for node in ast.walk(tree):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target] if isinstance(node, (ast.AugAssign, ast.AnnAssign)) else []
+            for target in targets:
+                if isinstance(target, ast.Name):
+                    self.assigned.setdefault(target.id, []).append(node.value)
+                else:  # unpacked (a, b = ...): what each name holds is unknown
+                    for name in ast.walk(target):
+                        if isinstance(name, ast.Name):
+                            self.assigned.setdefault(name.id, []).append(None)
+        self.following: set[str] = set()
+
+    def text(self, node: ast.AST):
+        """The unsafe interpolated parts of a text expression (f-string values, concatenated or formatted operands)."""
+        if isinstance(node, ast.JoinedStr):
+            for value in node.values:
+                if isinstance(value, ast.FormattedValue):
+                    spec = ast.unparse(value.format_spec)[2:-1] if value.format_spec else ""
+                    if not _NUMERIC_SPEC.fullmatch(spec):
+                        yield from self.value(value.value)
+        elif isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+            yield from self.value(node.left)
+            yield from self.value(node.right)
+        elif isinstance(node, ast.BinOp) and isinstance(node.op, ast.Mod) and isinstance(node.left, (ast.Constant, ast.JoinedStr)):
+            yield from self.text(node.left)
+            yield from self.value(node.right)
+        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "format":
+            for arg in [*node.args, *(k.value for k in node.keywords)]:
+                yield from self.value(arg)
+        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "join" and node.args:
+            yield from self.text(node.args[0])
+        elif isinstance(node, (ast.GeneratorExp, ast.ListComp)):
+            yield from self.text(node.elt)
+        elif isinstance(node, (ast.List, ast.Tuple)):
+            for element in node.elts:
+                yield from self.text(element)
+        elif isinstance(node, ast.IfExp):
+            yield from self.text(node.body)
+            yield from self.text(node.orelse)
+        elif isinstance(node, ast.Name) and node.id not in self.following:  # a bare name: judge the text built for it
+            self.following.add(node.id)
+            for value in self.assigned.get(node.id, []):
+                if isinstance(value, _TEXT_BUILDERS) or _is_join_or_format(value):
+                    yield from self.text(value)
+            self.following.discard(node.id)
+
+    def value(self, node: ast.AST):
+        """An interpolated value: fine if escaped, a constant, a number or known-safe; text built from parts is looked into."""
+        if isinstance(node, ast.Constant) or ast.unparse(node) in _SAFE_EXPRESSIONS:
+            return
+        if isinstance(node, ast.Call) and _call_name(node.func).rpartition(".")[2] in _ESCAPERS | _SAFE_CALLS:
+            return
+        if isinstance(node, _TEXT_BUILDERS) or _is_join_or_format(node):
+            yield from self.text(node)
+        elif isinstance(node, ast.Name) and node.id in self.assigned and node.id not in self.following \
+                and None not in self.assigned[node.id]:
+            self.following.add(node.id)
+            for value in self.assigned[node.id]:
+                yield from (node,) if any(True for _ in self.value(value)) else ()
+            self.following.discard(node.id)
+        else:
+            yield node
+
+
+def _is_join_or_format(node) -> bool:
+    return isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in ("format", "join")
+
+
+def unescaped_markdown(source: str) -> list[str]:
+    """Interpolated values reaching a Markdown-rendering argument without md()/escape_markdown(), as 'line N: call {value}'."""
+    tree = ast.parse(source)
+    scan = _MarkdownScan(tree)
+    findings = []
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call):
+            continue
+        name = _call_name(node.func).rpartition(".")[2]
+        if name not in _MARKDOWN_ARGS:
+            continue
+        indexes = _MARKDOWN_ARGS[name]
+        texts = [a for i, a in enumerate(node.args) if indexes == "all" or i in indexes]
+        texts += [k.value for k in node.keywords if k.arg in _MARKDOWN_KEYWORDS]
+        for text in texts:
+            findings += [f"line {piece.lineno}: {name}(… {{{ast.unparse(piece)}}} …)" for piece in scan.text(text)]
+    return sorted(set(findings))
+
+
+MARKDOWN_FILES = python_files(ROOT / "pages", ROOT / "app.py", UI)
+
+
+@pytest.mark.parametrize("path", MARKDOWN_FILES, ids=[str(p.relative_to(ROOT)) for p in MARKDOWN_FILES])
+def test_user_text_reaches_markdown_only_escaped(path):
+    findings = unescaped_markdown(path.read_text(encoding="utf-8"))
+    assert not findings, f"{path.relative_to(ROOT)}: wrap these in md(): {findings}"
+
+
+@pytest.mark.parametrize("snippet", [
+    'flash("success", f"{name} was removed from the workshop")',  # pages/workshop.py before the fix
+    'topic, minutes = topics[index]\nlabel = f"{index + 1}/{len(topics)} · {topic} — of {minutes:g} min"\n'
+    'st.progress(0.5, text=label)',  # pages/plan.py before the fix
+    'st.markdown("**" + project.name + "**")', 'st.caption("by {}".format(author))', 'st.title("%s" % name)',
+    'left.button(f"Remove {p.name}")', 'st.tabs([f"{t.title}" for t in tabs])', 'st.write("a", f"{x}")',
+    'st.metric(f"{label}", 3)', 'st.text_input("Name", help=f"e.g. {example}")', 'st.info("\\n".join(f"- {x}" for x in xs))',
+    'st.warning(f"{a}" if ok else f"{b:>10}")', 'st.error(f"Not saved: {exc}")',
+    'who = p.name\nst.caption(f"by {who}")', 'label = "x" + p.name\nst.toggle(label)', 'cfg.TextColumn("Name", help=f"{h}")',
+])
+def test_unescaped_markdown_detector_catches(snippet):
+    assert unescaped_markdown(snippet)
+
+
+@pytest.mark.parametrize("snippet", [
+    'flash("success", f"{md(name)} was removed")', 'st.progress(0.5, text=f"{index + 1}/{len(topics)} · {md(topic)}")',
+    'st.metric("P50", f"{s.p50:.0f} days")', 'st.caption(f"{share:.0%} answered, {total:,.0f} in all")',
+    'st.markdown("**" + md(project.name) + "**")', 'st.download_button("CSV", data, f"{project.name}.csv")',
+    'st.button("Go", key=f"go_{item.id}")', 'st.dataframe(frame)', 'st.info(message)', 'st.info(escape_markdown(x))',
+    'names = " · ".join(md(n) for n in xs)\nst.caption(f"because of {names}")', 'extra = " (required)" if x else ""\nst.text_area(md(a) + extra)',
+])
+def test_unescaped_markdown_detector_allows_escaped_and_numbers(snippet):
+    assert unescaped_markdown(snippet) == []

@@ -97,6 +97,33 @@ def pdf_and_markdown(text: str) -> str:
            f"page/Markdown: {escape_markdown(text)[:60]}"
 
 
+def links_shown(text: str) -> str:
+    """Text on a page and in the Markdown export: would a GFM renderer (Streamlit, GitHub) make links of it?"""
+    from gfm_autolink import autolinks
+
+    from planner.render.plan_markdown import plan_markdown
+
+    report = build_report(CONTENT, {"setup_ml_purpose": text}, Plan(tasks=[Task(name=text[:200])]), project_name=text[:120], date="2026-01-01")
+    page, export = autolinks(escape_markdown(text)), autolinks(plan_markdown(report))
+    return f"Links on the page: {len(page) or 'none'}, in the Markdown export: {len(export) or 'none'} (an invisible word joiner breaks them)"
+
+
+def cli_output(answer: str) -> str:
+    """`python -m planner plan FILE --format markdown` with this text answer: what reaches the terminal."""
+    import contextlib
+    import json
+
+    from planner.cli import main
+
+    path = Path(os.environ["BAD_INPUT_TMP"]) / "esc.json"
+    path.write_text(json.dumps({"setup_ml_purpose": answer}), encoding="utf-8")
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(out):
+        code = main(["plan", str(path), "--format", "markdown"])
+    controls = sorted({f"U+{ord(c):04X}" for c in out.getvalue() if ord(c) < 32 and c not in "\t\n" or 0x7f <= ord(c) <= 0x9f})
+    return f"exit {code}; terminal gets " + (", ".join(controls) if controls else "no control characters (they are dropped)")
+
+
 def csv_cell(text: str) -> str:
     import csv
 
@@ -375,6 +402,11 @@ CASES = [
     Case("text-rtl-override", T, "U+202E right-to-left override", lambda: pdf_and_markdown("invoice\u202efdp.exe"), "invoice\\[U\\+202E\\]fdp"),
     Case("text-control-characters", T, "BEL, ESC, NUL", lambda: pdf_and_markdown("a\x07b\x1bc\x00d"), "PDF:"),
     Case("text-long-word", T, "10,000 characters without a space", lambda: pdf_and_markdown("w" * 10_000), "shown literally"),
+    Case("plan-role-duplicate", "plan document", "two roles `Product owner` and ` product OWNER `", lambda: plan_document({"schema_version": 1, "roles": [{"name": "Product owner"}, {"name": " product OWNER "}]}), "'product OWNER' is already in the list"),
+    Case("plan-role-fixed-column", "plan document", "a role named `Activity`", lambda: plan_document({"schema_version": 1, "roles": [{"name": "Activity"}]}), "named like the RACI table's 'activity' column"),
+    Case("text-autolink-url", T, "`http://127.0.0.1:1/x.png`, `www.example.com`, `ana@example.com`", lambda: links_shown("http://127.0.0.1:1/x.png www.example.com ana@example.com"), "Links on the page: none, in the Markdown export: none"),
+    Case("cli-terminal-controls", "command line", "DEL, U+0085 and U+009B (C1) in a text answer", lambda: cli_output("a]0;pwned\u009b31mRED\u007f\u0085"), "exit 0; terminal gets no control characters"),
+    Case("cli-answer-with-esc", "command line", "ESC and BEL in a text answer", lambda: cli_output("a\u001b]0;pwned\u0007\u001b[31mRED"), "exit 1; terminal gets no control characters"),
     Case("csv-formula-equals", "CSV export", "`=HYPERLINK(...)`", lambda: csv_cell('=HYPERLINK("http://evil","x")'), "'=HYPERLINK"),
     Case("csv-formula-plus-minus-at", "CSV export", "`+1`, `-1+1`, `@SUM(A1)`", lambda: " | ".join(csv_cell(v) for v in ("+1", "-1+1", "@SUM(A1)")), "'+1 | CSV cell: '-1+1 | CSV cell: '@SUM"),
     Case("csv-formula-tab-cr", "CSV export", "a tab or CR before `=`", lambda: " | ".join(csv_cell(v) for v in ("\t=1", "\r=1")), "'\t=1"),

@@ -369,3 +369,45 @@ def test_an_unusable_database_exits_2_with_one_line_naming_planner_db(tmp_path, 
     line = one_error_line(result)
     assert "The planner cannot open its database" in line and "PLANNER_DB" in line and "s3cret-pass" not in line
     assert result.stdout == ""
+
+
+HOSTILE_TERMINAL = "a\u001b]0;pwned\u0007\u001b[31mRED\u009b31m\u007f\r\u0085 end"
+HOSTILE_C1 = "a]0;pwned\u009b31mRED\u007f\r\u0085 end"  # what an answer may still hold: DEL, C1, CR
+
+
+@pytest.mark.parametrize("args", [("plan", "--format", "markdown"), ("assess", "--format", "markdown"), ("plan", "--format", "csv")])
+def test_text_output_carries_no_terminal_control_characters(tmp_path, args):
+    answers = tmp_path / "esc\u001b]0;name\u0007\u009b31m.json"  # the file name is the project name in Markdown
+    answers.write_text(json.dumps({"setup_ml_purpose": HOSTILE_TERMINAL, "setup_trajectory": "parallel"}), encoding="utf-8")
+    command, *rest = args
+    refused = run(command, answers, *rest)  # C0 controls (ESC, BEL) in an answer are refused outright
+    assert refused.returncode != 0 and "U+001B" in refused.stderr and refused.stderr.count("\n") == 1
+    assert "\x1b" not in refused.stderr and "\x07" not in refused.stderr  # the file name in the message is inert too
+    answers.write_text(json.dumps({"setup_ml_purpose": HOSTILE_C1, "setup_trajectory": "parallel"}), encoding="utf-8")
+    result = run(command, answers, *rest)
+    assert result.returncode == 0, result.stderr
+    out = tmp_path / "out.txt"
+    assert run(command, answers, *rest, "-o", out).returncode == 0
+    for text in (result.stdout, out.read_bytes().decode("utf-8")):
+        assert not [c for c in text.replace("\r\n", "\n") if ord(c) < 32 and c not in "\t\n" or 0x7f <= ord(c) <= 0x9f], repr(text[:80])
+    if args == ("plan", "--format", "markdown"):
+        assert "a]0;pwned" in result.stdout.replace("\\", "") and "31mRED" in result.stdout  # the text itself is kept
+    if args == ("plan", "--format", "csv"):
+        assert out.read_bytes().count(b"\r\n") >= 2  # CSV keeps its CR LF line ends
+
+
+def test_team_question_text_with_control_characters_prints_inert(tmp_path):
+    from conftest import build_team_file
+
+    team = tmp_path / "team.yaml"  # YAML refuses raw control characters, but its escapes can write them
+    team.write_text(build_team_file().replace("text: How fresh is the data the model is trained on?",
+                                              'text: "How \\e]0;pwned\\a fresh \\u009b31m is \\x7f the data?"'), encoding="utf-8")
+    text = run("questions", "--questions", team)
+    assert text.returncode == 0, text.stderr
+    assert "How ]0;pwned fresh 31m is  the data?" in text.stdout
+    result = run("questions", "--format", "json", "--questions", team)
+    assert result.returncode == 0, result.stderr
+    for out in (text.stdout, result.stdout):
+        assert not [c for c in out if ord(c) < 32 and c != "\n" or 0x7f <= ord(c) <= 0x9f]
+    question = next(q for q in json.loads(result.stdout) if q["id"] == "team_q_one")
+    assert question["text"] == "How \x1b]0;pwned\x07 fresh \x9b31m is \x7f the data?"  # JSON keeps the data, escaped

@@ -1185,3 +1185,15 @@ def test_answers_that_stop_fitting_after_the_check_are_listed_again_before_anyth
     assert page_store.load_answers(page_project.id) == {"team_extra_backups": "not_kept", "setup_team_size": "twelve"}
     assert "setup\\_team\\_size" in " ".join(w.value for w in at.warning)
     assert not at.checkbox(key="quest_custom_confirm").value and at.button(key="quest_custom_confirm_add").disabled
+
+
+def test_removing_a_participant_with_markdown_in_the_name_shows_it_literally(page_store, page_project):
+    name = "![p](http://127.0.0.1:1/partname.png) :red[NAME]"
+    me, _ = page_store.join_workshop(page_project.id, name, "Client")
+    facilitator = open_app(page_project.id, WORKSHOP)
+    facilitator.selectbox(key="workshop_remove_choice").set_value(me.id)
+    rerun(facilitator)
+    facilitator.button(key="workshop_remove").click()
+    rerun(facilitator)
+    removed = [s.value for s in facilitator.success if "was removed" in s.value]
+    assert removed and removed[0].startswith("\\!\\[p\\]\\(http") and "\\:red\\[NAME\\]" in removed[0]

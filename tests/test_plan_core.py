@@ -96,8 +96,8 @@ def test_raci_valid_row_and_combined_a_r():
 
 def test_raci_empty_matrix_and_duplicate_roles():
     assert any("empty" in m for m in errors(raci_findings(_plan([("PO", {})], []))))
-    plan = _plan([("PO", {}), ("po ", {})], [("x", {"PO": "A/R"})])
-    assert any("appears 2 times" in m for m in errors(raci_findings(plan)))
+    with pytest.raises(ValueError, match="already in the list"):  # the plan itself refuses them (plan/roles.py)
+        _plan([("PO", {}), ("po ", {})], [("x", {"PO": "A/R"})])
 
 
 def test_raci_capability_and_boundary_warnings():
@@ -217,3 +217,38 @@ def test_what_is_not_an_amount_is_refused(text):
 
     with pytest.raises(ValueError, match="amount"):
         parse_amount(text)
+
+
+@pytest.mark.parametrize("names, word", [(["PO", "Data team", " po "], "already in the list"),
+                                         (["PO", "Activity"], "'activity' column"), (["_index"], "'_index' column")])
+def test_role_names_must_be_unique_and_differ_from_the_raci_columns(names, word):
+    from pydantic import ValidationError
+
+    with pytest.raises(ValidationError) as info:
+        Plan(roles=[Role(name=n) for n in names])
+    assert word in str(info.value)
+    assert Plan(roles=[Role(name="PO"), Role(name="PO team")]).roles[1].name == "PO team"
+
+
+def test_import_and_cli_plan_documents_refuse_clashing_role_names():
+    from planner.errors import InputError
+    from planner.transfer import validate_plan_document
+
+    with pytest.raises(InputError) as info:
+        validate_plan_document({"roles": [{"name": "Product owner"}, {"name": "product owner"}]}, "plan.yaml")
+    assert "plan › roles" in str(info.value) and "'product owner' is already in the list" in str(info.value)
+
+
+def test_disambiguating_old_roles_keeps_names_short_unique_and_cells_where_they_were():
+    from planner.plan.roles import disambiguate_roles, role_name_problems
+
+    long = "R" * 80
+    data = {"roles": [{"name": "A"}, {"name": "A"}, {"name": "A (2)"}, {"name": long}, {"name": long.lower()}],
+            "raci": [{"activity": "x", "cells": {"A": "A", "A (2)": "R", long.lower(): "C"}}]}
+    repaired, notes = disambiguate_roles(data)
+    names = [r["name"] for r in repaired["roles"]]
+    assert names[:3] == ["A", "A (3)", "A (2)"] and len(names[4]) == 80 and names[4].endswith(" (5)")
+    assert not role_name_problems(names) and len(notes) == 2
+    assert repaired["raci"][0]["cells"] == {"A": "A", "A (2)": "R", names[4]: "C"}
+    assert data["roles"][1]["name"] == "A"  # the stored document itself is unchanged
+    assert disambiguate_roles({"roles": [{"name": "A"}]}) == ({"roles": [{"name": "A"}]}, [])

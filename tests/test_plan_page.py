@@ -252,3 +252,47 @@ def test_a_cost_that_is_not_an_amount_is_refused_with_a_message(risky_project):
     assert not at.exception
     assert any("row 2" in w.value and "is not an amount" in w.value for w in list(at.warning) + list(at.error))
     assert store.load_plan(project.id)[1] == 0  # nothing saved
+
+
+@pytest.mark.parametrize("name", ["Product owner", " product OWNER ", "Activity"])
+def test_duplicate_or_fixed_column_role_is_refused_and_raci_still_renders(risky_project, name):
+    store, project = risky_project
+    at = open_plan(project.id, "raci")
+    at.session_state["plan_roles_editor"] = {"edited_rows": {}, "deleted_rows": [], "added_rows": [{"name": name}]}
+    at.run()
+    assert not at.exception
+    assert any("Not saved" in w.value and "role" in w.value and name.strip() in w.value.replace("\\", "") for w in at.warning)
+    assert store.load_plan(project.id) == (None, 0)  # nothing saved
+    assert [e.key for e in at.dataframe] == ["plan_roles_editor", "plan_raci_editor"]  # both editors render
+    at.run()
+    assert not at.exception
+
+
+def test_old_plan_with_duplicate_roles_renders_disambiguated_and_says_so(risky_project):
+    store, project = risky_project
+    roles = [{"name": "PO"}, {"name": "PO"}, {"name": "po"}, {"name": "activity"}]
+    raci = [{"activity": "Data collection", "cells": {"PO": "A", "po": "R", "activity": "C"}}]
+    store.save_plan(project.id, {"schema_version": 1, "roles": roles, "raci": raci}, 0)
+    at = open_plan(project.id, "raci")
+    assert not at.exception
+    assert any("PO (2)" in w.value.replace("\\", "") and "next edit" in w.value for w in at.warning)
+    assert [e.key for e in at.dataframe] == ["plan_roles_editor", "plan_raci_editor"]
+    at.session_state["plan_raci_editor"] = {"edited_rows": {0: {"PO": "A/R"}}, "added_rows": [], "deleted_rows": []}
+    at.run()
+    assert not at.exception
+    stored, version = store.load_plan(project.id)
+    assert version == 2 and [r["name"] for r in stored["roles"]] == ["PO", "PO (2)", "po (3)", "activity (4)"]
+    assert stored["raci"][0]["cells"] == {"PO": "A/R", "PO (2)": "", "po (3)": "R", "activity (4)": "C"}
+    assert not any("next edit" in w.value for w in at.warning)
+
+
+def test_agenda_timer_shows_a_markdown_topic_literally(risky_project):
+    store, project = risky_project
+    topic = "![t](http://127.0.0.1:1/agenda.png) :red[AGENDA] $x^2$"
+    store.save_plan(project.id, {"schema_version": 1, "agenda": [{"topic": topic, "minutes": 10}]}, 0)
+    at = open_plan(project.id, "workshop")
+    at.button(key="plan_timer_start").click()
+    at.run()
+    assert not at.exception
+    [bar] = at.get("progress")
+    assert "\\!\\[t\\]\\(http" in bar.proto.text and "\\:red\\[AGENDA\\] \\$x^2\\$" in bar.proto.text

@@ -247,7 +247,7 @@ def test_markdown_keeps_user_markup_inert():
     for tag in ("<img", "<a ", "<b>", "<font", "<i>x", "<pre", "<code", "<ol", "<hr"):
         assert tag not in html, tag
     assert html.count("<h1>") == 1 and "<h1>Kickoff plan: # Not a heading</h1>" in html
-    assert "&lt;img src=&quot;file:///etc/passwd&quot;" in html
+    assert "&lt;img src=&quot;file:\u2060///etc/passwd&quot;" in html  # a word joiner keeps `://` from linking
     for row in (line for line in text.splitlines() if line.startswith("| ") and "a \\| b" in line):
         assert row.count(" | ") == row.replace("\\|", "").count(" | ")  # escaped pipes do not add columns
 
@@ -316,3 +316,35 @@ def test_durations_say_working_days_in_every_format():
     for document in (squash(markdown), squash(text)):
         assert squash("Tasks (working days)") in document and squash("Total duration (working days)") in document
         assert "(days)" not in document
+
+
+# -- links from user text -------------------------------------------------------------------------------------
+
+URLS = ["http://127.0.0.1:1/track.png", "https://example.com/a?b=c", "HTTPS://EXAMPLE.COM", "ftp://files.example.org/x",
+        "see www.example.com/x.", "(www.example.com)", "x_www.example.com", "mailto:ana@example.com", "ana.lima+po@example.co.uk",
+        "xmpp:bo@example.org", "<https://example.com>", "Ana <ana@example.com>, Bo"]
+
+
+@pytest.mark.parametrize("text", URLS)
+def test_escaped_text_never_becomes_a_link_but_reads_the_same(text):
+    from gfm_autolink import autolinks
+
+    from planner.render.escape import escape_markdown, escape_markdown_file
+
+    assert autolinks(text.replace("<", " "))  # the stand-in does find the link in the raw text
+    for escaped in (escape_markdown(text), escape_markdown_file(text)):
+        assert autolinks(escaped) == [], escaped
+        shown = re.sub(r"<[^>]+>", "", markdown_html(escaped)).strip().replace("&lt;", "<").replace("&gt;", ">")
+        assert shown.replace("\u2060", "").replace("&amp;", "&") == text  # only invisible word joiners were added
+
+
+def test_markdown_export_and_app_text_with_urls_have_no_links():
+    from gfm_autolink import autolinks
+
+    from planner.render.escape import escape_markdown
+
+    url = "http://127.0.0.1:1/track.png www.example.com ana@example.com"
+    plan = hostile_plan({"url": url})
+    text = plan_markdown(report_for(plan, project_name=url, project_description=url))
+    assert autolinks(text) == [] and text.count("127.0.0.1") > 10
+    assert autolinks(f"**{escape_markdown(url)}**") == []

@@ -22,6 +22,7 @@ from planner.errors import InputError
 from planner.plan import Plan
 from planner.plan.model import GlossaryEntry, MonitoringItem, Quality, RaciRow, Role, Task
 from planner.plan.report import build_report
+from planner.plan.roles import RACI_FIXED_COLUMNS, role_key
 from planner.render.csv_export import answers_csv, sanitise_cell
 from planner.render.plan_pdf import build_pdf
 from planner.store import clean_name
@@ -116,7 +117,8 @@ plans = st.builds(
     tasks=st.lists(st.builds(Task, name=short, driver=st.sampled_from(["model", "data", "engineering", "none"]),
                              optimistic=days, likely=days, pessimistic=days, exploratory=st.booleans()), max_size=4),
     monitoring=st.lists(st.builds(MonitoringItem, item=short, owner=short, feedback_path=short), max_size=2),
-    roles=st.lists(st.builds(Role, name=st.text(typed, min_size=1, max_size=40)), max_size=3),
+    roles=st.lists(st.builds(Role, name=st.text(typed, min_size=1, max_size=40).filter(lambda n: role_key(n) not in RACI_FIXED_COLUMNS)),
+                   max_size=3, unique_by=lambda r: role_key(r.name)),  # role names are RACI columns (plan/roles.py)
     raci=st.lists(st.builds(RaciRow, activity=st.text(typed, min_size=1, max_size=60)), max_size=3),
     qualities=st.lists(st.builds(Quality, name=short, target=short, not_needed=st.booleans(), reason=short), max_size=2),
     glossary=st.lists(st.builds(GlossaryEntry, term=short, meaning=short, pitfall=short), max_size=2),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from .assessment import assess
 from .content import Content, load_content
 from .errors import InputError, Problem
 from .render import to_json, to_markdown, to_text
+from .render.escape import drop_control_characters
 from .safe_yaml import load_document
 from .store import StoreError, StoreUnavailable
 
@@ -53,7 +55,12 @@ def _content(extra_files: list[str]) -> Content:
     return load_content(tuple((Path(f).name, _read(f)) for f in extra_files))
 
 
-def _write(text: str, output: str | None) -> None:
+_RAW_IN_JSON = re.compile("[\x7f-\x9f]")  # json.dumps(ensure_ascii=False) escapes C0 controls but writes DEL and C1 raw
+
+
+def _write(text: str, output: str | None, is_json: bool = False) -> None:
+    """Write to the file or stdout without control characters (they would act on a terminal); JSON keeps them escaped."""
+    text = _RAW_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text) if is_json else drop_control_characters(text)
     if output:
         Path(output).write_text(text, encoding="utf-8")
     else:
@@ -63,7 +70,7 @@ def _write(text: str, output: str | None) -> None:
 def cmd_questions(args) -> None:
     content = _content(args.questions)
     if args.format == "json":
-        _write(json.dumps(question_dicts(content), indent=2, ensure_ascii=False), args.output)
+        _write(json.dumps(question_dicts(content), indent=2, ensure_ascii=False), args.output, is_json=True)
         return
     lines = []
     for s in content.sections:
@@ -80,7 +87,7 @@ def cmd_assess(args) -> None:
     answers = answers_from_document(load_document(_read(args.answers), args.answers), content, args.answers)
     result = assess(content, answers)
     render = {"json": to_json, "text": to_text, "markdown": lambda c, a: to_markdown(c, a, Path(args.answers).stem)}
-    _write(render[args.format](content, result), args.output)
+    _write(render[args.format](content, result), args.output, is_json=args.format == "json")
 
 
 def cmd_plan(args) -> None:
@@ -197,20 +204,22 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _fail(message: str, code: int) -> int:
+    """One error line; file names and quoted input can hold terminal control characters, so they are dropped."""
+    print(f"error: {drop_control_characters(' '.join(str(message).split()))}", file=sys.stderr)
+    return code
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         args.run(args)
     except InputError as exc:
-        print(f"error: {exc.one_line()}", file=sys.stderr)
-        return 1
+        return _fail(exc.one_line(), 1)
     except OSError as exc:
-        print(f"error: {exc.strerror or exc}", file=sys.stderr)
-        return 1
+        return _fail(exc.strerror or str(exc), 1)
     except StoreUnavailable as exc:  # PLANNER_DB cannot be opened: a set-up problem, not a bad argument
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
+        return _fail(str(exc), 2)
     except (StoreError, ValueError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
+        return _fail(str(exc), 1)
     return 0

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass
 
 from ..answers import Answers
@@ -21,10 +20,6 @@ class Finding:
 def raci_findings(plan: Plan) -> list[Finding]:
     out: list[Finding] = []
     add = lambda level, msg, cit="§6.2, I1": out.append(Finding("raci", level, msg, cit))  # noqa: E731
-    names = [r.name for r in plan.roles]
-    for name, count in Counter(n.strip().lower() for n in names).items():
-        if count > 1:
-            add("error", f"the role '{name}' appears {count} times; role names must be unique")
     if not plan.raci:
         add("error", "the matrix is empty: add the ML activities and who owns them", "§6.2, I1, I2")
     roles = {r.name: r for r in plan.roles}

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+from pydantic_core import PydanticCustomError
+
+from .roles import disambiguate_roles, role_name_problems
 
 PLAN_SCHEMA_VERSION = 1
 PHASES = ("exploration", "development", "integration", "operation")
@@ -136,3 +139,18 @@ class Plan(Item):
     adopted_levers: Annotated[list[Annotated[str, StringConstraints(pattern=r"^[a-z0-9_]{1,60}$")]],
                               Field(max_length=40)] = []  # what-if levers the team adopted (knowledge base ids)
     currency: Currency = DEFAULT_CURRENCY  # of the monitoring budget's costs
+
+    @field_validator("roles")
+    @classmethod
+    def _role_names_fit_the_raci_table(cls, roles: list[Role]) -> list[Role]:
+        """Role names become RACI columns: unique, and none named like a fixed column."""
+        problems = role_name_problems(r.name for r in roles)
+        if problems:
+            raise PydanticCustomError("role_names", "{problems}", {"problems": "; ".join(problems)})
+        return roles
+
+
+def read_stored_plan(data: dict) -> tuple[Plan, list[str]]:
+    """A plan as the store holds it; roles saved before their names were checked get numbered names (listed)."""
+    repaired, renamed = disambiguate_roles(data)
+    return Plan.model_validate(repaired), renamed

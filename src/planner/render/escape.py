@@ -18,9 +18,35 @@ def show_bidi_controls(text: str) -> str:
     return _BIDI_CONTROLS.sub(lambda m: f"[U+{ord(m.group()):04X}]", text)
 
 
+# What a terminal obeys instead of showing: C0 controls (ESC sequences, BEL, a lone CR) except tab and newline,
+# DEL and the C1 controls U+0080-U+009F (U+009B starts a sequence like ESC [ does). CR LF line ends (CSV) stay.
+_CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]|\r(?!\n)")
+
+
+def drop_control_characters(text: str) -> str:
+    """Text safe to print: control characters a terminal would act on are removed (tab, newline, CR LF stay)."""
+    return _CONTROL_CHARACTERS.sub("", text)
+
+
+# GFM renderers (Streamlit's, GitHub's) link bare URLs, `www.` names and e-mail addresses they find in the text
+# after escapes are resolved, so escaping cannot stop them. An invisible WORD JOINER where each pattern needs two
+# characters side by side (`:` `//`, `www` `.`, the name before `@`) breaks the pattern; the text reads the same.
+WORD_JOINER = "\u2060"
+_AUTOLINK_JOINTS = re.compile(r"(?<=:)(?=//)|(?<=www)(?=\.)|(?<=[-.\w+])(?=@)", re.IGNORECASE | re.ASCII)
+
+
+def break_autolinks(text: str) -> str:
+    """Keep `https://…`, `www.…` and `name@host` from becoming links (a word joiner inside each)."""
+    return _AUTOLINK_JOINTS.sub(WORD_JOINER, text)
+
+
+def _shown(text) -> str:
+    return break_autolinks(show_bidi_controls(str(text)))
+
+
 def escape_markdown(text: str) -> str:
-    """Escape Markdown so text shows literally; newlines become Markdown line breaks."""
-    escaped = _SPECIAL.sub(r"\\\1", show_bidi_controls(str(text)))
+    """Escape Markdown so text shows literally (no markup, no links); newlines become Markdown line breaks."""
+    escaped = _SPECIAL.sub(r"\\\1", _shown(text))
     return escaped.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "  \n")
 
 
@@ -31,12 +57,12 @@ _BLOCK_START = re.compile(r"^([#>+=\-*]|\d{1,9}(?=[.)]))")
 
 
 def escape_markdown_file(text: str) -> str:
-    """Escape text for a Markdown *file* (GitHub, wikis): inert like `escape_markdown`, but readable.
+    """Escape text for a Markdown *file* (GitHub, wikis): inert like `escape_markdown` (no links either), but readable.
 
     Only characters that can open markup are escaped; leading blanks are dropped so no line becomes
     a code block; newlines become hard line breaks.
     """
-    lines = show_bidi_controls(str(text)).replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    lines = _shown(text).replace("\r\n", "\n").replace("\r", "\n").split("\n")
     out = []
     for line in lines:
         line = _INLINE.sub(r"\\\1", line.lstrip(" \t"))

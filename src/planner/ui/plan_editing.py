@@ -15,12 +15,15 @@ import streamlit as st
 from ..content import Content
 from ..plan import Plan, default_plan
 from ..plan.editing import apply_delta, rows_to_models
-from ..plan.model import RACI_VALUES, AgendaItem, Decision, Expert, GlossaryEntry, MonitoringItem, ParkingItem, Quality, RaciRow, Role, Task
+from ..plan.model import (RACI_VALUES, AgendaItem, Decision, Expert, GlossaryEntry, MonitoringItem, ParkingItem, Quality, RaciRow, Role, Task,
+                          read_stored_plan)
+from ..plan.roles import role_name_problems
 from ..plan.units import amount_text, parse_amount
 from ..store import PlanConflictError, StoreError
-from .state import current_author, get_store, guarded
+from .state import current_author, get_store, guarded, md
 
 ERRORS = "plan_errors"
+RENAMED_ROLES = "renamed_roles"  # the ERRORS entry for roles of an old plan shown under numbered names
 SEEN = "plan_seen_version"
 PHASES = ("exploration", "development", "integration", "operation")
 RACI_EMPTY = "–"  # shown for "no involvement"; the editor would show an empty cell as a grey "None"
@@ -37,6 +40,7 @@ class TableSpec:
     apply: Callable[[Plan, list], Plan]
     build: Callable[[dict], object]
     text_fields: tuple[str, ...] = ()
+    check: Callable[[list], list[str]] = lambda models: []  # problems of the rows together, e.g. duplicate names
 
 
 def _expert_rows(plan: Plan) -> list[dict]:
@@ -83,7 +87,8 @@ TABLES = {
                             lambda p, m: p.model_copy(update={"monitoring": m}), _monitoring_from_row,
                             ("item", "owner", "feedback_path")),
     "roles": TableSpec("plan_roles_editor", lambda p: [r.model_dump() for r in p.roles],
-                       lambda p, m: p.model_copy(update={"roles": m}), Role.model_validate),
+                       lambda p, m: p.model_copy(update={"roles": m}), Role.model_validate,
+                       check=lambda models: role_name_problems(m.name for m in models)),
     "raci": TableSpec("plan_raci_editor", _raci_rows, lambda p, m: p.model_copy(update={"raci": m}), _raci_from_row),
     "qualities": TableSpec("plan_qualities_editor", lambda p: [q.model_dump() for q in p.qualities],
                            lambda p, m: p.model_copy(update={"qualities": m}), Quality.model_validate,
@@ -105,14 +110,21 @@ TABLES = {
 def load_plan(project_id: str, content: Content, answers: dict, stored: dict | None, version: int) -> Plan:
     """The stored plan, or defaults from the answers until the team first edits it."""
     st.session_state[SEEN] = version
+    errors = st.session_state.setdefault(ERRORS, {})
+    errors.pop(RENAMED_ROLES, None)
     if stored is None:
         return default_plan(content, answers)
     try:
-        return Plan.model_validate(stored)
+        plan, renamed = read_stored_plan(stored)
     except Exception:  # a plan saved by an older or broken version: start from defaults, keep the old one
         st.session_state.setdefault(ERRORS, {})["plan"] = ("The saved plan could not be read and defaults are shown; "
                                                          "it is replaced at your next edit.")
         return default_plan(content, answers)
+    if renamed:
+        errors[RENAMED_ROLES] = ("Role names must be unique and differ from the table's columns, but this plan was saved "
+                                 f"with clashing ones: {'; '.join(renamed)}. It is saved like that at your next edit; "
+                                 "rename the roles as you like.")
+    return plan
 
 
 def _current_for_edit(project_id: str, content: Content, answers: dict, section: str) -> tuple[Plan, int] | None:
@@ -126,7 +138,7 @@ def _current_for_edit(project_id: str, content: Content, answers: dict, section:
         errors[section] = ("Not saved: someone else changed the plan in the meantime. Their version is shown now; "
                            "make your change again.")
         return None
-    plan = Plan.model_validate(stored) if stored else default_plan(content, answers)
+    plan = read_stored_plan(stored)[0] if stored else default_plan(content, answers)
     return plan, version
 
 
@@ -170,6 +182,7 @@ def on_table_change(project_id: str, content: Content, answers: dict, section: s
     plan, version = current
     rows = apply_delta(spec.rows(plan), delta)
     models, problems = rows_to_models(rows, spec.build, text_fields=spec.text_fields)
+    problems = problems or spec.check(models)
     if problems:
         st.session_state[ERRORS][section] = "Not saved: " + "; ".join(problems[:5])
         return
@@ -222,7 +235,7 @@ def reset_plan(project_id: str, content: Content, answers: dict) -> None:
 def show_error(section: str) -> None:
     message = st.session_state.get(ERRORS, {}).get(section)
     if message:
-        st.warning(message)
+        st.warning(md(message))  # messages quote user text (role names, cell values)
 
 
 @st.cache_resource(max_entries=64, show_spinner=False)

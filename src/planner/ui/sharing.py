@@ -34,7 +34,7 @@ def create_link(project_id: str, role: str, label: str) -> None:
     try:
         link, token = get_store().create_link(project_id, role, label, author=current_author())
     except (ValueError, StoreError) as exc:
-        flash("error", f"No link was created: {exc}")
+        flash("error", f"No link was created: {md(exc)}")
         return
     page = "workshop" if role == PARTICIPANT else "home"
     st.session_state.setdefault(NEW_LINKS, []).append((project_id, link.kind, link.label, link_url(page, project_id, token)))
@@ -56,7 +56,7 @@ def _revoke(project_id: str, link_id: str) -> None:
     try:
         get_store().revoke_link(project_id, link_id, author=current_author())
     except (ValueError, StoreError) as exc:
-        flash("error", f"Not revoked: {exc}.")
+        flash("error", f"Not revoked: {md(exc)}.")
     else:
         flash("success", "The link was revoked; it no longer opens the project.")
 

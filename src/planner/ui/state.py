@@ -425,4 +425,4 @@ def show_problems(problems, heading: str) -> None:
     """List input problems safely (team text is shown literally)."""
     lines = "\n".join(f"- {md(str(p))}" for p in problems[:20])
     more = f"\n\n…and {len(problems) - 20} more." if len(problems) > 20 else ""
-    st.error(f"**{heading}**\n\n{lines}{more}")
+    st.error(f"**{md(heading)}**\n\n{lines}{more}")
