@@ -464,7 +464,8 @@ def test_docs_list_every_case():
 
 
 def _cell(text: str) -> str:
-    return " ".join(str(text).split()).replace("|", "\\|")
+    shown = "".join(f"[U+{ord(c):04X}]" if ord(c) < 32 or 0x7f <= ord(c) <= 0x9f else c for c in " ".join(str(text).split()))
+    return shown.replace("|", "\\|")
 
 
 def markdown() -> str:
