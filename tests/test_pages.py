@@ -1197,3 +1197,21 @@ def test_removing_a_participant_with_markdown_in_the_name_shows_it_literally(pag
     rerun(facilitator)
     removed = [s.value for s in facilitator.success if "was removed" in s.value]
     assert removed and removed[0].startswith("\\!\\[p\\]\\(http") and "\\:red\\[NAME\\]" in removed[0]
+
+
+def test_risk_page_names_levels_and_signal_strength_never_a_percentage(page_project, page_store):
+    """"69% (likely)" read as a probability, and the point titles were cut off as metric labels."""
+    for qid, value in {"setup_trajectory": "model_first", "setup_client_relationship": "distant_formal",
+                       "req_ds_in_elicitation": "afterwards"}.items():
+        page_store.save_answer(page_project.id, qid, value)
+    at = open_app(page_project.id, RISK)
+    labels = [e.label for e in at.expander]
+    assert labels and not any("%" in label for label in labels)
+    assert any(re.search(r" — \w+ \(signal \d+/100\)$", label) for label in labels)
+    body = "\n".join(m.value for e in at.expander for m in e.markdown)
+    assert re.search(r"- \+\d+ points: ", body) and not re.search(r"- \+\d+%:", body)
+    titles = {p.title for p in PAGE_CONTENT.kb.collaboration_points}
+    assert {m.value.strip("*") for m in at.markdown if m.value.strip("*") in {escape_markdown(t) for t in titles}} \
+        == {escape_markdown(t) for t in titles}  # each title on its own wrapping line
+    assert all(m.proto.label_visibility.value == m.proto.label_visibility.COLLAPSED for m in at.metric)
+    assert "not a probability" in all_text(at)
