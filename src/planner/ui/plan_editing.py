@@ -15,7 +15,20 @@ import streamlit as st
 from ..content import Content
 from ..plan import Plan, default_plan
 from ..plan.editing import apply_delta, rows_to_models
-from ..plan.model import RACI_VALUES, AgendaItem, Decision, Expert, GlossaryEntry, MonitoringItem, ParkingItem, Quality, RaciRow, Role, Task
+from ..plan.model import (
+    RACI_VALUES,
+    AgendaItem,
+    Decision,
+    Expert,
+    GlossaryEntry,
+    MonitoringItem,
+    ParkingItem,
+    Quality,
+    RaciRow,
+    Role,
+    Task,
+    first_problem,
+)
 from ..store import PlanConflictError, StoreError
 from .state import current_author, get_store, guarded
 
@@ -160,7 +173,7 @@ def on_table_change(project_id: str, content: Content, answers: dict, section: s
         updated = spec.apply(plan, models)
         Plan.model_validate(updated.model_dump())
     except Exception as exc:  # e.g. too many rows
-        st.session_state[ERRORS][section] = f"Not saved: {str(exc).splitlines()[0]}"
+        st.session_state[ERRORS][section] = f"Not saved: {first_problem(exc)}"
         return
     _commit(project_id, updated, version, section)
 
@@ -185,7 +198,7 @@ def on_field_change(project_id: str, content: Content, answers: dict, section: s
         target[path[-1]] = value
         updated = Plan.model_validate(data)
     except Exception as exc:
-        st.session_state[ERRORS][section] = f"Not saved: {str(exc).splitlines()[0]}"
+        st.session_state[ERRORS][section] = f"Not saved: {first_problem(exc)}"
         return
     _commit(project_id, updated, version, section)
 
