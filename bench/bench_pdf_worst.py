@@ -1,12 +1,12 @@
 """Benchmark: the PDF of the largest plan the model accepts, against the PDF of a normal plan.
 
-The maximal plan fills every list of `planner.plan.model.Plan` to its cap and every text to its
-length limit (read from the model, so raising a cap changes this benchmark too): RACI rows × roles,
-decisions, parking lot, glossary, tasks, monitoring, experts, ... with text of ordinary words.
-The row caps come from ROW_LIMITS. The report (assessment, Monte Carlo) is built beforehand with
-few trials: this measures rendering. Prints the seconds (CPU and wall) and the ratio to the normal
-plan of bench/bench_pdf.py; the target is that the maximal plan builds in under TARGET_S seconds. Not a test: it prints and never fails a build.
-`run()` returns the result for bench/run_all.py.
+The maximal plan fills every list of `planner.plan.model.Plan` to its cap (ROW_LIMITS) and every
+text to its length limit (read from the model, so raising a cap changes this benchmark too): RACI
+rows × roles, decisions, parking lot, glossary, tasks, monitoring, experts, ... with ordinary words.
+The report (assessment, Monte Carlo) is built beforehand with few trials: this measures rendering.
+Prints the seconds (CPU and wall) and the ratio to the normal plan of bench/bench_pdf.py; the
+target is that the maximal plan builds in under TARGET_S seconds of CPU time. Not a test: it
+prints and never fails a build. `run()` returns the result for bench/run_all.py.
 """
 
 from __future__ import annotations
@@ -160,7 +160,8 @@ def run() -> dict:
           f"{len(plan.tasks)} tasks, {len(plan.glossary)} glossary terms, {len(plan.parking_lot)} parked): "
           f"{worst_s:.2f} s CPU ({worst_wall:.2f} s wall), {worst_pages} pages; normal plan {normal_s:.2f} s CPU "
           f"({normal_wall:.2f} s wall), {normal_pages} pages; ratio {ratio:.1f} (target: maximal < {TARGET_S:g} s)")
-    return {"name": "pdf_worst_case", "seconds": worst_s, "ratio": ratio, "target": TARGET_S, "passed": worst_s < TARGET_S}
+    return {"name": "pdf_worst_case", "value": worst_s * 1000, "unit": "ms CPU", "target": f"< {TARGET_S * 1000:.0f} ms",
+            "passed": worst_s < TARGET_S, "ratio_to_normal": ratio}
 
 
 if __name__ == "__main__":
