@@ -180,7 +180,7 @@ if current == "monitoring":
            "cost_per_month": cfg.TextColumn(f"Cost ({plan.currency})", max_chars=20,
                                             help="Per month: an amount such as 1200 or 1,200.50; leave empty while unknown."),
            "owner": cfg.SelectboxColumn("Owner", options=[r.name for r in plan.roles] or [""]),
-           "feedback_path": cfg.TextColumn("Feedback path", width="medium", max_chars=2000, help="How findings reach the model team")},
+           "feedback_path": cfg.TextColumn("Feedback path", width="medium", max_chars=1000, help="How findings reach the model team")},
           num_rows="dynamic")
     st.caption(md(monitoring_total(plan)))
     st.text_input("Currency of the costs", value=plan.currency, max_chars=12, key="plan_currency",
@@ -200,7 +200,7 @@ if current == "raci":
     st.markdown("**Who does what** — R responsible, A accountable (exactly one), C consulted, I informed.")
     role_columns = {r.name: cfg.SelectboxColumn(r.name, options=RACI_CHOICES, default=RACI_EMPTY) for r in plan.roles}
     table("raci", frame(TABLES["raci"].rows(plan), ["activity", *[r.name for r in plan.roles]]),
-          {"activity": cfg.TextColumn("Activity", required=True, width="medium", max_chars=200), **role_columns},
+          {"activity": cfg.TextColumn("Activity", required=True, width="medium", max_chars=120), **role_columns},
           num_rows="dynamic")
     findings("raci")
 
@@ -210,12 +210,12 @@ if current == "qualities":
     table("qualities", frame(TABLES["qualities"].rows(plan), ["name", "target", "not_needed", "reason"]),
           {"name": cfg.TextColumn("Quality", max_chars=120), "target": cfg.TextColumn("Target", width="large", max_chars=500),
            "not_needed": cfg.CheckboxColumn("Not needed", default=False),
-           "reason": cfg.TextColumn("Why not needed", width="medium", max_chars=1000)}, num_rows="dynamic")
+           "reason": cfg.TextColumn("Why not needed", width="medium", max_chars=500)}, num_rows="dynamic")
     findings("qualities")
     explain("glossary")
     table("glossary", frame(TABLES["glossary"].rows(plan), ["term", "meaning", "pitfall"]),
-          {"term": cfg.TextColumn("Term", max_chars=120), "meaning": cfg.TextColumn("Agreed meaning", width="large", max_chars=1000),
-           "pitfall": cfg.TextColumn("How it gets misread", width="large", max_chars=1000)}, num_rows="dynamic")
+          {"term": cfg.TextColumn("Term", max_chars=120), "meaning": cfg.TextColumn("Agreed meaning", width="large", max_chars=500),
+           "pitfall": cfg.TextColumn("How it gets misread", width="large", max_chars=500)}, num_rows="dynamic")
 
 if current == "workshop":
     cfg = st.column_config
@@ -265,12 +265,12 @@ if current == "workshop":
 
     st.markdown("**Decision log**")
     table("decisions", frame(TABLES["decisions"].rows(plan), ["topic", "decision", "owner", "decided_on"]),
-          {"topic": cfg.TextColumn("Topic", max_chars=200), "decision": cfg.TextColumn("Decision", width="large", max_chars=2000),
+          {"topic": cfg.TextColumn("Topic", max_chars=200), "decision": cfg.TextColumn("Decision", width="large", max_chars=1000),
            "owner": cfg.TextColumn("Owner", max_chars=200), "decided_on": cfg.TextColumn("Date", max_chars=40)},
           num_rows="dynamic")
     st.markdown("**Parking lot** — questions to settle after the workshop")
     table("parking_lot", frame(TABLES["parking_lot"].rows(plan), ["question", "owner", "due"]),
-          {"question": cfg.TextColumn("Question", width="large", max_chars=1000), "owner": cfg.TextColumn("Owner", max_chars=200),
+          {"question": cfg.TextColumn("Question", width="large", max_chars=500), "owner": cfg.TextColumn("Owner", max_chars=200),
            "due": cfg.TextColumn("Due", max_chars=40)}, num_rows="dynamic")
 
 if current == "whatif":

@@ -113,10 +113,12 @@ def show_flagged(can_settle: bool) -> None:
 
 @guarded(facilitator=False)
 def _answer(participant_id: str, question_id: str) -> None:
-    try:
-        store.save_expectation(project.id, participant_id, question_id, st.session_state[f"workshop_q_{question_id}"])
-    except StoreError as exc:
-        st.session_state.workshop_error = str(exc)
+    key = f"workshop_q_{question_id}"
+    try:  # the store refuses a value that is not one of the question's options (a crafted websocket message)
+        store.save_expectation(project.id, participant_id, question_id, st.session_state.get(key))
+    except (ValueError, StoreError) as exc:
+        st.session_state.workshop_error = f"Not saved: {str(exc).rstrip('.')}."
+        st.session_state.pop(key, None)  # the radio shows the saved answer again
 
 
 def participant_view() -> None:
@@ -129,9 +131,10 @@ def participant_view() -> None:
             role = st.selectbox("Your role", WORKSHOP_ROLES, index=None, placeholder="Choose your role", key="workshop_role")
             if st.form_submit_button("Join the workshop", type="primary"):
                 try:
-                    _, token = store.join_workshop(project.id, name, role or "", browser=browser_to_remember())
-                except (ValueError, StoreError) as exc:
-                    st.error(f"Not joined: {md(str(exc))}.")
+                    _, token = store.join_workshop(project.id, name, role or "", browser=browser_to_remember(),
+                                                   via=access.link_id)
+                except (ValueError, StoreError) as exc:  # e.g. too many joins through this link in the last minute
+                    st.error(f"Not joined: {md(str(exc).rstrip('.'))}.")
                 else:
                     st.session_state.access_key = token  # your personal link from now on
                     if not current_author():

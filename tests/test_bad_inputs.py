@@ -167,6 +167,32 @@ def _other_projects_key(store: Store, project_id: str) -> str:
     return store.create_link(other.id, "facilitator")[1]
 
 
+def workshop_answer(question_id: str, value) -> str:
+    """A participant's answer as the workshop page saves it (a crafted frame can send any string)."""
+    store = Store()
+    project = store.create_project("Workshop")
+    person, _ = store.join_workshop(project.id, "Ana", "Client")
+    try:
+        store.save_expectation(project.id, person.id, question_id, value)
+    except (ValueError, StoreError) as exc:
+        return f"Not saved: {exc}"
+    return "Saved: " + repr(store.participants(project.id)[0].answers)
+
+
+def workshop_join_flood() -> str:
+    from planner.store.store import JOINS_PER_LINK_PER_MINUTE
+
+    store = Store()
+    project = store.create_project("Workshop")
+    link, _ = store.create_link(project.id, "participant", "Join")
+    try:
+        for i in range(JOINS_PER_LINK_PER_MINUTE + 1):
+            store.join_workshop(project.id, f"Person {i}", "Client", via=link.id)
+    except StoreError as exc:
+        return f"Not joined: {exc}"
+    return f"Joined {JOINS_PER_LINK_PER_MINUTE + 1} people"
+
+
 def database(prepare: Callable[[Path], Store]) -> str:
     """Creating a project on a database in a bad state."""
     folder = Path(os.environ["BAD_INPUT_TMP"])
@@ -420,6 +446,11 @@ CASES = [
     Case("link-key-revoked", "link `&key=`", "a revoked join link", lambda: keyed_link(_revoked_key), "revoked by the project's facilitator"),
     Case("link-key-other-project", "link `&key=`", "another project's facilitator key", lambda: keyed_link(_other_projects_key), "does not open any project"),
     Case("link-repeated", "link `?project=`", "`?project=a&project=b`", lambda: project_link(["AAAAAAAAAAAAAAAA", "BBBBBBBBBBBBBBBB"]), "names more than one project"),
+    Case("workshop-answer-crafted", "workshop answer", "a crafted websocket frame: `INJECTED <b>not an option</b>`", lambda: workshop_answer("exp_model_quality", "INJECTED <b>not an option</b>"), "is not one of the answers"),
+    Case("workshop-answer-unknown-question", "workshop answer", "an answer to question `exp_no_such_question`", lambda: workshop_answer("exp_no_such_question", "rough"), "is not one of the workshop questions"),
+    Case("workshop-join-flood", "workshop join link", "21 joins through one join link within a minute", workshop_join_flood, "Too many people joined through this link in the last minute"),
+    Case("plan-too-many-raci-rows", "plan document", "61 RACI activities", lambda: plan_document({"schema_version": 1, "raci": [{"activity": f"a{i}"} for i in range(61)]}), "a plan holds at most 60 RACI activities"),
+    Case("plan-decision-too-long", "plan document", "a decision of 1,001 characters", lambda: plan_document({"schema_version": 1, "decisions": [{"decision": "x" * 1001}]}), "at most 1000 characters"),
     Case("db-locked", "database", "another process holds the write lock", lambda: database(_locked), "busy (locked by another process)"),
     Case("db-read-only", "database", "a read-only database", lambda: database(_read_only), "read-only"),
     Case("db-deleted", "database", "the file deleted while the app runs", lambda: database(_deleted), "deleted or replaced while the app was running"),

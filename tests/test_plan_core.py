@@ -108,10 +108,13 @@ def test_raci_capability_and_boundary_warnings():
     assert any("organisation boundary" in m for m in warnings)
 
 
-def test_raci_with_500_rows():
-    plan = _plan([("PO", {}), ("DS", {})], [(f"activity {i}", {"PO": "A", "DS": "R"} if i % 2 else {}) for i in range(500)])
+def test_raci_with_the_most_rows_a_plan_holds():
+    from planner.plan.model import ROW_LIMITS
+
+    most = ROW_LIMITS["raci"][0]
+    plan = _plan([("PO", {}), ("DS", {})], [(f"activity {i}", {"PO": "A", "DS": "R"} if i % 2 else {}) for i in range(most)])
     found = raci_findings(plan)
-    assert sum("orphan" in f.message for f in found) == 250
+    assert sum("orphan" in f.message for f in found) == most // 2
 
 
 def test_expert_access_flagged_for_provided_or_in_house_data():
@@ -252,3 +255,74 @@ def test_disambiguating_old_roles_keeps_names_short_unique_and_cells_where_they_
     assert repaired["raci"][0]["cells"] == {"A": "A", "A (2)": "R", names[4]: "C"}
     assert data["roles"][1]["name"] == "A"  # the stored document itself is unchanged
     assert disambiguate_roles({"roles": [{"name": "A"}]}) == ({"roles": [{"name": "A"}]}, [])
+
+
+# -- what one plan may hold -----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("field", ["participants", "tasks", "monitoring", "roles", "raci", "qualities", "glossary", "agenda",
+                                   "decisions", "parking_lot"])
+def test_a_plan_over_a_row_cap_is_refused_naming_the_field_and_the_cap(field):
+    from pydantic import ValidationError
+
+    from planner.plan.model import ROW_LIMITS, first_problem
+
+    limit, noun = ROW_LIMITS[field]
+    item = "someone" if field == "participants" else {"name": "x"} if field in ("tasks", "roles") else {"activity": "x"} \
+        if field == "raci" else {}
+    if field == "roles":
+        rows = [{"name": f"role {i}"} for i in range(limit + 1)]
+    else:
+        rows = [item] * (limit + 1)
+    assert len(Plan.model_validate({field: rows[:limit]}).model_dump()[field]) == limit  # the cap itself is fine
+    with pytest.raises(ValidationError) as info:
+        Plan.model_validate({field: rows})
+    assert first_problem(info.value) == f"{field}: a plan holds at most {limit} {noun} (this one has {limit + 1})"
+
+
+def test_experts_over_the_cap_are_refused():
+    from pydantic import ValidationError
+
+    from planner.plan.model import ROW_LIMITS, first_problem
+
+    limit, _ = ROW_LIMITS["experts"]
+    with pytest.raises(ValidationError) as info:
+        Plan.model_validate({"expert_access": {"experts": [{"name": "Ana"}] * (limit + 1)}})
+    assert first_problem(info.value).startswith(f"expert_access › experts: a plan holds at most {limit} domain experts")
+
+
+def test_text_caps_that_keep_the_largest_pdf_quick():
+    """Longer texts are refused (the largest plan's PDF stays under 3 s, bench/bench_pdf_worst.py)."""
+    from pydantic import ValidationError
+
+    from planner.plan.model import first_problem
+
+    for field, row, limit in (("decisions", "decision", 1000), ("parking_lot", "question", 500), ("glossary", "meaning", 500),
+                              ("raci", "activity", 120), ("monitoring", "feedback_path", 1000)):
+        base = {"activity": "x"} if field == "raci" else {}
+        Plan.model_validate({field: [{**base, row: "y" * limit}]})
+        with pytest.raises(ValidationError) as info:
+            Plan.model_validate({field: [{**base, row: "y" * (limit + 1)}]})
+        assert first_problem(info.value) == f"{field} › 0 › {row}: String should have at most {limit} characters"
+
+
+def test_import_of_a_plan_over_a_cap_names_the_field_and_the_cap(store):
+    import json
+
+    from planner.errors import InputError
+    from planner.plan.model import ROW_LIMITS
+
+    limit, _ = ROW_LIMITS["decisions"]
+    doc = {"schema_version": 1, "answers": {}, "plan": {"decisions": [{"decision": "x"}] * (limit + 1)}}
+    with pytest.raises(InputError) as info:
+        read_import(json.dumps(doc).encode(), "big.json")
+    assert f"plan › decisions: a plan holds at most {limit} decisions (this one has {limit + 1})" in str(info.value)
+
+
+def test_settling_refuses_when_the_decision_log_is_full():
+    from planner.plan.model import ROW_LIMITS, Decision
+    from planner.workshop import settle
+
+    question = CONTENT.kb.expectations[0]
+    full = Plan(decisions=[Decision(topic=f"t{i}") for i in range(ROW_LIMITS["decisions"][0])])
+    with pytest.raises(ValueError, match="a plan holds at most 100 decisions"):
+        settle(full, question, question.options[0].value, "", "Ana", "2026-11-23")

@@ -348,3 +348,59 @@ def test_markdown_export_and_app_text_with_urls_have_no_links():
     text = plan_markdown(report_for(plan, project_name=url, project_description=url))
     assert autolinks(text) == [] and text.count("127.0.0.1") > 10
     assert autolinks(f"**{escape_markdown(url)}**") == []
+
+
+# -- builds at the same time ----------------------------------------------------------------------------------
+
+def test_a_pdf_builds_while_another_is_in_layout(monkeypatch):
+    """No process-wide lock around a build: one user's large PDF does not hold up another's."""
+    import threading
+
+    from planner.render import plan_pdf
+
+    in_layout, release = threading.Event(), threading.Event()
+    original = plan_pdf._PlanDoc.afterFlowable
+
+    def after_flowable(doc, flowable):  # the slow document stops in the middle of its layout
+        if doc.header == "Slow project" and not release.is_set():
+            in_layout.set()
+            release.wait(60)
+        original(doc, flowable)
+
+    monkeypatch.setattr(plan_pdf._PlanDoc, "afterFlowable", after_flowable)
+    slow_report, quick_report = report_for(Plan(), project_name="Slow project"), report_for(Plan(), project_name="Quick")
+    results = {}
+    slow = threading.Thread(target=lambda: results.setdefault("slow", build_pdf(slow_report)), daemon=True)
+    quick = threading.Thread(target=lambda: results.setdefault("quick", build_pdf(quick_report)), daemon=True)
+    slow.start()
+    assert in_layout.wait(60)
+    quick.start()
+    quick.join(60)
+    finished_while_slow_waited = not quick.is_alive() and slow.is_alive()
+    release.set()
+    slow.join(60)
+    quick.join(60)
+    assert finished_while_slow_waited, "the second PDF waited for the first one"
+    assert "Quick" in pdf_text(results["quick"]) and "Slow project" in pdf_text(results["slow"])
+
+
+def test_pdfs_built_in_parallel_equal_one_built_alone():
+    from concurrent.futures import ThreadPoolExecutor
+
+    reports = [report_for(default_plan(CONTENT, RISKY), project_name=f"Project {i}") for i in range(3)]
+    alone = [build_pdf(r, invariant=True) for r in reports]
+    with ThreadPoolExecutor(max_workers=3) as pool:
+        together = list(pool.map(lambda r: build_pdf(r, invariant=True), reports * 2))
+    assert together == alone * 2
+
+
+def test_escaped_text_is_one_fragment_per_style():
+    """reportlab starts a fragment at every entity; merged runs keep escaped user text quick to lay out."""
+    from planner.render.plan_pdf import Paragraph, _styles, markup
+
+    plain = Paragraph(markup("<&> " * 250), _styles()["cell"])
+    assert len(plain.frags) == 1 and plain.frags[0].text == "<&> " * 249 + "<&>"
+    mixed = Paragraph(f"<b>{markup('a & b')}</b> {markup('<c>')}<br/>d", _styles()["cell"])
+    assert [f.text for f in mixed.frags if hasattr(f, "text")][:2] == ["a & b", " <c>"]
+    text = pdf_text(build_pdf(report_for(Plan(decisions=[{"decision": "<&> " * 200}])), invariant=True))
+    assert "<&> <&>" in text

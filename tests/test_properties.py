@@ -153,7 +153,7 @@ def test_csv_sanitiser_is_idempotent(value):
 
 
 @FUZZ
-@given(st.text(st.characters(blacklist_characters=[chr(c) for c in range(32) if chr(c) not in "\t\n\r"]),  # refused on save
+@given(st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters=[chr(c) for c in range(32) if chr(c) not in "\t\n\r"]),  # refused on save
                max_size=200).filter(lambda t: t.strip()))
 def test_csv_export_cells_never_start_like_a_formula(text):
     rows = list(csv.reader(io.StringIO(answers_csv(CONTENT, {"setup_ml_purpose": text}), newline="")))

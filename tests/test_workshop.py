@@ -107,3 +107,100 @@ def test_answers_text_names_each_option_with_its_count():
     quality = next(d for d in divergence(CONTENT, crowd) if d.question.id == QUALITY)
     assert answers_text(quality.question, quality.roles[0]) == (
         "2× Near-perfect - errors are hardly acceptable, 1× Roughly right is fine - we learn in production")
+
+
+# -- crafted answers and join floods ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("value", ["INJECTED <b>not an option</b>", "", None, 3, "Rough"])
+def test_an_answer_that_is_not_one_of_the_options_is_refused(store, value):
+    project = store.create_project("Workshop")
+    ana, _ = store.join_workshop(project.id, "Ana", "Client")
+    before = len(store.history(project.id))
+    with pytest.raises(ValueError, match="is not one of the answers to “.+”; choose one of the options shown"):
+        store.save_expectation(project.id, ana.id, QUALITY, value)
+    assert store.participants(project.id)[0].answers == {}  # not stored, not counted as answered
+    assert len(store.history(project.id)) == before
+
+
+def test_an_answer_to_an_unknown_question_is_refused(store):
+    project = store.create_project("Workshop")
+    ana, _ = store.join_workshop(project.id, "Ana", "Client")
+    with pytest.raises(ValueError, match="'exp_no_such_question' is not one of the workshop questions"):
+        store.save_expectation(project.id, ana.id, "exp_no_such_question", "rough")
+    store.save_expectation(project.id, ana.id, QUALITY, "rough")  # a real option still saves
+    assert store.participants(project.id)[0].answers == {QUALITY: "rough"}
+
+
+def test_check_expectation_accepts_exactly_the_options():
+    from planner.workshop import check_expectation
+
+    for question in CONTENT.kb.expectations:
+        for option in question.options:
+            assert check_expectation(CONTENT.kb.expectations, question.id, option.value) == option.value
+    with pytest.raises(ValueError, match="^'x{60}' is not one of the answers"):
+        check_expectation(CONTENT.kb.expectations, QUALITY, "x" * 500)  # a long value is shown cut
+
+
+def test_joins_through_one_link_are_capped_per_minute(store):
+    from sqlalchemy import update
+
+    from planner.store.store import JOINS_PER_LINK_PER_MINUTE, participants
+
+    project = store.create_project("Workshop")
+    link, _ = store.create_link(project.id, "participant", "Join")
+    other, _ = store.create_link(project.id, "participant", "Second room")
+    for i in range(JOINS_PER_LINK_PER_MINUTE):
+        store.join_workshop(project.id, f"Person {i}", "Client", via=link.id)
+    with pytest.raises(StoreError, match="Too many people joined through this link in the last minute; wait a moment"):
+        store.join_workshop(project.id, "One too many", "Client", via=link.id)
+    assert len(store.participants(project.id)) == JOINS_PER_LINK_PER_MINUTE
+    store.join_workshop(project.id, "Other room", "Client", via=other.id)  # another link has its own count
+    with store.engine.begin() as conn:  # a minute later
+        conn.execute(update(participants).where(participants.c.joined_via == link.id).values(joined_at="2026-01-01T00:00:00+00:00"))
+    store.join_workshop(project.id, "Later", "Client", via=link.id)
+    assert len(store.participants(project.id)) == JOINS_PER_LINK_PER_MINUTE + 2
+
+
+# -- the participant page ----------------------------------------------------------------------------------------
+
+from tests.test_pages import OTHER_BROWSER, WORKSHOP, join_as, open_app, page_db, page_project, page_store, rerun  # noqa: E402, F401
+
+
+def craft(radio, sent: str) -> None:
+    """Make the radio send `sent` as a crafted websocket frame would (the browser only sends its options)."""
+    from streamlit.proto.WidgetStates_pb2 import WidgetState
+    from streamlit.testing.v1.element_tree import Radio
+
+    class Crafted(Radio):
+        @property
+        def _widget_state(self):
+            return WidgetState(id=self.id, string_value=sent)
+
+    radio.__class__ = Crafted
+
+
+def test_the_page_refuses_a_crafted_answer_and_shows_the_saved_one(page_store, page_project):
+    ana = join_as(page_store, page_project, "Ana", "Client", OTHER_BROWSER)
+    ana.radio(key="workshop_q_exp_model_quality").set_value("rough")
+    rerun(ana)
+    craft(ana.radio(key="workshop_q_exp_model_quality"), "INJECTED <b>not an option</b>")
+    rerun(ana)
+    assert any(e.value.startswith("Not saved") and "is not one of the answers" in e.value for e in ana.error)
+    assert [p.answers for p in page_store.participants(page_project.id)] == [{QUALITY: "rough"}]
+    assert ana.radio(key="workshop_q_exp_model_quality").value == "rough"
+
+
+def test_the_join_form_says_when_too_many_joined_through_the_link(page_store, page_project):
+    from planner.store.store import JOINS_PER_LINK_PER_MINUTE
+
+    link, token = page_store.create_link(page_project.id, "participant", "Workshop")
+    for i in range(JOINS_PER_LINK_PER_MINUTE):
+        page_store.join_workshop(page_project.id, f"Person {i}", "Client", via=link.id)
+    at = open_app(page_project.id, WORKSHOP, {"key": token}, browser=OTHER_BROWSER)
+    at.text_input(key="workshop_name").set_value("Late comer")
+    at.selectbox(key="workshop_role").set_value("Client")
+    at.button[0].click()
+    rerun(at)
+    assert [e.value for e in at.error] == ["Not joined: Too many people joined through this link in the last minute; wait a "
+                                           "moment and try again."]
+    assert "Late comer" not in [p.name for p in page_store.participants(page_project.id)]

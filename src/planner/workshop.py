@@ -62,6 +62,18 @@ def divergence(content: Content, people: list[Participant]) -> list[Divergence]:
     return sorted(out, key=lambda d: (d.spread is None, -(d.spread or 0)))
 
 
+def check_expectation(questions: list[Expectation], question_id: str, value) -> str:
+    """`value` as an answer to the expectation question `question_id`; ValueError unless it is one of its options
+    (a crafted request can send any string, the radio buttons only offer the options)."""
+    question = next((q for q in questions if q.id == question_id), None)
+    if question is None:
+        raise ValueError(f"{str(question_id)[:80]!r} is not one of the workshop questions")
+    if not isinstance(value, str) or value not in {o.value for o in question.options}:
+        shown = "no answer" if value is None else repr(str(value)[:60])
+        raise ValueError(f"{shown} is not one of the answers to “{question.text}”; choose one of the options shown")
+    return value
+
+
 def answers_text(question: Expectation, role: RoleView) -> str:
     """How one role answered, e.g. "2× A clear metric target agreed up front, 1× Near-perfect …"."""
     labels = {o.value: o.label for o in question.options}
@@ -79,12 +91,17 @@ def settled(plan, question: Expectation):
 
 def settle(plan, question: Expectation, value: str, note: str, owner: str, day: str):
     """The plan with the team's settled answer to a divergent question in its decision log (replacing an earlier one)."""
-    from .plan.model import Decision
+    from pydantic import ValidationError
+
+    from .plan.model import Decision, Plan, first_problem
 
     labels = {o.value: o.label for o in question.options}
     if value not in labels:
         raise ValueError(f"{value!r} is not an option of this question")
     text = labels[value] + (f" — {note.strip()}" if note and note.strip() else "")
-    decision = Decision(topic=(SETTLED_PREFIX + question.text)[:200], decision=text[:2000], owner=owner[:200], decided_on=day[:40])
+    decision = Decision(topic=(SETTLED_PREFIX + question.text)[:200], decision=text[:1000], owner=owner[:200], decided_on=day[:40])
     kept = [d for d in plan.decisions if d.topic != decision.topic]
-    return plan.model_copy(update={"decisions": [*kept, decision]})
+    try:  # the decision log has a cap (planner.plan.model.ROW_LIMITS)
+        return Plan.model_validate({**plan.model_dump(), "decisions": [*kept, decision]})
+    except ValidationError as exc:
+        raise ValueError(first_problem(exc)) from None

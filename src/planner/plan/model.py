@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, ValidationError, field_validator
 from pydantic_core import PydanticCustomError
 
 from .roles import disambiguate_roles, role_name_problems
@@ -15,8 +15,48 @@ RACI_VALUES = ("", "R", "A", "C", "I", "A/R")
 DRIVERS = ("model", "data", "engineering", "none")
 
 
+# How many rows one plan holds: generous for a real project, small enough that the largest plan's PDF
+# builds in under 3 s (bench/bench_pdf_worst.py; the measurements are in docs/performance.md).
+ROW_LIMITS = {
+    "participants": (100, "participants"),
+    "tasks": (150, "tasks"),
+    "experts": (20, "domain experts"),
+    "monitoring": (30, "monitoring items"),
+    "roles": (16, "roles"),
+    "raci": (60, "RACI activities"),
+    "qualities": (30, "qualities"),
+    "glossary": (60, "glossary terms"),
+    "agenda": (40, "agenda topics"),
+    "decisions": (100, "decisions"),
+    "parking_lot": (60, "parked questions"),
+    "adopted_levers": (40, "adopted mitigations"),
+}
+
+
 def _text(limit: int):
     return Annotated[str, StringConstraints(max_length=limit)]
+
+
+def _rows(item, field: str):
+    """A list of `item` with at most ROW_LIMITS[field] entries; more is refused naming the field and the cap."""
+    limit, noun = ROW_LIMITS[field]
+
+    def at_most(value):
+        if isinstance(value, (list, tuple)) and len(value) > limit:
+            raise PydanticCustomError("too_many_rows", "a plan holds at most {limit} {noun} (this one has {given})",
+                                      {"limit": limit, "noun": noun, "given": len(value)})
+        return value
+
+    return Annotated[list[item], BeforeValidator(at_most)]
+
+
+def first_problem(exc: Exception) -> str:
+    """The first thing wrong with a plan, e.g. "raci: a plan holds at most 60 RACI activities (this one has 61)"."""
+    errors = exc.errors(include_url=False) if isinstance(exc, ValidationError) else []
+    if not errors:
+        return (str(exc).splitlines() or [type(exc).__name__])[0]
+    where = " › ".join(str(part) for part in errors[0]["loc"])
+    return f"{where}: {errors[0]['msg']}" if where else errors[0]["msg"]
 
 
 Days = Annotated[float, Field(ge=0, le=3650, allow_inf_nan=False)]
@@ -55,7 +95,7 @@ class Expert(Item):
 
 
 class ExpertAccess(Item):
-    experts: Annotated[list[Expert], Field(max_length=50)] = []
+    experts: _rows(Expert, "experts") = []
     escalation_path: _text(2000) = ""
 
 
@@ -75,7 +115,7 @@ class MonitoringItem(Item):
     effort_days_per_month: Annotated[float, Field(ge=0, le=1000, allow_inf_nan=False)] | None = None
     cost_per_month: Annotated[float, Field(ge=0, le=1e9, allow_inf_nan=False)] | None = None
     owner: _text(200) = ""
-    feedback_path: _text(2000) = ""
+    feedback_path: _text(1000) = ""
 
 
 class Role(Item):
@@ -85,7 +125,7 @@ class Role(Item):
 
 
 class RaciRow(Item):
-    activity: Annotated[str, StringConstraints(min_length=1, max_length=200)]
+    activity: Annotated[str, StringConstraints(min_length=1, max_length=120)]
     cells: dict[_text(80), Literal["", "R", "A", "C", "I", "A/R"]] = {}
 
 
@@ -93,13 +133,13 @@ class Quality(Item):
     name: _text(120) = ""
     target: _text(500) = ""
     not_needed: bool = False
-    reason: _text(1000) = ""
+    reason: _text(500) = ""
 
 
 class GlossaryEntry(Item):
     term: _text(120) = ""
-    meaning: _text(1000) = ""
-    pitfall: _text(1000) = ""  # how the word is misread across roles
+    meaning: _text(500) = ""
+    pitfall: _text(500) = ""  # how the word is misread across roles
 
 
 class AgendaItem(Item):
@@ -110,34 +150,34 @@ class AgendaItem(Item):
 
 class Decision(Item):
     topic: _text(200) = ""
-    decision: _text(2000) = ""
+    decision: _text(1000) = ""
     owner: _text(200) = ""
     decided_on: _text(40) = ""
 
 
 class ParkingItem(Item):
-    question: _text(1000) = ""
+    question: _text(500) = ""
     owner: _text(200) = ""
     due: _text(40) = ""
 
 
 class Plan(Item):
     schema_version: Literal[1] = PLAN_SCHEMA_VERSION
-    participants: Annotated[list[_text(200)], Field(max_length=100)] = []
-    tasks: Annotated[list[Task], Field(max_length=500)] = []
+    participants: _rows(_text(200), "participants") = []
+    tasks: _rows(Task, "tasks") = []
     estimation: Estimation = Estimation()
     expert_access: ExpertAccess = ExpertAccess()
     data_agreement: DataAgreement = DataAgreement()
-    monitoring: Annotated[list[MonitoringItem], Field(max_length=100)] = []
-    roles: Annotated[list[Role], Field(max_length=30)] = []
-    raci: Annotated[list[RaciRow], Field(max_length=1000)] = []
-    qualities: Annotated[list[Quality], Field(max_length=50)] = []
-    glossary: Annotated[list[GlossaryEntry], Field(max_length=200)] = []
-    agenda: Annotated[list[AgendaItem], Field(max_length=50)] = []
-    decisions: Annotated[list[Decision], Field(max_length=300)] = []
-    parking_lot: Annotated[list[ParkingItem], Field(max_length=300)] = []
-    adopted_levers: Annotated[list[Annotated[str, StringConstraints(pattern=r"^[a-z0-9_]{1,60}$")]],
-                              Field(max_length=40)] = []  # what-if levers the team adopted (knowledge base ids)
+    monitoring: _rows(MonitoringItem, "monitoring") = []
+    roles: _rows(Role, "roles") = []
+    raci: _rows(RaciRow, "raci") = []
+    qualities: _rows(Quality, "qualities") = []
+    glossary: _rows(GlossaryEntry, "glossary") = []
+    agenda: _rows(AgendaItem, "agenda") = []
+    decisions: _rows(Decision, "decisions") = []
+    parking_lot: _rows(ParkingItem, "parking_lot") = []
+    adopted_levers: _rows(Annotated[str, StringConstraints(pattern=r"^[a-z0-9_]{1,60}$")],
+                          "adopted_levers") = []  # what-if levers the team adopted (knowledge base ids)
     currency: Currency = DEFAULT_CURRENCY  # of the monitoring budget's costs
 
     @field_validator("roles")

@@ -35,7 +35,8 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Frame, KeepTogether, PageBreak, PageTemplate, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import BaseDocTemplate, Frame, KeepTogether, PageBreak, PageTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import Paragraph as _ReportlabParagraph
 
 from ..assessment import point_level
 from ..plan.model import PHASES, RACI_VALUES
@@ -49,6 +50,7 @@ FONT = "DejaVuSans"
 FONT_BOLD = "DejaVuSans-Bold"
 FONT_ITALIC = "DejaVuSans-Oblique"
 FONT_BOLD_ITALIC = "DejaVuSans-BoldOblique"
+_STANDARD_FONTS = ("Helvetica", "Helvetica-Bold", "ZapfDingbats")  # reportlab's defaults (charts, bullets)
 _FONT_FILES = {FONT: "DejaVuSans.ttf", FONT_BOLD: "DejaVuSans-Bold.ttf", FONT_ITALIC: "DejaVuSans-Oblique.ttf",
                FONT_BOLD_ITALIC: "DejaVuSans-BoldOblique.ttf"}
 
@@ -74,7 +76,11 @@ ZEBRA = colors.HexColor("#f9fafb")
 LEVEL_COLOURS = {"low": colors.HexColor("#16a34a"), "medium": colors.HexColor("#ca8a04"), "high": colors.HexColor("#ea580c"),
                  "critical": colors.HexColor("#b91c1c"), "unknown": colors.HexColor("#9ca3af")}
 
-_LOCK = threading.Lock()  # font registration and reportlab's module-level caches are not thread-safe
+# Only font registration touches reportlab's process-wide state (pdfmetrics' font registry) and `_glyphs`;
+# it runs once, under this lock. A build itself keeps its state in its own document, canvas and story
+# (invariant mode is passed per document, and TrueType subsets are kept per document), so builds run
+# at the same time without waiting for each other.
+_FONT_LOCK = threading.Lock()
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufeff]")
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 _glyphs: frozenset[int] | None = None
@@ -87,15 +93,20 @@ def register_fonts() -> None:
     global _glyphs
     if _glyphs is not None:
         return
-    registered = set(pdfmetrics.getRegisteredFontNames())
-    for name, file in _FONT_FILES.items():
-        if name not in registered:
-            pdfmetrics.registerFont(TTFont(name, str(FONT_DIR / file)))
-    pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=FONT_BOLD, italic=FONT_ITALIC, boldItalic=FONT_BOLD_ITALIC)
-    faces = [pdfmetrics.getFont(name).face.charToGlyph for name in _FONT_FILES]
-    # Only characters every face has, and only the Basic Multilingual Plane: reportlab writes a broken
-    # ToUnicode entry for characters beyond U+FFFF, so those are replaced as well.
-    _glyphs = frozenset(c for c in set(faces[0]).intersection(*faces[1:]) if c <= 0xFFFF)
+    with _FONT_LOCK:
+        if _glyphs is not None:  # another thread registered them while this one waited
+            return
+        registered = set(pdfmetrics.getRegisteredFontNames())
+        for name, file in _FONT_FILES.items():
+            if name not in registered:
+                pdfmetrics.registerFont(TTFont(name, str(FONT_DIR / file)))
+        pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=FONT_BOLD, italic=FONT_ITALIC, boldItalic=FONT_BOLD_ITALIC)
+        for name in _STANDARD_FONTS:  # reportlab registers these lazily on first use; do it here, once
+            pdfmetrics.getFont(name)
+        faces = [pdfmetrics.getFont(name).face.charToGlyph for name in _FONT_FILES]
+        # Only characters every face has, and only the Basic Multilingual Plane: reportlab writes a broken
+        # ToUnicode entry for characters beyond U+FFFF, so those are replaced as well.
+        _glyphs = frozenset(c for c in set(faces[0]).intersection(*faces[1:]) if c <= 0xFFFF)
 
 
 def _replace_missing(match: re.Match) -> str:
@@ -142,6 +153,36 @@ def _days(value) -> str:
 
 def _pct(value) -> str:
     return "–" if value is None else f"{value * 100:.0f}%"
+
+
+# -- paragraphs ---------------------------------------------------------------------------------------------
+
+class Paragraph(_ReportlabParagraph):
+    """A reportlab Paragraph whose runs of equally styled text are one fragment.
+
+    reportlab's parser starts a new fragment at every entity, so escaped user text such as "<&>" repeated
+    would become hundreds of fragments per cell, and line breaking slows down with their number (a
+    plan full of such text took a minute). Merging fragments whose attributes are identical draws the
+    same text in the same style.
+    """
+
+    def _setup(self, text, style, bulletText, frags, cleaner):
+        super()._setup(text, style, bulletText, frags, cleaner)
+        merged = []
+        for frag in self.frags:
+            last = merged[-1] if merged else None
+            if (last is not None and type(frag) is type(last) and isinstance(getattr(frag, "text", None), str)
+                    and isinstance(getattr(last, "text", None), str) and _same_style(last, frag)):
+                last.text += frag.text
+            else:
+                merged.append(frag)
+        self.frags = merged
+
+
+def _same_style(a, b) -> bool:
+    first, second = dict(a.__dict__), dict(b.__dict__)
+    first.pop("text"), second.pop("text")
+    return first == second and not ({"cbDefn", "lineBreak"} & first.keys())
 
 
 # -- styles -------------------------------------------------------------------------------------------------
@@ -241,19 +282,18 @@ class _PlanDoc(BaseDocTemplate):
 
 def build_pdf(report: PlanReport, *, invariant: bool = False) -> bytes:
     """The kickoff plan as PDF bytes. invariant=True: no timestamps or random ids, so equal input → equal bytes."""
-    with _LOCK:
-        register_fonts()
-        buffer = BytesIO()
-        name = _one_line(report.project_name, 200) or "Untitled project"
-        doc = _PlanDoc(
-            buffer, header=name, pagesize=A4, leftMargin=MARGIN_X, rightMargin=MARGIN_X, topMargin=MARGIN_TOP,
-            bottomMargin=MARGIN_BOTTOM, title=f"Kickoff plan: {name}", author="ML kickoff planner",
-            subject="Kickoff plan for an ML-enabled product (based on Nahar et al., ICSE 2022)",
-            creator="ML kickoff planner", keywords=["kickoff plan", "machine learning", "RACI"],
-            invariant=1 if invariant else None, initialFontName=FONT, displayDocTitle=True, lang="en",
-        )
-        doc.build(_Story(report).build(), canvasmaker=_PageCountCanvas)
-        return buffer.getvalue()
+    register_fonts()
+    buffer = BytesIO()
+    name = _one_line(report.project_name, 200) or "Untitled project"
+    doc = _PlanDoc(
+        buffer, header=name, pagesize=A4, leftMargin=MARGIN_X, rightMargin=MARGIN_X, topMargin=MARGIN_TOP,
+        bottomMargin=MARGIN_BOTTOM, title=f"Kickoff plan: {name}", author="ML kickoff planner",
+        subject="Kickoff plan for an ML-enabled product (based on Nahar et al., ICSE 2022)",
+        creator="ML kickoff planner", keywords=["kickoff plan", "machine learning", "RACI"],
+        invariant=1 if invariant else 0, initialFontName=FONT, displayDocTitle=True, lang="en",
+    )
+    doc.build(_Story(report).build(), canvasmaker=_PageCountCanvas)
+    return buffer.getvalue()
 
 
 # -- content -------------------------------------------------------------------------------------------------

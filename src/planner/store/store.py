@@ -9,7 +9,7 @@ import secrets
 import sqlite3
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from sqlalchemy import (
@@ -116,6 +116,7 @@ participants = Table(
     Column("name", String(120), nullable=False),
     Column("role", String(40), nullable=False),
     Column("joined_at", String(40), nullable=False),
+    Column("joined_via", String(32), nullable=True),  # the join link they came through (NULL: joined before 0006)
 )
 
 expectation_answers = Table(
@@ -233,6 +234,7 @@ AUTHOR_LIMIT = 120
 WORKSHOP_ROLES = ("Product owner / PM", "Data scientist", "Software engineer", "Domain expert", "Operations",
                   "Client", "Other")
 PARTICIPANT_LIMIT = 100
+JOINS_PER_LINK_PER_MINUTE = 20  # a leaked join link cannot fill a workshop at once (checked in the database)
 
 
 @dataclass(frozen=True)
@@ -529,8 +531,13 @@ class Store:
             self._record(conn, project_id, author, "milestone", row.name, "deleted")
 
     # -- workshop participants -------------------------------------------------
-    def join_workshop(self, project_id: str, name: str, role: str, *, browser: str | None = None) -> tuple[Participant, str]:
-        """A participant joins with a name and one of WORKSHOP_ROLES; returns them and their personal link token."""
+    def join_workshop(self, project_id: str, name: str, role: str, *, browser: str | None = None,
+                      via: str | None = None) -> tuple[Participant, str]:
+        """A participant joins with a name and one of WORKSHOP_ROLES; returns them and their personal link token.
+
+        `via` is the id of the join link they came through: at most JOINS_PER_LINK_PER_MINUTE people join
+        through one link per minute (counted in the database, so it holds across app replicas).
+        """
         name = clean_author(name)
         if not name:
             raise ValueError("give your name so the facilitator can see who answered")
@@ -538,12 +545,23 @@ class Store:
             raise ValueError(f"choose one of the roles: {', '.join(WORKSHOP_ROLES)}")
         with self._write() as conn:
             _require_project(conn, project_id)
+            # Lock the project row so joins at the same moment (other replicas too) are counted one after another.
+            conn.execute(select(projects.c.id).where(projects.c.id == project_id).with_for_update()).first()
             count = len(conn.execute(select(participants.c.id).where(participants.c.project_id == project_id)).all())
             if count >= PARTICIPANT_LIMIT:
                 raise StoreError(f"A workshop takes at most {PARTICIPANT_LIMIT} participants.")
+            now = datetime.now(UTC)
+            if via is not None:
+                since = (now - timedelta(minutes=1)).isoformat(timespec="microseconds")
+                recent = conn.execute(select(participants.c.id).where(participants.c.project_id == project_id,
+                                                                      participants.c.joined_via == via,
+                                                                      participants.c.joined_at > since)).all()
+                if len(recent) >= JOINS_PER_LINK_PER_MINUTE:
+                    raise StoreError("Too many people joined through this link in the last minute; wait a moment and "
+                                     "try again.")
             participant = Participant(secrets.token_urlsafe(12), name, role, {})
             conn.execute(insert(participants).values(id=participant.id, project_id=project_id, name=name, role=role,
-                                                     joined_at=_now_ordered()))
+                                                     joined_at=now.isoformat(timespec="microseconds"), joined_via=via))
             link, token = self._insert_link(conn, project_id, PARTICIPANT, name, name, participant_id=participant.id)
             if browser is not None:
                 self._bind(conn, browser, link.id)
@@ -563,6 +581,11 @@ class Store:
         return [Participant(p["id"], p["name"], p["role"], given.get(p["id"], {})) for p in people]
 
     def save_expectation(self, project_id: str, participant_id: str, question_id: str, value: str) -> None:
+        """A participant's answer to one expectation question; ValueError unless it is one of that question's options."""
+        from ..content import load_content  # the knowledge base defines the expectation questions
+        from ..workshop import check_expectation
+
+        value = check_expectation(load_content().kb.expectations, question_id, value)
         with self._write() as conn:
             owner = conn.execute(select(participants.c.project_id, participants.c.name)
                                  .where(participants.c.id == participant_id)).first()
@@ -571,8 +594,8 @@ class Store:
             conn.execute(delete(expectation_answers).where(expectation_answers.c.participant_id == participant_id,
                                                            expectation_answers.c.question_id == question_id))
             conn.execute(insert(expectation_answers).values(participant_id=participant_id, question_id=question_id,
-                                                            value=str(value)[:80], updated_at=_now()))
-            self._record(conn, project_id, owner.name, "workshop", question_id, str(value)[:80])
+                                                            value=value, updated_at=_now()))
+            self._record(conn, project_id, owner.name, "workshop", question_id, value)
 
     def remove_participant(self, project_id: str, participant_id: str, *, author: str = "") -> None:
         """Take someone out of the workshop: their personal link stops working and their answers leave the view."""

@@ -16,7 +16,7 @@ from ..content import Content
 from ..plan import Plan, default_plan
 from ..plan.editing import apply_delta, rows_to_models
 from ..plan.model import (RACI_VALUES, AgendaItem, Decision, Expert, GlossaryEntry, MonitoringItem, ParkingItem, Quality, RaciRow, Role, Task,
-                          read_stored_plan)
+                          read_stored_plan, first_problem)
 from ..plan.roles import role_name_problems
 from ..plan.units import amount_text, parse_amount
 from ..store import PlanConflictError, StoreError
@@ -190,7 +190,7 @@ def on_table_change(project_id: str, content: Content, answers: dict, section: s
         updated = spec.apply(plan, models)
         Plan.model_validate(updated.model_dump())
     except Exception as exc:  # e.g. too many rows
-        st.session_state[ERRORS][section] = f"Not saved: {str(exc).splitlines()[0]}"
+        st.session_state[ERRORS][section] = f"Not saved: {first_problem(exc)}"
         return
     _commit(project_id, updated, version, section)
 
@@ -215,7 +215,7 @@ def on_field_change(project_id: str, content: Content, answers: dict, section: s
         target[path[-1]] = value
         updated = Plan.model_validate(data)
     except Exception as exc:
-        st.session_state[ERRORS][section] = f"Not saved: {str(exc).splitlines()[0]}"
+        st.session_state[ERRORS][section] = f"Not saved: {first_problem(exc)}"
         return
     _commit(project_id, updated, version, section)
 
