@@ -396,11 +396,9 @@ def test_text_output_carries_no_terminal_control_characters(tmp_path, args):
         assert out.read_bytes().count(b"\r\n") >= 2  # CSV keeps its CR LF line ends
 
 
-def test_team_question_text_with_control_characters_prints_inert(tmp_path):
-    from conftest import build_team_file
-
+def test_team_question_text_with_control_characters_prints_inert(tmp_path, team_file):
     team = tmp_path / "team.yaml"  # YAML refuses raw control characters, but its escapes can write them
-    team.write_text(build_team_file().replace("text: How fresh is the data the model is trained on?",
+    team.write_text(team_file().replace("text: How fresh is the data the model is trained on?",
                                               'text: "How \\e]0;pwned\\a fresh \\u009b31m is \\x7f the data?"'), encoding="utf-8")
     text = run("questions", "--questions", team)
     assert text.returncode == 0, text.stderr

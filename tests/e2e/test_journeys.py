@@ -118,7 +118,7 @@ def test_new_project_answers_survive_reload_and_reach_risk_plan_and_pdf(page, se
     body = page.inner_text("body")
     for point in ("Requirements & planning", "Training data", "Integration"):
         assert point in body
-    assert re.search(r"R4 · .* — \d+% \(", body)  # every challenge with its likelihood
+    assert re.search(r"R4 · .* — \w+ \(signal \d+/100\)", body)  # every challenge with its level and signal strength
     page.get_by_text("R4 · ").first.click()  # open its explanation
     page.get_by_text("What the study found").first.wait_for()
     explanation = page.inner_text("body")
