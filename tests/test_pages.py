@@ -1215,3 +1215,23 @@ def test_risk_page_names_levels_and_signal_strength_never_a_percentage(page_proj
         == {escape_markdown(t) for t in titles}  # each title on its own wrapping line
     assert all(m.proto.label_visibility.value == m.proto.label_visibility.COLLAPSED for m in at.metric)
     assert "not a probability" in all_text(at)
+
+
+def test_the_divergence_heatmap_keeps_question_and_legend_labels_whole(page_store, page_project):
+    """Axis labels were cut at 260 px ("How often will the training data change after the f…"), the legend title on a phone."""
+    from planner.ui.charts import divergence_heatmap_spec
+    from planner.workshop import divergence
+
+    for name, role, value in (("Ana", "Client", "never"), ("Bo", "Data scientist", "continuously")):
+        person, _ = page_store.join_workshop(page_project.id, name, role)
+        page_store.save_expectation(page_project.id, person.id, "exp_data_changes", value)
+    spec = divergence_heatmap_spec(divergence(PAGE_CONTENT, page_store.participants(page_project.id)))
+    y = spec["encoding"]["y"]
+    assert y["axis"]["labelLimit"] == 0 and "split(datum.label" in y["axis"]["labelExpr"]
+    labels = {row["Label"] for row in spec["data"]["values"]}
+    question = next(q for q in PAGE_CONTENT.kb.expectations if q.id == "exp_data_changes")
+    assert labels and all(max(len(line) for line in label.split("\n")) <= 34 for label in labels)
+    assert any(label.replace("\n", " ") == question.text for label in labels)
+    assert spec["encoding"]["color"]["legend"]["orient"] == "bottom"
+    at = open_app(page_project.id, WORKSHOP)
+    assert len(_vega_charts(at)) == 1

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import textwrap
+
 import altair as alt
 import pandas as pd
 
@@ -67,24 +69,30 @@ def divergence_heatmap_spec(results) -> dict | None:
 
     A plain dict like duration_spec: Altair's validation cost ~18 ms per facilitator rerun.
     """
-    rows = [{"Question": d.question.text, "Role": role.role, "Position": round(role.mean_position, 3),
-             "Answers": answers_text(d.question, role)}
+    def wrapped(text: str) -> str:  # axis labels are cut at labelLimit; lines of 34 characters keep them whole
+        return "\n".join(textwrap.wrap(text, 34))
+
+    rows = [{"Question": d.question.text, "Label": wrapped(d.question.text), "Role": role.role,
+             "Position": round(role.mean_position, 3), "Answers": answers_text(d.question, role)}
             for d in results for role in d.roles]
     if not rows:
         return None
-    questions = list(dict.fromkeys(d.question.text for d in results if d.roles))
+    questions = list(dict.fromkeys(wrapped(d.question.text) for d in results if d.roles))
     return {
         "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
         "data": {"values": rows},
-        "height": {"step": 36},
+        "height": {"step": 52},
         "mark": "rect",
         "encoding": {
             # slanted role names never overlap, however narrow the screen (a phone in the workshop)
             "x": {"field": "Role", "type": "nominal", "title": None,
                   "axis": {"labelAngle": -30, "labelAlign": "right", "labelLimit": 140, "orient": "bottom"}},
-            "y": {"field": "Question", "type": "nominal", "title": None, "sort": questions, "axis": {"labelLimit": 260}},
+            "y": {"field": "Label", "type": "nominal", "title": None, "sort": questions,
+                  "axis": {"labelLimit": 0, "labelExpr": "split(datum.label, '\\n')"}},
             "color": {"field": "Position", "type": "quantitative", "title": "Answer (first ↔ last option)",
-                      "scale": {"domain": [0, 1], "scheme": "blueorange"}, "legend": {"gradientLength": 60}},
+                      "scale": {"domain": [0, 1], "scheme": "blueorange"},
+                      # below the chart: on a phone a legend beside it took the cells' width and cut its own title
+                      "legend": {"orient": "bottom", "direction": "horizontal", "gradientLength": 120, "titleLimit": 0}},
             "tooltip": [{"field": "Question"}, {"field": "Role"}, {"field": "Answers"}],
         },
     }
