@@ -28,9 +28,23 @@ WORDS = ("kickoff plans help teams agree on requirements data and integration be
          "client and the data scientists settle what accuracy means ").split()
 
 
+TEXTS = ("words", "long-word", "entities", "line-breaks")  # `python bench/bench_pdf_worst.py entities`
+MODE = sys.argv[1] if len(sys.argv) > 1 and sys.argv[1] in TEXTS else "words"
+
+
 def _text(limit: int | None, seed: int) -> str:
-    """Ordinary words up to `limit` characters (the model's cap for that field)."""
+    """Text up to `limit` characters (the model's cap for that field): ordinary words, or text made to be
+    slow to lay out - one long word, markup characters that become entities, a line break per character."""
     limit = 60 if limit is None else limit
+    if MODE == "long-word":
+        return "x" * limit
+    if MODE == "entities":
+        return ("<&>" * limit)[:limit]
+    if MODE == "line-breaks":
+        from planner.text import line_breaks_allowed
+
+        lines = "x\n" * min(line_breaks_allowed(limit), limit // 2)
+        return (lines + "x" * limit)[:limit]
     out, i = [], seed
     while sum(len(w) + 1 for w in out) < limit:
         out.append(WORDS[i % len(WORDS)])
@@ -156,7 +170,7 @@ def run() -> dict:
     plan = maximal_plan()
     worst_s, worst_wall, worst_pages = _seconds(_report(plan, content, answers))
     ratio = worst_s / normal_s
-    print(f"pdf of the maximal plan ({len(plan.raci)} RACI rows × {len(plan.roles)} roles, {len(plan.decisions)} decisions, "
+    print(f"pdf of the maximal plan, {MODE} ({len(plan.raci)} RACI rows × {len(plan.roles)} roles, {len(plan.decisions)} decisions, "
           f"{len(plan.tasks)} tasks, {len(plan.glossary)} glossary terms, {len(plan.parking_lot)} parked): "
           f"{worst_s:.2f} s CPU ({worst_wall:.2f} s wall), {worst_pages} pages; normal plan {normal_s:.2f} s CPU "
           f"({normal_wall:.2f} s wall), {normal_pages} pages; ratio {ratio:.1f} (target: maximal < {TARGET_S:g} s)")

@@ -403,3 +403,15 @@ def test_text_answers_refuse_control_characters(text_question, text, shown):
 
 def test_text_answers_keep_tabs_and_line_breaks(text_question):
     assert normalise(text_question, "a\tb\r\nc\nd") == "a\tb\r\nc\nd"
+
+
+def test_a_text_answer_with_too_many_line_breaks_is_refused():
+    from planner.content import load_content
+    from planner.answers import DEFAULT_TEXT_LIMIT
+    from planner.text import line_breaks_allowed
+
+    question = next(q for q in load_content().questions.values() if q.type == "text")
+    allowed = line_breaks_allowed(question.max_length or DEFAULT_TEXT_LIMIT)
+    assert normalise(question, "x\n" * allowed)
+    with pytest.raises(ValueError, match="line breaks"):
+        normalise(question, "x\n" * (allowed + 1))

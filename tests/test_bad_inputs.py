@@ -451,6 +451,7 @@ CASES = [
     Case("workshop-join-flood", "workshop join link", "21 joins through one join link within a minute", workshop_join_flood, "Too many people joined through this link in the last minute"),
     Case("plan-too-many-raci-rows", "plan document", "61 RACI activities", lambda: plan_document({"schema_version": 1, "raci": [{"activity": f"a{i}"} for i in range(61)]}), "a plan holds at most 60 RACI activities"),
     Case("plan-decision-too-long", "plan document", "a decision of 1,001 characters", lambda: plan_document({"schema_version": 1, "decisions": [{"decision": "x" * 1001}]}), "at most 1000 characters"),
+    Case("plan-text-line-breaks", "plan document", "a decision with a line break after every character", lambda: plan_document({"schema_version": 1, "decisions": [{"decision": "x\n" * 400}]}), "at most 25 are allowed in this text"),
     Case("db-locked", "database", "another process holds the write lock", lambda: database(_locked), "busy (locked by another process)"),
     Case("db-read-only", "database", "a read-only database", lambda: database(_read_only), "read-only"),
     Case("db-deleted", "database", "the file deleted while the app runs", lambda: database(_deleted), "deleted or replaced while the app was running"),

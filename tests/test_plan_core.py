@@ -326,3 +326,17 @@ def test_settling_refuses_when_the_decision_log_is_full():
     full = Plan(decisions=[Decision(topic=f"t{i}") for i in range(ROW_LIMITS["decisions"][0])])
     with pytest.raises(ValueError, match="a plan holds at most 100 decisions"):
         settle(full, question, question.options[0].value, "", "Ana", "2026-11-23")
+
+
+def test_a_text_with_too_many_line_breaks_is_refused_naming_the_cap():
+    from pydantic import ValidationError
+
+    from planner.plan.model import Decision, RaciRow
+    from planner.text import line_breaks_allowed
+
+    allowed = line_breaks_allowed(1000)  # a decision holds 1,000 characters
+    assert Decision(decision="a\n" * allowed).decision.count("\n") == allowed
+    with pytest.raises(ValidationError, match=f"at most {allowed} are allowed"):
+        Decision(decision="a\n" * (allowed + 1))
+    with pytest.raises(ValidationError, match="at most 3 are allowed"):  # a 120-character activity: fewer
+        RaciRow(activity="a\nb\nc\nd\ne")

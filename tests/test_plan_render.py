@@ -404,3 +404,27 @@ def test_escaped_text_is_one_fragment_per_style():
     assert [f.text for f in mixed.frags if hasattr(f, "text")][:2] == ["a & b", " <c>"]
     text = pdf_text(build_pdf(report_for(Plan(decisions=[{"decision": "<&> " * 200}])), invariant=True))
     assert "<&> <&>" in text
+
+
+def test_a_pdf_text_keeps_at_most_a_dozen_lines_and_loses_no_words():
+    from planner.render.plan_pdf import MAX_LINES, clean
+
+    text = "\n".join(f"line{i}" for i in range(40))
+    shown = clean(text)
+    assert shown.count("\n") == MAX_LINES - 1
+    assert all(f"line{i}" in shown for i in range(40))
+    assert clean("a\nb") == "a\nb"
+
+
+def test_plain_cells_wrap_at_spaces_then_hyphens_and_never_overflow():
+    from reportlab.pdfbase import pdfmetrics
+
+    from planner.render.plan_pdf import FONT, _wrap_plain, register_fonts
+
+    register_fonts()
+    width = pdfmetrics.stringWidth("person-days", FONT, 8) - 1
+    assert _wrap_plain("Effort (person-days/month)", FONT, 8, width).split("\n")[:2] == ["Effort", "(person-"]
+    text = "a " * 30 + "x" * 300 + " <b>&amp;</b>"
+    lines = _wrap_plain(text, FONT, 8, 60)
+    assert all(pdfmetrics.stringWidth(line, FONT, 8) <= 60 for line in lines.split("\n"))
+    assert "".join(lines.split()) == "".join(text.split())  # nothing lost, markup kept as text

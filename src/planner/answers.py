@@ -9,7 +9,7 @@ from typing import Any
 
 from .content import SCHEMA_VERSION, Content, Question
 from .errors import InputError, Problem
-from .text import control_problem, strip_controls
+from .text import control_problem, line_break_problem, strip_controls
 
 DEFAULT_TEXT_LIMIT = 2000
 DOCUMENT_KIND = "ml-kickoff-planner/project"
@@ -70,7 +70,7 @@ def _text(question: Question, value: Any) -> str | None:
     limit = question.max_length or DEFAULT_TEXT_LIMIT
     if len(value) > limit:
         raise ValueError(f"is {len(value):,} characters long; the limit is {limit:,}")
-    problem = control_problem(value)
+    problem = control_problem(value) or line_break_problem(value, limit)
     if problem:
         raise ValueError(problem)
     try:

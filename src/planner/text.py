@@ -58,3 +58,20 @@ def strip_controls(value: Any) -> Any:
     if isinstance(value, list):
         return [strip_controls(v) for v in value]
     return value
+
+
+MAX_LINE_BREAKS = 60  # the planner's default per text: a line break after every character made one PDF take minutes
+CHARACTERS_PER_LINE_BREAK = 40  # ... and a shorter field allows fewer (a 120-character name: 3)
+
+
+def line_breaks_allowed(limit: int | None = None) -> int:
+    """How many line breaks a text of at most `limit` characters may hold."""
+    return MAX_LINE_BREAKS if limit is None else max(2, min(MAX_LINE_BREAKS, limit // CHARACTERS_PER_LINE_BREAK))
+
+
+def line_break_problem(text: str, limit: int | None = None) -> str | None:
+    """Why the text has too many lines to lay out, or None."""
+    breaks, allowed = text.count("\n"), line_breaks_allowed(limit)
+    if breaks <= allowed:
+        return None
+    return f"has {breaks:,} line breaks; at most {allowed} are allowed in this text (join short lines)"

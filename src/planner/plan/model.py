@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, ValidationError, field_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, ValidationError, field_validator
 from pydantic_core import PydanticCustomError
 
+from ..text import line_break_problem
 from .roles import disambiguate_roles, role_name_problems
 
 PLAN_SCHEMA_VERSION = 1
@@ -33,8 +34,17 @@ ROW_LIMITS = {
 }
 
 
+def _few_line_breaks(limit: int):
+    def check(value: str) -> str:
+        problem = line_break_problem(value, limit)
+        if problem:
+            raise PydanticCustomError("too_many_lines", problem)
+        return value
+    return check
+
+
 def _text(limit: int):
-    return Annotated[str, StringConstraints(max_length=limit)]
+    return Annotated[str, StringConstraints(max_length=limit), AfterValidator(_few_line_breaks(limit))]
 
 
 def _rows(item, field: str):
@@ -119,13 +129,13 @@ class MonitoringItem(Item):
 
 
 class Role(Item):
-    name: Annotated[str, StringConstraints(min_length=1, max_length=80)]
+    name: Annotated[str, StringConstraints(min_length=1, max_length=80), AfterValidator(_few_line_breaks(80))]
     external: bool = False  # sits in another organisation (client, vendor)
     lacks_capability: bool = False  # the team said this role is missing or not staffed
 
 
 class RaciRow(Item):
-    activity: Annotated[str, StringConstraints(min_length=1, max_length=120)]
+    activity: Annotated[str, StringConstraints(min_length=1, max_length=120), AfterValidator(_few_line_breaks(120))]
     cells: dict[_text(80), Literal["", "R", "A", "C", "I", "A/R"]] = {}
 
 

@@ -119,9 +119,25 @@ def clean(text, limit: int = CELL_LIMIT) -> str:
     register_fonts()
     value = "" if text is None else str(text)
     value = _CONTROL.sub("", show_bidi_controls(value.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")))
+    value = _few_lines(value)
     if len(value) > limit:
         value = f"{value[:limit]} … (truncated, {len(value):,} characters)"
     return value if value.isascii() else _NON_ASCII.sub(_replace_missing, value)
+
+
+MAX_LINES = 12  # the planner's default: further line breaks in one text print as " / " (layout time grows per line)
+
+
+FINDINGS_SHOWN = 25  # the planner's default: per plan section; past that, the same kind of check repeats
+MAX_CELL_LINES = 4  # the same for a table cell, where every line repeats across a whole row
+
+
+def _few_lines(value: str, most: int = MAX_LINES) -> str:
+    """At most `most` lines; the rest joined with " / ", so nothing is lost but a text cannot run to pages."""
+    if value.count("\n") < most:
+        return value
+    lines = value.split("\n")
+    return "\n".join(lines[: most - 1] + [" / ".join(line for line in lines[most - 1:] if line.strip())])
 
 
 def markup(text, limit: int = CELL_LIMIT) -> str:
@@ -304,6 +320,7 @@ def _table(rows: list[list], widths: list[float], *, header_rows: int = 1, style
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("FONTNAME", (0, 0), (-1, -1), FONT),
         ("FONTSIZE", (0, 0), (-1, -1), 8),
+        ("LEADING", (0, 0), (-1, -1), 10),  # as the "cell" paragraph style, for the pre-wrapped plain cells
         ("LEFTPADDING", (0, 0), (-1, -1), 3),
         ("RIGHTPADDING", (0, 0), (-1, -1), 3),
         ("TOPPADDING", (0, 0), (-1, -1), 2),
@@ -318,6 +335,44 @@ def _table(rows: list[list], widths: list[float], *, header_rows: int = 1, style
     table = Table(rows, colWidths=widths, repeatRows=header_rows, splitInRow=1, splitByRow=1, hAlign="LEFT")
     table.setStyle(TableStyle(commands + (style or [])))
     return table
+
+
+def _wrap_plain(text: str, font: str, size: float, width: float) -> str:
+    """Text broken into lines that fit `width`, as a plain string (Table draws one line per "\\n").
+
+    Plain strings are never parsed as markup: no escaping, no entities, and no reportlab paragraph
+    layout - markup-heavy or one-word texts laid out as Paragraphs took seconds per maximal plan.
+    A word wider than the cell is cut after its last "-" or "/" that fits, else where it reaches the edge.
+    """
+    measure = lambda piece: pdfmetrics.stringWidth(piece, font, size)  # noqa: E731 - TTF widths add up (no kerning)
+    space = measure(" ")
+    lines: list[str] = []
+    for paragraph in text.split("\n"):
+        line, line_width = "", 0.0
+        for word in paragraph.split(" "):
+            word_width = measure(word)
+            while word and word_width > width:
+                low, high = 1, len(word)  # the longest prefix that fits (at least one character)
+                while low < high:
+                    mid = (low + high + 1) // 2
+                    low, high = (mid, high) if measure(word[:mid]) <= width else (low, mid - 1)
+                hyphen = max(word.rfind("-", 0, low), word.rfind("/", 0, low))
+                cut = hyphen + 1 if hyphen > 0 else low  # "person-" / "days", "ML/" / "platform" rather than mid-word
+                if line:
+                    lines.append(line)
+                    line, line_width = "", 0.0
+                lines.append(word[:cut])
+                word = word[cut:]
+                word_width = measure(word)
+            if not line:
+                line, line_width = word, word_width
+            elif line_width + space + word_width <= width:
+                line, line_width = f"{line} {word}", line_width + space + word_width
+            else:
+                lines.append(line)
+                line, line_width = word, word_width
+        lines.append(line)
+    return "\n".join(lines)
 
 
 class _Cell:
@@ -368,11 +423,10 @@ class _Story:
             for c, value in enumerate(row):
                 if isinstance(value, _Cell):
                     font = _PLAIN_FONTS.get(value.style)
-                    if (font and "\n" not in value.text
-                            and pdfmetrics.stringWidth(value.text, font, 8) <= widths[c] - _CELL_PADDING):
+                    if font:
                         if font != FONT:
                             extra.append(("FONTNAME", (c, r), (c, r), font))
-                        value = value.text
+                        value = _wrap_plain(_few_lines(value.text, MAX_CELL_LINES), font, 8, widths[c] - _CELL_PADDING)
                     else:
                         value = Paragraph(markup(value.text), self.s[value.style])
                 line.append(value)
@@ -399,9 +453,12 @@ class _Story:
         if not found:
             return
         self.add(self.p("Checks", "h3"))
-        for f in found:
+        for f in found[:FINDINGS_SHOWN]:
             self.add(self.p(f"<b>{markup(f.level.upper())}</b> {markup(f.message)} "
                             f'<font color="#6b7280" size="7.5">({markup(f.citation)})</font>', "bullet"))
+        if len(found) > FINDINGS_SHOWN:
+            self.add(self.p(f"…and {len(found) - FINDINGS_SHOWN} more checks in this section; the Plan page lists them all.",
+                            "bullet"))
 
     # the document
     def build(self) -> list:
