@@ -27,6 +27,7 @@ from planner.ui.plan_editing import (
     show_error,
 )
 from planner.ui.state import ensure_app_navigation, get_store, md, project_content, require_project
+from planner.ui.whatif_view import cached_lever_effects, show_lever_effects
 
 ensure_app_navigation()
 
@@ -276,7 +277,8 @@ if current == "workshop":
 if current == "whatif":
     st.caption("Switch on mitigations the team could commit to and compare risk and schedule with and without "
                "them. Each switch stands for answers the questionnaire would then get; adopting them records the "
-               "commitment in the plan (and the PDF), the answers stay as they are today.")
+               "commitment in the plan (and the PDF), the answers stay as they are today. Below, each mitigation's "
+               "own effect and the answers it would change; a mitigation never makes an answer riskier.")
     levers = {lever.id: lever for lever in content.kb.levers}
     if "plan_whatif" not in st.session_state:
         st.session_state.plan_whatif = [i for i in plan.adopted_levers if i in levers]
@@ -313,6 +315,7 @@ if current == "whatif":
     elif adopted:
         st.success(f"{len(adopted)} mitigation(s) adopted; the PDF lists them on its summary page.")
     show_error("whatif")
+    show_lever_effects(cached_lever_effects(project.id, content, answers, report.assessment), titles)
 
 if current == "document":
     counts = {level: sum(f.level == level for f in report.findings) for level in ("error", "warning", "open")}

@@ -492,3 +492,29 @@ def test_kb_levers_and_explainers_are_checked(content_copy, edit, expected):
         load_content()
     assert expected in str(info.value)
     assert KB_NAME in str(info.value)
+
+
+def _lever_changes(kb: dict, lever_id: str) -> list:
+    return next(lever for lever in kb["levers"] if lever["id"] == lever_id)["changes"]
+
+
+@pytest.mark.parametrize("edit, expected", [
+    (lambda kb: _lever_changes(kb, "ds_in_requirements")[0].update(value="never"),
+     "'never' signals no less risk than any other answer to 'req_ds_in_elicitation'"),
+    (lambda kb: _lever_changes(kb, "domain_expert_hours")[0].update(value=0), "0 signals no less risk than any other answer"),
+    (lambda kb: _lever_changes(kb, "data_dictionary")[0].update(remove=None, value="definitions"), "give `remove`"),
+    (lambda kb: _lever_changes(kb, "ds_in_requirements")[0].update(value=None, remove=["never"]), "give `value`"),
+    (lambda kb: _lever_changes(kb, "ds_in_requirements")[0].update(remove=["never"]), "either `value`"),
+    (lambda kb: _lever_changes(kb, "data_dictionary")[0].update(remove=["no_such_value"]),
+     "'no_such_value' is not an option of 'data_documentation_gaps'"),
+    (lambda kb: _lever_changes(kb, "data_dictionary")[0].update(remove=["none"]), "none of the removed options signals any risk"),
+    (lambda kb: _lever_changes(kb, "ds_in_requirements")[0].update(question="setup_ml_purpose", value="x"), "is a text question"),
+    (lambda kb: _lever_changes(kb, "data_contract")[1].update(question="data_contract", value="full_contract"),
+     "question 'data_contract' is changed twice"),
+])
+def test_lever_changes_must_fit_their_question_and_be_able_to_lower_risk(content_copy, edit, expected):
+    _edit_kb(content_copy, edit)
+    with pytest.raises(InputError) as info:
+        load_content()
+    assert expected in str(info.value)
+    assert KB_NAME in str(info.value)

@@ -177,6 +177,38 @@ def test_what_if_compares_and_adopts_mitigations(risky_project):
     assert store.snapshot(project.id).answers["data_contract"] != "full_contract"
 
 
+def test_what_if_shows_each_mitigations_own_effect_and_the_answers_it_changes(risky_project):
+    from planner.assessment import assess
+    from planner.content import load_content
+    from planner.plan.whatif import apply_levers
+
+    store, project = risky_project
+    content = load_content()
+    answers = store.snapshot(project.id).answers
+    at = open_plan(project.id, "whatif")
+    assert not at.exception
+    own = at.table[1].value  # after the combined table
+    titles = {p.id: p.title for p in content.kb.collaboration_points}
+    assert list(own.columns) == [titles[p] for p in ("requirements", "data", "integration")]
+    assert set(own.index) == {lever.title for lever in content.kb.levers}  # every lever, each on its own
+    now = assess(content, answers)
+    dictionary = next(lv for lv in content.kb.levers if lv.id == "data_dictionary")
+    alone = assess(content, apply_levers(content, answers, [dictionary]))
+    assert any(a.score < b.score for b, a in zip(now.points, alone.points, strict=True))
+    for cell, b, a in zip(own.loc[dictionary.title], now.points, alone.points, strict=True):
+        assert cell.startswith(f"{b.score:.0f}")  # the score now, then with only this lever (the engine's result)
+        assert (f"→ {a.score:.0f} (" in cell) if abs(a.score - b.score) >= 0.05 else cell.endswith("(no change)")
+    expander = next(e for e in at.expander if e.label == escape_markdown(dictionary.title))
+    text = " ".join(m.value for m in expander.markdown)
+    gaps = content.questions["data_documentation_gaps"]
+    assert escape_markdown(gaps.text) in text
+    assert escape_markdown(gaps.option("definitions").label) in text and "→" in text  # labels, not ids
+    assert "data_documentation_gaps" not in text and "definitions;" not in text
+    labelling = next(e for e in at.expander if e.label.startswith(escape_markdown("Written labelling guidelines")))
+    assert "changes no answer here" in labelling.label
+    assert "not asked in this project" in " ".join(m.value for m in labelling.markdown)
+
+
 def test_workshop_agenda_decisions_and_parking_lot(risky_project):
     store, project = risky_project
     at = open_plan(project.id, "workshop")

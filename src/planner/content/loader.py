@@ -229,19 +229,71 @@ def _check_questions(files: list[tuple[str, QuestionFile]], kb: KnowledgeBase) -
             target = where_question.get(change.question)
             if target is None:
                 problems.append(Problem(KB_NAME, here, f"refers to unknown question {change.question!r}"))
-            elif target[1].type == "number":
-                spec = target[1].number
-                if isinstance(change.value, bool) or not isinstance(change.value, (int, float)) \
-                        or not spec.min <= change.value <= spec.max:
-                    problems.append(Problem(KB_NAME, here, f"{change.value!r} is not a number from {spec.min:g} to {spec.max:g}"))
-            elif target[1].options is None or change.value not in {o.value for o in target[1].options}:
-                problems.append(Problem(KB_NAME, here, f"{change.value!r} is not an option of {change.question!r}"))
+            else:
+                problems += [Problem(KB_NAME, here, text) for text in _lever_change_problems(target[1], change)]
+        for dup in _duplicates(change.question for change in lever.changes):
+            problems.append(Problem(KB_NAME, f"{where} › changes", f"question {dup!r} is changed twice"))
     for card in kb.explainers:
         for t, trigger in enumerate(card.triggers):
             for i, cond in enumerate(trigger.when):
                 problems += _check_reference(KB_NAME, f"explainer {card.id!r} › triggers[{t}] › when[{i}]", cond.question,
                                              cond.any_of, where_question, allow_conditional=True)
     return problems
+
+
+def _effects_of(question: Question, value) -> dict[str, float]:
+    """The effects the answer `value` signals (option or band); {} for a value that fits nothing."""
+    if question.type == "number":
+        band = next((b for b in question.bands if b.below is None or value < b.below), question.bands[-1])
+        return dict(band.effects)
+    option = question.option(value)
+    return dict(option.effects) if option else {}
+
+
+def _dominates(worse: dict[str, float], better: dict[str, float]) -> bool:
+    """Whether `worse` signals at least as much risk as `better` for every challenge, and more for one."""
+    keys = set(worse) | set(better)
+    return all(worse.get(c, 0.0) >= better.get(c, 0.0) for c in keys) and any(worse.get(c, 0.0) > better.get(c, 0.0) for c in keys)
+
+
+def _lever_change_problems(question: Question, change) -> list[str]:
+    """What is wrong with one lever change: the answer must fit the question and be able to lower risk.
+
+    The what-if applies a change only where it does not raise any risk the current answer signals
+    (planner.plan.whatif); here we check that it can lower risk for at least one answer.
+    """
+    qid = question.id
+    if question.type == "text":
+        return [f"{qid!r} is a text question; its answer does not change any risk"]
+    if question.type == "multi":
+        if change.remove is None:
+            return [f"{qid!r} is a multi question; give `remove` (the options the mitigation takes out), not `value`"]
+        values = {o.value for o in question.options}
+        unknown = [f"{v!r} is not an option of {qid!r}" for v in change.remove if v not in values]
+        if unknown:
+            return unknown
+        if len(set(change.remove)) != len(change.remove):
+            return ["`remove` names an option twice"]
+        if not any(o.exclusive and not o.effects for o in question.options):
+            return [f"{qid!r} needs an exclusive option without effects (e.g. 'none') for an answer with nothing left"]
+        if not any(question.option(v).effects for v in change.remove):
+            return ["none of the removed options signals any risk, so the mitigation could never lower it"]
+        return []
+    if change.remove is not None:
+        return [f"{qid!r} is a {question.type} question; give `value` (the new answer), not `remove`"]
+    if question.type == "number":
+        spec = question.number
+        if isinstance(change.value, bool) or not isinstance(change.value, (int, float)) or not spec.min <= change.value <= spec.max:
+            return [f"{change.value!r} is not a number from {spec.min:g} to {spec.max:g}"]
+        others = [dict(b.effects) for b in question.bands]
+    else:
+        if question.option(change.value) is None:
+            return [f"{change.value!r} is not an option of {qid!r}"]
+        others = [dict(o.effects) for o in question.options]
+    target = _effects_of(question, change.value)
+    if not any(_dominates(other, target) for other in others):
+        return [f"{change.value!r} signals no less risk than any other answer to {qid!r}, so the mitigation could never lower it"]
+    return []
 
 
 def _check_reference(source, where, target_id, values, questions, allow_conditional) -> list[Problem]:

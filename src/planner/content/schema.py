@@ -254,10 +254,21 @@ class Explainer(Strict):
 
 
 class LeverChange(Strict):
-    """The answer a question would have once the mitigation is in place."""
+    """The answer a question would have once the mitigation is in place.
+
+    `value` for single, scale and number questions (the answer it becomes); `remove` for multi questions
+    that list what is missing (the options the mitigation takes out of the answer).
+    """
 
     question: Identifier
-    value: OptionValue
+    value: OptionValue | None = None
+    remove: Annotated[list[OptionValue], Field(min_length=1, max_length=12)] | None = None
+
+    @model_validator(mode="after")
+    def _one_kind(self):
+        if (self.value is None) == (self.remove is None):
+            raise ValueError("a lever change needs either `value` (the new answer) or `remove` (options a multi answer loses)")
+        return self
 
 
 class Lever(Strict):

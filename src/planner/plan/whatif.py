@@ -1,16 +1,24 @@
-"""What-if: adopt recommended mitigations (levers) and compare risk and buffer before and after."""
+"""What-if: adopt recommended mitigations (levers) and compare risk and buffer before and after.
+
+A lever stands for the answers the questionnaire would get once its mitigation is in place. It never makes an
+answer worse: a change applies only where the new answer signals no more risk, for any challenge, than the
+current one (an open question only takes the least risky answer), so switching levers on never raises a score.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..answers import Answers
+from ..answers import Answers, fitting_answers, is_visible
 from ..assessment import Assessment, assess
-from ..content import Content
-from ..content.schema import Lever
+from ..assessment.engine import answer_label, answer_risk, risk_range
+from ..content import Content, Question
+from ..content.schema import Lever, LeverChange
 from .buffers import compute_buffers
 from .model import Plan
 from .montecarlo import Summary
+
+CHANGED, KEPT, OPEN, NOT_ASKED = "changed", "kept", "open", "not_asked"
 
 
 @dataclass(frozen=True)
@@ -18,6 +26,41 @@ class PointChange:
     point_id: str
     before: float | None
     after: float | None
+
+
+@dataclass(frozen=True)
+class AnswerChange:
+    """What one lever change does to one answer of this project.
+
+    status: "changed" (before → after), "kept" (the current answer already signals no more risk),
+    "open" (not answered, and the lever's answer is not the least risky one) or "not_asked" (hidden by show_if).
+    """
+
+    question: Question
+    before: object
+    after: object
+    status: str
+
+    @property
+    def before_label(self) -> str:
+        return "not answered" if self.before is None else answer_label(self.question, self.before)
+
+    @property
+    def after_label(self) -> str:
+        return "not answered" if self.after is None else answer_label(self.question, self.after)
+
+
+@dataclass(frozen=True)
+class LeverEffect:
+    """One lever on its own: the answers it changes and each collaboration point's score with it."""
+
+    lever: Lever
+    changes: tuple[AnswerChange, ...]
+    points: tuple[PointChange, ...]
+
+    @property
+    def changes_anything(self) -> bool:
+        return any(c.status == CHANGED for c in self.changes)
 
 
 @dataclass(frozen=True)
@@ -37,13 +80,69 @@ def chosen_levers(content: Content, lever_ids) -> tuple[Lever, ...]:
     return tuple(lever for lever in content.kb.levers if lever.id in wanted)
 
 
-def apply_levers(answers: Answers, levers) -> Answers:
+def _proposed(question: Question, current, change: LeverChange):
+    """The answer the change proposes, or None when it proposes nothing for this answer."""
+    if change.remove is None:
+        return change.value
+    if current is None:
+        return None  # which of the other options are missing is not known
+    remaining = [v for v in current if v not in change.remove]
+    if remaining == list(current):
+        return None
+    if not remaining:
+        remaining = [next(o.value for o in question.options if o.exclusive and not o.effects)]
+    return remaining
+
+
+def _no_riskier(question: Question, new, current) -> bool:
+    """Whether `new` signals no more risk than `current` for every challenge the question informs."""
+    if current is None:
+        return all(answer_risk(question, new, c) <= risk_range(question, c)[0] for c in question.informs())
+    return all(answer_risk(question, new, c) <= answer_risk(question, current, c) for c in question.informs())
+
+
+def answer_change(content: Content, answers: Answers, change: LeverChange) -> AnswerChange:
+    """What the lever change does to these answers (see AnswerChange for the statuses)."""
+    question = content.questions[change.question]
+    current = answers.get(change.question)
+    if not is_visible(question, answers):
+        return AnswerChange(question, current, current, NOT_ASKED)
+    new = _proposed(question, current, change)
+    if new is None or new == current or not _no_riskier(question, new, current):
+        return AnswerChange(question, current, current, OPEN if current is None else KEPT)
+    return AnswerChange(question, current, new, CHANGED)
+
+
+def lever_changes(content: Content, answers: Answers, lever: Lever) -> tuple[AnswerChange, ...]:
+    """Each of the lever's changes applied to these answers."""
+    answers = fitting_answers(content, answers)
+    return tuple(answer_change(content, answers, change) for change in lever.changes if change.question in content.questions)
+
+
+def apply_levers(content: Content, answers: Answers, levers) -> Answers:
     """The answers as they would be with the levers' mitigations in place (the input is not changed)."""
-    changed = dict(answers)
+    changed = fitting_answers(content, answers)
     for lever in levers:
-        for change in lever.changes:
-            changed[change.question] = change.value
+        for result in lever_changes(content, changed, lever):
+            if result.status == CHANGED:
+                changed[result.question.id] = result.after
     return changed
+
+
+def _point_changes(before: Assessment, after: Assessment) -> tuple[PointChange, ...]:
+    return tuple(PointChange(b.id, b.score, a.score) for b, a in zip(before.points, after.points, strict=True))
+
+
+def lever_effects(content: Content, answers: Answers, levers=None, *, before: Assessment | None = None) -> tuple[LeverEffect, ...]:
+    """Each lever on its own (all levers unless given): one assessment per lever that changes an answer."""
+    levers = content.kb.levers if levers is None else levers
+    before = before or assess(content, answers)
+    effects = []
+    for lever in levers:
+        changes = lever_changes(content, answers, lever)
+        after = assess(content, apply_levers(content, answers, [lever])) if any(c.status == CHANGED for c in changes) else before
+        effects.append(LeverEffect(lever, changes, _point_changes(before, after)))
+    return tuple(effects)
 
 
 def what_if(content: Content, answers: Answers, plan: Plan, lever_ids, *, before: Assessment | None = None,
@@ -53,11 +152,10 @@ def what_if(content: Content, answers: Answers, plan: Plan, lever_ids, *, before
     `before` and `schedule_before` may be passed when the caller already has them for these answers and plan.
     """
     levers = chosen_levers(content, lever_ids)
-    after_answers = apply_levers(answers, levers)
+    after_answers = apply_levers(content, answers, levers) if levers else dict(answers)
     before = before or assess(content, answers)
     after = assess(content, after_answers) if levers else before
-    points = tuple(PointChange(b.id, b.score, a.score) for b, a in zip(before.points, after.points, strict=True))
     if schedule_before is None:
         schedule_before = compute_buffers(plan, answers, before).summary
     schedule_after = compute_buffers(plan, after_answers, after).summary if levers else schedule_before
-    return WhatIf(levers, after_answers, before, after, points, schedule_before, schedule_after)
+    return WhatIf(levers, after_answers, before, after, _point_changes(before, after), schedule_before, schedule_after)

@@ -1,0 +1,65 @@
+"""What-if on the Plan page: each mitigation on its own, with the answers it would change."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import streamlit as st
+
+from ..answers import Answers
+from ..assessment import Assessment
+from ..content import Content
+from ..plan.whatif import CHANGED, KEPT, NOT_ASKED, AnswerChange, LeverEffect, lever_effects
+from .state import md
+
+_MEMO_KEY = "plan_whatif_effects"
+
+
+def cached_lever_effects(project_id: str, content: Content, answers: Answers, before: Assessment) -> tuple[LeverEffect, ...]:
+    """Each lever's own effect, computed once per project, content and answers (one assessment per lever)."""
+    key = (project_id, id(content), json.dumps(answers, sort_keys=True, default=str))
+    memo = st.session_state.get(_MEMO_KEY)
+    if memo is None or memo[0] != key:
+        memo = (key, lever_effects(content, answers, before=before))
+        st.session_state[_MEMO_KEY] = memo
+    return memo[1]
+
+
+def _cell(before: float | None, after: float | None) -> str:
+    if before is None or after is None:
+        return "–"
+    delta = after - before
+    if abs(delta) < 0.05:
+        return f"{before:.0f} (no change)"
+    return f"{before:.0f} → {after:.0f} ({delta:+.1f})" if abs(delta) < 1 else f"{before:.0f} → {after:.0f} ({delta:+.0f})"
+
+
+def _gain(effect: LeverEffect) -> float:
+    return sum(p.before - p.after for p in effect.points if p.before is not None and p.after is not None)
+
+
+def _change_line(change: AnswerChange) -> str:
+    question = f"**{md(change.question.text)}**"
+    if change.status == CHANGED:
+        return f"- {question}: {md(change.before_label)} → {md(change.after_label)}"
+    if change.status == KEPT:
+        return f"- {question}: stays *{md(change.before_label)}* — it already signals no more risk than the mitigation's answer"
+    if change.status == NOT_ASKED:
+        return f"- {question}: not asked in this project, so no change"
+    return f"- {question}: not answered yet — answer it to see what this mitigation changes"
+
+
+def show_lever_effects(effects: tuple[LeverEffect, ...], point_titles: dict[str, str]) -> None:
+    """A table of each lever's own effect per collaboration point, then the answers each lever changes."""
+    st.markdown("**Each mitigation on its own** — score now → with only this mitigation, per collaboration point "
+                "(largest effect first)")
+    ranked = sorted(effects, key=lambda e: (-_gain(e), not e.changes_anything))  # sorted() is stable: knowledge-base order within ties
+    rows = [{"Mitigation": e.lever.title, **{point_titles[p.point_id]: _cell(p.before, p.after) for p in e.points}} for e in ranked]
+    st.table(pd.DataFrame(rows).set_index("Mitigation"))
+    st.markdown("**The answers each mitigation changes** (the questionnaire keeps today's answers until you change them)")
+    for effect in ranked:
+        title = md(effect.lever.title)
+        with st.expander(title if effect.changes_anything else f"{title} (changes no answer here)"):
+            st.markdown("\n".join(_change_line(c) for c in effect.changes))
+            st.caption(f"Source: {md('; '.join(effect.lever.citations))}")
