@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from planner.store import Store
+from conftest import save_artefacts
 from streamlit_harness import ROOT, streamlit_server
 
 LINKS = ["join"] * 4 + ["facilitator plan"] * 3 + ["participant"] * 3
@@ -42,9 +43,13 @@ def test_ten_deep_links_opened_at_once_after_a_start_all_land_where_they_say(bro
             for pg, (_, path) in zip(pages, urls):  # all requests go out before any page has run
                 pg.goto(f"{server.url}/{path}", wait_until="commit")
             landed = []
-            for pg, (kind, _) in zip(pages, urls):
+            for n, (pg, (kind, _)) in enumerate(zip(pages, urls)):
                 arrived = pg.get_by_text(expected_text(kind, "Cold start")).or_(pg.get_by_text("Open or create a project first"))
-                arrived.first.wait_for(timeout=60_000)
+                try:
+                    arrived.first.wait_for(timeout=90_000)
+                except Exception:
+                    save_artefacts(f"cold-start-{restart}-{n}-{kind}", [pg])
+                    raise
                 body = pg.inner_text("body")
                 landed.append((kind, "Open or create a project first" not in body and "Open project: Cold start" in body))
             assert all(ok for _, ok in landed), landed
