@@ -25,7 +25,7 @@ recommendation names the part of the study it rests on.
 st.header("What the study found")
 st.markdown(
     "Problems cluster where people with different backgrounds have to hand work to each other. "
-    "The study names three such collaboration points (§4–§6) and four recurring themes (§8)."
+    "The study names three such collaboration points (§5–§7) and four recurring themes (§8)."
 )
 for point in kb.collaboration_points:
     with st.expander(f"{md(point.title)}", expanded=False):
@@ -42,9 +42,9 @@ st.markdown(
 2. **A challenge's likelihood** is the weighted average of the risks signalled by all answered questions
    that inform it. Questions you have not answered are left out - they are *not* counted as "no risk".
 3. **Your set-up shifts the weights.** Some combinations made problems more frequent in the study - for
-   example data handed over by a distant client makes understanding the data harder (§5.1), a model-first
-   path with an external client makes product requirements riskier (§4.1), and a tiny all-in-one team is
-   easily overloaded by infrastructure work (§6.1). When such a combination applies, it adds extra weight
+   example data handed over by a distant client makes understanding the data harder (§6.1), a model-first
+   path with an external client makes product requirements riskier (§5.1), and a tiny all-in-one team is
+   easily overloaded by infrastructure work (§7.2). When such a combination applies, it adds extra weight
    on the risky side; it can only raise a likelihood, never lower it.
 4. **A collaboration point's score** (0-100) is the importance-weighted average of its challenges'
    likelihoods. Levels: below 25 low, below 50 medium, below 75 high, from 75 critical.

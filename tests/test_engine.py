@@ -421,7 +421,7 @@ def test_point_score_within_range_concrete_example():
 
 
 # ---------------------------------------------------------------------------------------------
-# setup reweighting - the study's examples (§5.1, §4.1, §6.1)
+# setup reweighting - the study's examples (§6.1, §5.1, §7.2)
 # ---------------------------------------------------------------------------------------------
 def _rule_terms(result, cid, rid):
     return [t for t in result.challenge(cid).terms if t.kind == "setup_rule" and t.ref == rid]

@@ -75,7 +75,7 @@ class _Writer:
         self.add(f"- Date: {_text(r.date)}", f"- Plan version: {_text(r.version)}",
                  f"- Participants: {_text('; '.join(participants)) if participants else 'none recorded'}", "",
                  "Based on Nahar et al., ICSE 2022, *Collaboration Challenges in Building ML-Enabled Systems*. References "
-                 "such as “§5.2, D3” point into that study; the texts are the planner's own words.", "")
+                 "such as “§6.2, D3” point into that study; the texts are the planner's own words.", "")
 
     def summary(self) -> None:
         r, a = self.r, self.r.assessment

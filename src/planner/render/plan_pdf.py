@@ -436,7 +436,7 @@ class _Story:
         self.add(Spacer(1, 6 * mm), self.table(rows, [35 * mm, WIDTH - 35 * mm], header_rows=0, zebra=False))
         self.add(Spacer(1, 10 * mm), self.p(
             "Based on Nahar et al., ICSE 2022: <i>Collaboration Challenges in Building ML-Enabled Systems: Communication, "
-            "Documentation, Engineering, and Process</i>. Section and challenge references such as “§5.2, D3” point into "
+            "Documentation, Engineering, and Process</i>. Section and challenge references such as “§6.2, D3” point into "
             "that study; the texts are the planner's own words.", "cite"))
         self.add(PageBreak())
 
