@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from planner import study
 from planner.content import load_content
 from planner.ui.state import ensure_app_navigation, md
 
@@ -12,13 +13,14 @@ kb = content.kb
 
 st.title("Method")
 st.markdown(
-    """
+    f"""
 This planner turns one interview study into a kickoff checklist: *Collaboration Challenges in Building
 ML-Enabled Systems: Communication, Documentation, Engineering, and Process* by Nahar, Zhou, Lewis and
-Kästner (ICSE 2022). The authors interviewed 45 practitioners from 28 organisations - start-ups to big
-tech, data scientists, engineers, managers - and checked their findings against the literature and with
-the interviewees (§3). All texts in the planner are our own summaries; every question, rule and
-recommendation names the part of the study it rests on.
+Kästner (ICSE 2022, {md(study.LOOKUP)}). The authors interviewed 45 practitioners from 28 organisations -
+start-ups to big tech, data scientists, engineers, managers - and checked their findings against the
+literature and with the interviewees (§3). All texts in the planner are our own summaries; every question,
+rule and recommendation names the part of the study it rests on: "§6.2, D3" means section 6.2 of the paper
+and the planner's challenge D3, which that section discusses.
 """
 )
 

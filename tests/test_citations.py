@@ -187,3 +187,18 @@ def test_every_reference_in_the_exports_points_where_it_says(capsys):
 def test_the_checked_places_exist():
     assert (ROOT / "questionnaires" / "knowledge" / "knowledge_base.yaml").is_file()
     assert all(Path(ROOT / p).is_file() for p in ("README.md", "docs/scoring.md", "docs/content-format.md", "pages/method.py"))
+
+
+# -- the study is named so a reference can be looked up --------------------------------------------
+
+DOI, ARXIV = "10.1145/3510003.3510209", "2110.10234"
+
+
+def test_the_plan_pdf_and_markdown_name_the_paper_by_doi_and_arxiv_on_the_first_page():
+    report = example_report()
+    markdown = plan_markdown(report)
+    opening = markdown[:markdown.index("\n## ")]  # the cover, before the first section
+    assert DOI in opening and ARXIV in opening
+    first_page = PdfReader(io.BytesIO(build_pdf(report, invariant=True))).pages[0].extract_text()
+    assert DOI in re.sub(r"\s+", "", first_page) and ARXIV in first_page
+
