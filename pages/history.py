@@ -19,7 +19,7 @@ content, _ = project_content(snapshot)
 
 st.title(f"History · {md(project.name)}")
 st.caption("Every saved change with its author and time (UTC). Give your name in the sidebar so the team can see "
-           "who decided what - unclear ownership of decisions is one of the study's recurring problems (§6.2, I1; §8).")
+           "who decided what - unclear responsibilities are one of the study's recurring problems (§7.2, I1; §8).")
 
 try:
     entries = get_store().history(project.id)

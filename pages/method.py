@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from planner import study
 from planner.content import load_content
 from planner.ui.state import ensure_app_navigation, md
 
@@ -12,20 +13,21 @@ kb = content.kb
 
 st.title("Method")
 st.markdown(
-    """
+    f"""
 This planner turns one interview study into a kickoff checklist: *Collaboration Challenges in Building
 ML-Enabled Systems: Communication, Documentation, Engineering, and Process* by Nahar, Zhou, Lewis and
-Kästner (ICSE 2022). The authors interviewed 45 practitioners from 28 organisations - start-ups to big
-tech, data scientists, engineers, managers - and checked their findings against the literature and with
-the interviewees (§3). All texts in the planner are our own summaries; every question, rule and
-recommendation names the part of the study it rests on.
+Kästner (ICSE 2022, {md(study.LOOKUP)}). The authors interviewed 45 practitioners from 28 organisations -
+start-ups to big tech, data scientists, engineers, managers - and checked their findings against the
+literature and with the interviewees (§3). All texts in the planner are our own summaries; every question,
+rule and recommendation names the part of the study it rests on: "§6.2, D3" means section 6.2 of the paper
+and the planner's challenge D3, which that section discusses.
 """
 )
 
 st.header("What the study found")
 st.markdown(
     "Problems cluster where people with different backgrounds have to hand work to each other. "
-    "The study names three such collaboration points (§4–§6) and four recurring themes (§8)."
+    "The study names three such collaboration points (§5–§7) and four recurring themes (§8)."
 )
 for point in kb.collaboration_points:
     with st.expander(f"{md(point.title)}", expanded=False):
@@ -41,11 +43,13 @@ st.markdown(
    how strongly (a risk between 0 and 1). The best-practice answer signals 0.
 2. **A challenge's likelihood** is the weighted average of the risks signalled by all answered questions
    that inform it. Questions you have not answered are left out - they are *not* counted as "no risk".
-3. **Your set-up shifts the weights.** Some combinations made problems more frequent in the study - for
-   example data handed over by a distant client makes understanding the data harder (§5.1), a model-first
-   path with an external client makes product requirements riskier (§4.1), and a tiny all-in-one team is
-   easily overloaded by infrastructure work (§6.1). When such a combination applies, it adds extra weight
-   on the risky side; it can only raise a likelihood, never lower it.
+3. **Your set-up shifts the weights.** The study describes how each structure tends to go wrong; from
+   that the planner infers that some combinations add to a risk - for example data handed over by a
+   distant client is harder to understand (§6.1), a model-first path with an external client makes
+   product requirements riskier (§5.1), and a tiny team running everything is easily overloaded by
+   infrastructure work (§7.2). These combinations are the planner's own reading; the study does not count
+   how often they occur. When one applies, it adds extra weight on the risky side; it can only raise a
+   likelihood, never lower it.
 4. **A collaboration point's score** (0-100) is the importance-weighted average of its challenges'
    likelihoods. Levels: below 25 low, below 50 medium, below 75 high, from 75 critical.
 5. **Uncertainty is shown, not hidden.** Each score comes with a range: the lowest and highest it could
@@ -65,5 +69,11 @@ organisation. Treat a score as a structured prompt for the kickoff discussion - 
 which agreements to write down - not as a probability of failure. The study's own limits apply: few managers,
 no clients and no dedicated data experts were interviewed, and several organisations were seen through one
 person (§3).
+
+**Every number is the planner's default, not the study's.** The effects, bands, weights and importances behind
+the scores encode the direction and relative strength of the study's findings; in the plan, the task days,
+the monitoring days, the buffer rule (P80 − P50), how far the uncertainty drivers widen an estimate and the
+example of a domain expert for 4 hours a week are starting values to edit. Figures the study does report
+(such as 13 of 28 organisations building the model first) are said to be the study's where they appear.
 """
 )

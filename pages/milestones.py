@@ -20,7 +20,7 @@ titles = {p.id: p.title for p in content.kb.collaboration_points}
 st.title(f"Milestones · {md(project.name)}")
 st.caption("Save the assessment at the kickoff, at the end of exploration, before launch - or at any point you "
            "name - and see how the risk at each collaboration point moves. Risk changes as the project learns; "
-           "re-assessing at milestones keeps the plan honest (§4.2, R4; §8).")
+           "re-assessing at milestones keeps the plan honest (§5.3, R4; §8).")
 
 SUGGESTED = ["Kickoff", "End of exploration", "Pre-launch", "After launch"]
 

@@ -305,7 +305,7 @@ if current == "whatif":
                   delta_color="inverse")
         c3.metric("P50 total duration (with them)", f"{after.p50:.0f} {DURATION_UNIT}", delta(after.p50, before.p50), delta_color="inverse")
         st.caption("Schedule: the same tasks and seed; the mitigations lower the ML-uncertainty and data-adequacy "
-                   "drivers that widen the pessimistic estimates (§4.2, R4; §5.2, D1).")
+                   "drivers that widen the pessimistic estimates (§5.3, R4; §6.2, D1).")
     if result.levers:
         st.markdown("\n".join(f"- **{md(lever.title)}** *({md('; '.join(lever.citations))})*" for lever in result.levers))
     adopted = [i for i in plan.adopted_levers if i in levers]

@@ -175,7 +175,7 @@ def _remove(participant_id: str, name: str) -> None:
 
 def facilitator_view() -> None:
     st.caption("Each participant answers from their own role; this view shows where the roles expect different things. "
-               "Unspoken, diverging expectations between roles are the study's central finding (§8).")
+               "Making expectations between roles explicit is one of the study's four recurring themes (§8).")
     with st.container(border=True):
         st.markdown("**Invite participants** — share a join link (on the projector, in the chat). Everyone who joins "
                     "gets a personal link; you can revoke the join link under Projects → Share and access.")

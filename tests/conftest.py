@@ -22,8 +22,8 @@ def build_team_file(
     qtype: str = "single",
     question_extra: str = "",
     options: str | None = None,
-    question_citations: str = '["§5.2, D1"]',
-    section_citations: str = '["§5.2, D1"]',
+    question_citations: str = '["§6.2, D1"]',
+    section_citations: str = '["§6.2, D1"]',
     schema_version: str | None = "1",
 ) -> str:
     """A minimal valid team question file (YAML text).

@@ -297,7 +297,7 @@ section:
   collaboration_point: data
   order: 60
   intro: Questions our team added.
-  citations: ["§5.2, D1"]
+  citations: ["§6.2, D1"]
 questions:
   - id: team_q_one
     text: How fresh is the data?
@@ -307,7 +307,7 @@ questions:
     options:
       - {value: a, label: A, effects: {D9: 1.0}}
       - {value: b, label: B, effects: {}}
-    citations: ["§5.2, D1"]
+    citations: ["§6.2, D1"]
 """
 
 TEAM_FILE_SINGLE = TEAM_FILE_D9.replace("D9", "D1")
@@ -316,7 +316,7 @@ TEAM_FILE_NUMBER = TEAM_FILE_SINGLE.split("    type: single")[0] + """    type: 
     bands:
       - {below: 4, effects: {}}
       - {effects: {D1: 1.0}}
-    citations: ["§5.2, D1"]
+    citations: ["§6.2, D1"]
 """
 
 

@@ -261,12 +261,12 @@ def test_citation_list_empty(team_file):
 
 @pytest.mark.parametrize("challenge", ["D9", "X1", "R6"])
 def test_citation_names_unknown_challenge(team_file, challenge):
-    message = refused(team_file(question_citations=f'["§5.2, D1, {challenge}"]'))
+    message = refused(team_file(question_citations=f'["§6.2, D1, {challenge}"]'))
     assert_names(message, TEAM, QID, "citations", challenge)
 
 
 def test_section_citation_names_unknown_challenge(team_file):
-    message = refused(team_file(section_citations='["§5.2, D9"]'))
+    message = refused(team_file(section_citations='["§6.2, D9"]'))
     assert_names(message, TEAM, "section", "citations", "D9")
 
 
@@ -399,7 +399,7 @@ def test_kb_setup_rule_effect_on_unknown_challenge(kb_data):
 
 def test_kb_evidence_citation_names_unknown_challenge(kb_data):
     challenge = kb_data["challenges"][0]
-    challenge["evidence"][0]["citation"] = "§4.2, R7"
+    challenge["evidence"][0]["citation"] = "§5.2, R7"
     assert_names(kb_refused(kb_data), KB_SOURCE, f"challenge {challenge['id']!r}", "evidence", "R7")
 
 
@@ -482,7 +482,7 @@ def _edit_kb(folder: Path, edit) -> None:
     (lambda kb: kb["levers"][0]["changes"][0].update(question="no_such_question"), "unknown question 'no_such_question'"),
     (lambda kb: kb["levers"][0].update(mitigation="no_such_mitigation"), "unknown mitigation 'no_such_mitigation'"),
     (lambda kb: kb["levers"][3]["changes"][0].update(value=100), "is not a number from"),
-    (lambda kb: kb["levers"][0].update(citations=["§4.2, R9"]), "unknown challenge 'R9'"),
+    (lambda kb: kb["levers"][0].update(citations=["§5.2, R9"]), "unknown challenge 'R9'"),
     (lambda kb: kb["explainers"][0]["triggers"][0]["when"][0].update(any_of=["no_such_value"]), "'no_such_value' is not an option"),
     (lambda kb: kb["explainers"][1].update(id=kb["explainers"][0]["id"]), "id is used twice"),
 ])

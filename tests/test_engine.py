@@ -421,7 +421,7 @@ def test_point_score_within_range_concrete_example():
 
 
 # ---------------------------------------------------------------------------------------------
-# setup reweighting - the study's examples (§5.1, §4.1, §6.1)
+# setup reweighting - the study's examples (§6.1, §5.1, §7.2)
 # ---------------------------------------------------------------------------------------------
 def _rule_terms(result, cid, rid):
     return [t for t in result.challenge(cid).terms if t.kind == "setup_rule" and t.ref == rid]
@@ -580,7 +580,7 @@ def test_likelihood_and_score_match_the_documented_formula(answers):
 
 
 def test_documented_worked_example():
-    """docs/scoring.md, 'Worked example': R1 94 % (49-97 %), requirements 73 (high), range 21-96."""
+    """docs/scoring.md, 'Worked example': R1 94 % (49-97 %), requirements 96 (critical), range 21-99."""
     answers = {"setup_trajectory": "model_first", "setup_client_relationship": "distant_formal",
                "req_ds_in_elicitation": "afterwards"}
     result = assess(ENGINE_CONTENT, answers)
@@ -589,8 +589,9 @@ def test_documented_worked_example():
     assert r1.level == "very likely"
     assert round(100 * r1.low) == 49 and round(100 * r1.high) == 97
     req = result.point("requirements")
-    assert round(req.score) == 73 and req.level == "high"
-    assert (round(req.low), round(req.high)) == (21, 96)
+    assert round(req.score) == 96 and req.level == "critical"
+    assert (round(req.low), round(req.high)) == (21, 99)
+    assert result.challenge("R3").likelihood is None  # the trajectory does not inform R3 (§5.1)
     assert "model_first_external_client" in result.fired_rules
 
 

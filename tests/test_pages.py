@@ -431,6 +431,13 @@ def test_method_page_mentions_the_study_size(page_db):
     assert "docs/scoring.md" in text
 
 
+def test_method_page_names_the_paper_by_doi_and_arxiv(page_db):
+    """So a reader can look "§6.2" up in the paper."""
+    at = open_app(None, METHOD)
+    intro = at.markdown[0].value.replace("\\", "")  # as shown: without the markdown escapes
+    assert "10.1145/3510003.3510209" in intro and "2110.10234" in intro and "§6.2" in intro
+
+
 # ---------------------------------------------------------------------------------------------
 # Import on Home (file_uploader.upload is available in this Streamlit)
 # ---------------------------------------------------------------------------------------------

@@ -352,9 +352,9 @@ def test_nulls():
 
 
 def test_nested_structure_and_unicode():
-    text = "section:\n  id: s1\n  citations: [\"§5.2, D1\"]\nitems:\n  - {value: a, label: Größe}\n  - value: b\n"
+    text = "section:\n  id: s1\n  citations: [\"§6.2, D1\"]\nitems:\n  - {value: a, label: Größe}\n  - value: b\n"
     assert load_yaml(text.encode("utf-8"), SOURCE) == {
-        "section": {"id": "s1", "citations": ["§5.2, D1"]},
+        "section": {"id": "s1", "citations": ["§6.2, D1"]},
         "items": [{"value": "a", "label": "Größe"}, {"value": "b"}],
     }
 

@@ -122,7 +122,7 @@ def test_new_project_answers_survive_reload_and_reach_risk_plan_and_pdf(page, se
     page.get_by_text("R4 · ").first.click()  # open its explanation
     page.get_by_text("What the study found").first.wait_for()
     explanation = page.inner_text("body")
-    assert "Why this score" in explanation and "What helps" in explanation and "§4.2" in explanation
+    assert "Why this score" in explanation and "What helps" in explanation and "§5.3" in explanation
 
     page.goto(server.page_url("plan", project=project_id))
     wait_idle(page)

@@ -24,7 +24,7 @@ CITATION_RE = re.compile(r"^§(\d+(?:\.\d+)*)((?:, [A-Z]\d+)*)$")
 
 def _citation(value: str) -> str:
     if not CITATION_RE.match(value):
-        raise ValueError(f"citation {value[:80]!r} must look like '§5.2' or '§5.2, D3, D4'")
+        raise ValueError(f"citation {value[:80]!r} must look like '§6.2' or '§6.2, D3, D4'")
     return value
 
 

@@ -45,11 +45,11 @@ def drivers_for(answers: dict, assessment: Assessment) -> tuple[Driver, ...]:
     experience = answers.get("setup_ml_experience")
     return (
         Driver("ml_uncertainty", "ML uncertainty", 0.5 if r4 is None else r4,
-               "R4 likelihood" if r4 is not None else "R4 not assessed yet (assumed 50%)", "§4.2, R4", ("model",)),
+               "R4 likelihood" if r4 is not None else "R4 not assessed yet (assumed 50%)", "§5.3, R4", ("model",)),
         Driver("data_adequacy", "Data adequacy", 0.5 if d1 is None else d1,
-               "D1 likelihood" if d1 is not None else "D1 not assessed yet (assumed 50%)", "§5.2, D1", ("data",)),
+               "D1 likelihood" if d1 is not None else "D1 not assessed yet (assumed 50%)", "§6.2, D1", ("data",)),
         Driver("ml_experience", "Organisation's ML experience", 0.5 if experience is None else (5 - experience) / 4,
-               f"experience answer {experience}" if experience is not None else "not answered (assumed middle)", "§8",
+               f"experience answer {experience}" if experience is not None else "not answered (assumed middle)", "§1",
                ("model", "data", "engineering")),
     )
 

@@ -19,16 +19,16 @@ class Finding:
 
 def raci_findings(plan: Plan) -> list[Finding]:
     out: list[Finding] = []
-    add = lambda level, msg, cit="§6.2, I1": out.append(Finding("raci", level, msg, cit))  # noqa: E731
+    add = lambda level, msg, cit="§7.2, I1": out.append(Finding("raci", level, msg, cit))  # noqa: E731
     if not plan.raci:
-        add("error", "the matrix is empty: add the ML activities and who owns them", "§6.2, I1, I2")
+        add("error", "the matrix is empty: add the ML activities and who owns them", "§7.2, I1, I2")
     roles = {r.name: r for r in plan.roles}
     for row in plan.raci:
         cells = {role: v for role, v in row.cells.items() if v and role in roles}
         accountable = [role for role, v in cells.items() if v in ("A", "A/R")]
         doers = [role for role, v in cells.items() if v in ("R", "A/R")]
         if not cells:
-            add("error", f"'{row.activity}' has no owner at all (orphan activity)", "§6.3, Q3")
+            add("error", f"'{row.activity}' has no owner at all (orphan activity)", "§7.3, Q3")
             continue
         if len(accountable) != 1:
             add("error", f"'{row.activity}' needs exactly one A, has {len(accountable)}"
@@ -40,7 +40,7 @@ def raci_findings(plan: Plan) -> list[Finding]:
                 add("warning", f"'{row.activity}': {role} is A/R, but the team said this role is missing or not staffed")
         if {roles[r].external for r in cells} == {True, False}:
             add("warning", f"'{row.activity}' crosses an organisation boundary ({', '.join(r for r in cells if roles[r].external)}"
-                " is external): agree the hand-over in writing", "§6.2, I2")
+                " is external): agree the hand-over in writing", "§7.2, I2")
     return out
 
 
@@ -51,32 +51,32 @@ def expert_findings(plan: Plan, answers: Answers) -> list[Finding]:
     out = []
     if source in ("provided", "in_house") and not reachable:
         out.append(Finding("experts", "error", "high risk: the data is provided or in-house, but no reachable domain expert "
-                                               "is named", "§5.2, D3"))
+                                               "is named", "§6.2, D3"))
     for e in experts:
         if e.name.strip() and not any(e.hours.values()):
-            out.append(Finding("experts", "warning", f"{e.name}: no hours planned in any phase", "§5.2, D3"))
+            out.append(Finding("experts", "warning", f"{e.name}: no hours planned in any phase", "§6.2, D3"))
     if experts and not plan.expert_access.escalation_path.strip():
-        out.append(Finding("experts", "open", "no escalation path for unanswered data questions", "§5.2, D3"))
+        out.append(Finding("experts", "open", "no escalation path for unanswered data questions", "§6.2, D3"))
     return out
 
 
 def agreement_findings(plan: Plan) -> list[Finding]:
     info = load_catalogue().data_agreement
     values = plan.data_agreement.model_dump()
-    return [Finding("data_agreement", "open", f"{info.labels[f]} is not agreed yet", "§5.2, D1, D5")
+    return [Finding("data_agreement", "open", f"{info.labels[f]} is not agreed yet", "§6.2, D1, D5")
             for f in info.mandatory if not str(values.get(f, "")).strip()]
 
 
 def monitoring_findings(plan: Plan, answers: Answers) -> list[Finding]:
-    out = [Finding("monitoring", "warning", f"'{m.item}' has no owner", "§6.3, Q4")
+    out = [Finding("monitoring", "warning", f"'{m.item}' has no owner", "§7.3, Q4")
            for m in plan.monitoring if m.item.strip() and not m.owner.strip()]
-    out += [Finding("monitoring", "warning", f"'{m.item}' has no feedback path to the model team", "§6.3, Q4")
+    out += [Finding("monitoring", "warning", f"'{m.item}' has no feedback path to the model team", "§7.3, Q4")
             for m in plan.monitoring if m.item.strip() and not m.feedback_path.strip()]
     if answers.get("qa_telemetry") in _NO_MODEL_TEAM_ACCESS:
         out.append(Finding("monitoring", "warning", "the model team has no access to production telemetry (questionnaire "
-                                                    "answer): give it read access or a regular extract", "§6.3, Q4"))
+                                                    "answer): give it read access or a regular extract", "§7.3, Q4"))
     if not plan.monitoring:
-        out.append(Finding("monitoring", "warning", "no monitoring is budgeted", "§6.3, Q4"))
+        out.append(Finding("monitoring", "warning", "no monitoring is budgeted", "§7.3, Q4"))
     return out
 
 
@@ -84,7 +84,7 @@ _NO_MODEL_TEAM_ACCESS = {"system_only", "nothing"}  # qa_telemetry answers witho
 
 
 def quality_findings(plan: Plan) -> list[Finding]:
-    return [Finding("qualities", "open", f"{q.name}: give a target or mark it not needed with a reason", "§4.2, R3")
+    return [Finding("qualities", "open", f"{q.name}: give a target or mark it not needed with a reason", "§5.2, R3")
             for q in plan.qualities if q.name.strip() and not q.target.strip() and not (q.not_needed and q.reason.strip())]
 
 

@@ -51,12 +51,12 @@ def default_agenda(content: Content, answers: Answers) -> list[AgendaItem]:
     from ..assessment import assess
 
     points = {p.id: p for p in assess(content, answers).points}
-    items = [AgendaItem(topic="Goals of the product and of the ML component", minutes=10, citation="§4.2, R1, R2")]
+    items = [AgendaItem(topic="Goals of the product and of the ML component", minutes=10, citation="§5.2, R1, R2")]
     for info in content.kb.collaboration_points:
         score = points[info.id].score if info.id in points else None
         minutes = 30 if score is None else 20 + 5 * round(score / 25)
         items.append(AgendaItem(topic=info.title, minutes=minutes, citation=", ".join(info.citations)[:80]))
-    items += [AgendaItem(topic="Buffers, ownership (RACI) and monitoring budget", minutes=20, citation="§4.2, R4; §6.2, I1"),
+    items += [AgendaItem(topic="Buffers, ownership (RACI) and monitoring budget", minutes=20, citation="§5.3, R4; §7.2, I1"),
               AgendaItem(topic="Decisions, open questions and sign-off", minutes=10, citation="§8")]
     return items
 

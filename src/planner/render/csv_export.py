@@ -66,7 +66,7 @@ def plan_items_csv(report) -> str:
             parts.append(f"Research time-box: stop and decide after {timeboxes[task.name]:g} working days.")
         writer.writerow([sanitise_cell(v) for v in (task.name, " ".join(parts), "Task",
                                                     "kickoff-plan effort" + (" research" if task.exploratory else ""),
-                                                    "" if task.likely is None else task.likely, "§4.2, R4")])
+                                                    "" if task.likely is None else task.likely, "§5.3, R4")])
     seen: set[str] = set()
     for point in report.assessment.points:
         for challenge in report.likely_challenges(point):  # unlikely challenges get no ticket

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from .. import study
 from ..plan.model import PHASES
 from ..plan.report import PlanReport
 from ..plan.units import monitoring_costs
@@ -74,8 +75,9 @@ class _Writer:
             self.add(_text(r.project_description), "")
         self.add(f"- Date: {_text(r.date)}", f"- Plan version: {_text(r.version)}",
                  f"- Participants: {_text('; '.join(participants)) if participants else 'none recorded'}", "",
-                 "Based on Nahar et al., ICSE 2022, *Collaboration Challenges in Building ML-Enabled Systems*. References "
-                 "such as “§5.2, D3” point into that study; the texts are the planner's own words.", "")
+                 f"Based on Nahar et al., ICSE 2022, *Collaboration Challenges in Building ML-Enabled Systems*, {study.LOOKUP}. "
+                 "References such as “§6.2, D3” are the paper's section numbers and the planner's challenge IDs; the texts "
+                 "are the planner's own words.", "")
 
     def summary(self) -> None:
         r, a = self.r, self.r.assessment

@@ -38,6 +38,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Frame, KeepTogether, PageBreak, PageTemplate, Spacer, Table, TableStyle
 from reportlab.platypus import Paragraph as _ReportlabParagraph
 
+from .. import study
 from ..assessment import point_level
 from ..plan.model import PHASES, RACI_VALUES
 from ..plan.montecarlo import histogram
@@ -60,9 +61,6 @@ MAX_TRIGGERS = 5
 MAX_MITIGATIONS = 3
 HISTOGRAM_BINS = 40
 TOP_RISKS = 5  # challenges on the summary page
-STUDY = ("Nahar, N., Zhou, S., Lewis, G., Kästner, C.: Collaboration Challenges in Building ML-Enabled Systems: "
-         "Communication, Documentation, Engineering, and Process. In: Proceedings of the 44th International Conference "
-         "on Software Engineering (ICSE 2022). ACM. doi:10.1145/3510003.3510209, arXiv:2110.10234.")
 
 PAGE_W, PAGE_H = A4
 MARGIN_X, MARGIN_TOP, MARGIN_BOTTOM = 18 * mm, 20 * mm, 18 * mm
@@ -493,8 +491,9 @@ class _Story:
         self.add(Spacer(1, 6 * mm), self.table(rows, [35 * mm, WIDTH - 35 * mm], header_rows=0, zebra=False))
         self.add(Spacer(1, 10 * mm), self.p(
             "Based on Nahar et al., ICSE 2022: <i>Collaboration Challenges in Building ML-Enabled Systems: Communication, "
-            "Documentation, Engineering, and Process</i>. Section and challenge references such as “§5.2, D3” point into "
-            "that study; the texts are the planner's own words.", "cite"))
+            "Documentation, Engineering, and Process</i>, " + markup(study.LOOKUP) + ". Section and challenge references "
+            "such as “§6.2, D3” are the paper's section numbers and the planner's challenge IDs; the texts are the "
+            "planner's own words.", "cite"))
         self.add(PageBreak())
 
     def summary(self) -> None:
@@ -881,7 +880,7 @@ class _Story:
             if line.citations:
                 self.add(self.p(markup(line.citations), "answer_cite"))
         self.heading("Study reference", level=1)
-        self.add(self.p(markup(STUDY)))
+        self.add(self.p(markup(study.REFERENCE)))
 
 
 # -- charts ---------------------------------------------------------------------------------------------------
