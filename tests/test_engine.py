@@ -813,3 +813,21 @@ def test_telemetry_the_model_team_cannot_read_floors_q4_and_lifts_integration():
     integration = result.point("integration")
     assert integration.level == "high" and integration.weakest_link == "Q4"
     assert assess(without_floors(ENGINE_CONTENT), answers).point("integration").level == "low"
+
+
+def test_documented_floor_example():
+    """docs/scoring.md, 'Worked example: one blocking answer': Q4 27.6 % → 80 %, integration 31 → 50 (high), range 50-96."""
+    answers = {"qa_telemetry": "ops_only", "qa_drift_monitoring": "automated_alerts",
+               "qa_retraining_decision": "agreed_triggers", "qa_feedback_path": "built_in"}
+    result = assess(ENGINE_CONTENT, answers)
+    q4 = result.challenge("Q4")
+    assert q4.mean == pytest.approx(1.35 / 4.9) and q4.likelihood == pytest.approx(0.8) and q4.level == "very likely"
+    floor, telemetry = q4.triggers
+    assert (round(100 * q4.contribution(floor)), round(100 * q4.contribution(telemetry))) == (52, 28)
+    integration = result.point("integration")
+    assert integration.mean == pytest.approx(100 * 1.4 * 0.8 / 3.6) and round(integration.mean) == 31
+    assert integration.score == 50 and integration.level == "high" and integration.weakest_link_note() == "at least high because Q4 is very likely"
+    assert (round(integration.low), round(integration.high)) == (50, 96)
+    bare = assess(without_floors(ENGINE_CONTENT), answers)
+    assert round(100 * bare.challenge("Q4").likelihood) == 28
+    assert round(bare.point("integration").score) == 11 and bare.point("integration").level == "low"

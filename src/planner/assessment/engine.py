@@ -139,7 +139,7 @@ def _assess_challenge(content, challenge, visible, answers, rules) -> ChallengeR
     cid = challenge.id
     terms: list[Term] = []
     floor: Term | None = None
-    open_high = open_weight = 0.0
+    open_high = open_weight = open_floor = 0.0  # open_floor: the highest floor an open question's answer could set
     open_questions: list[str] = []
     for q in visible:
         if cid not in q.informs():
@@ -159,6 +159,7 @@ def _assess_challenge(content, challenge, visible, answers, rules) -> ChallengeR
         else:
             open_high += weight  # the least risky answer would add 0, the most risky 1
             open_weight += weight
+            open_floor = max(open_floor, max(g.floors.get(cid, 0.0) for g in (q.options or q.bands)))
             open_questions.append(q.id)
     for rule in rules:
         effect = rule.effects.get(cid, 0.0)
@@ -175,6 +176,8 @@ def _assess_challenge(content, challenge, visible, answers, rules) -> ChallengeR
     if floor is not None:  # an answered floor question has an effect on c, so mean, low and high exist
         likelihood, low, high = max(mean, floor.risk), max(low, floor.risk), max(high, floor.risk)
         ranked = (floor, *ranked)
+    if high is not None:
+        high = max(high, open_floor)
     return ChallengeResult(
         id=cid,
         point=challenge.collaboration_point,
