@@ -831,3 +831,13 @@ def test_documented_floor_example():
     bare = assess(without_floors(ENGINE_CONTENT), answers)
     assert round(100 * bare.challenge("Q4").likelihood) == 28
     assert round(bare.point("integration").score) == 11 and bare.point("integration").level == "low"
+
+
+def test_an_open_floor_question_widens_the_range_to_its_floor():
+    """high = every open question answered most riskily: an open question whose answer could set a floor reaches it."""
+    answers = {k: v for k, v in BEST.items() if k != "qa_system_test_owner"}
+    q3 = assess(ENGINE_CONTENT, answers).challenge("Q3")
+    assert q3.open_questions == ("qa_system_test_owner",)
+    assert q3.high == pytest.approx(0.8) and q3.low == q3.likelihood == 0.0
+    assert assess(without_floors(ENGINE_CONTENT), answers).challenge("Q3").high < 0.8
+    assert assess(ENGINE_CONTENT, {**answers, "qa_system_test_owner": "nobody"}).challenge("Q3").likelihood == pytest.approx(0.8)
