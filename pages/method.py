@@ -55,6 +55,15 @@ st.markdown(
 5. **Uncertainty is shown, not hidden.** Each score comes with a range: the lowest and highest it could
    reach if every open question were answered in the least or most risky way, and with the share of
    questions answered.
+6. **An answer that causes a problem on its own is not averaged away.** Where the study describes one
+   answer as enough for a challenge by itself - telemetry the model team cannot read (§7.3, Q4), nobody
+   owning system tests (§7.3, Q3), data owners who doubt the project (§6.2, D6) - that answer sets a floor:
+   the challenge is at least that likely, shown as its own line "On its own: ... → at least 80". The floor
+   values (60 or 80) are the planner's defaults, not figures from the study.
+7. **Weakest link.** A collaboration point is at most one level below its most likely challenge: a very
+   likely challenge keeps its point at least high, a likely one at least medium, and the point says
+   "at least high because D6 is very likely". The one-level rule is the planner's default, in the spirit of
+   ML Test Score's minimum over its sections.
 
 The engine is deterministic - the same answers always give the same scores - and monotone: changing an
 answer to one the study ties to more risk never lowers a score (this is tested). The formula and a worked

@@ -29,6 +29,11 @@ st.caption(f"{result.answered} of {result.asked} questions answered ({result.com
            "once the open questions are answered. Each challenge shows its level and its signal strength (0-100): how "
            "strongly the answers point to that problem as the study describes it - not a probability. How it works: see Method.")
 
+
+def _sentence(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
 columns = st.columns(3)
 for column, p in zip(columns, result.points, strict=True):
     with column:
@@ -37,6 +42,8 @@ for column, p in zip(columns, result.points, strict=True):
             # The title as its own wrapping line: a metric label is cut off in a third of 1280 px.
             st.markdown(f"**{md(points[p.id].title)}**", help=md(points[p.id].description))
             st.metric(points[p.id].title, value, label_visibility="collapsed")
+            if p.weakest_link:
+                st.caption(md(_sentence(p.weakest_link_note())))
             provisional = " · provisional" if p.score is not None and p.completeness < 0.5 else ""
             st.progress(p.completeness, text=f"{p.answered}/{p.asked} questions that inform it answered{provisional}")
 
@@ -64,7 +71,11 @@ def show_challenge(c, expanded: bool) -> None:
             lines = []
             for t in triggers:
                 share = c.contribution(t)
-                if t.kind == "answer":
+                if t.kind == "floor":
+                    lift = f"+{share * 100:.0f} points over the average of the answers" if share > 0 else "the answers already reach it"
+                    lines.append(f"- **On its own:** {md(t.text)} → *{md(t.answer)}* → at least {t.risk * 100:.0f}/100 "
+                                 f"({lift}; {md(t.citation)})")
+                elif t.kind == "answer":
                     lines.append(f"- +{share * 100:.0f} points: {md(t.text)} → *{md(t.answer)}*")
                 else:
                     lines.append(f"- +{share * 100:.0f} points: set-up combination — {md(t.text)}")
@@ -82,12 +93,24 @@ def show_challenge(c, expanded: bool) -> None:
             for m in c.mitigations))
 
 
+def weakest_link_text(p) -> str:
+    """Why the point is not just the average: its most likely challenge, and the answer that decides it if one does."""
+    c = next(c for c in p.challenges if c.id == p.weakest_link)
+    floor = c.floor_term
+    blocker = f" — on its own: {md(floor.text)} → *{md(floor.answer)}* ({md(floor.citation)})" if floor is not None else ""
+    return (f"**{md(_sentence(p.weakest_link_note()))}**{blocker}. {c.id}: {md(c.title)}. The average of its challenges "
+            f"is {p.mean:.0f}; a point stays at most one level below its most likely challenge (the planner's default rule, "
+            "see Method).")
+
+
 by_point, by_theme, open_tab = st.tabs(["By collaboration point", "By theme", "Still unanswered"])
 
 with by_point:
     for p in result.points:
         score = "no answers yet" if p.score is None else f"{p.score:.0f}/100, {p.level}"
         st.subheader(f"{md(points[p.id].title)} — {score}")
+        if p.weakest_link:
+            st.markdown(weakest_link_text(p))
         for c in p.challenges:
             show_challenge(c, expanded=c.likelihood is not None and c.likelihood >= 0.5)
 

@@ -7,6 +7,7 @@ import textwrap
 
 import pytest
 
+from planner.answers import is_visible
 from planner.content import load_content
 from planner.store import Store
 
@@ -65,6 +66,34 @@ def build_team_file(
         + options
         + f"    citations: {question_citations}\n"
     )
+
+
+def least_risky(q):
+    """The answer with the least total effect (a multi question's exclusive 'none'; a number in its riskless band)."""
+    if q.type == "number":
+        lower = q.number.min
+        for band in q.bands:
+            if not band.effects:
+                return lower
+            lower = band.below
+    value = min(q.options, key=lambda o: sum(o.effects.values())).value
+    return [value] if q.type == "multi" else value
+
+
+def build_best_answers(fixed: dict, content=None) -> dict:
+    """Every asked scored question answered with its least risky option, except the `fixed` answers."""
+    content = content or load_content()
+    answers = dict(fixed)
+    for _ in range(5):  # show_if depends on setup answers: settle the set of asked questions
+        answers = {q.id: fixed.get(q.id, least_risky(q)) for s in content.sections for q in s.questions
+                   if q.scored and is_visible(q, answers)}
+    return answers
+
+
+@pytest.fixture(scope="session")
+def best_answers_except():
+    """best_answers_except({"qa_telemetry": "ops_only"}) → one risky answer, every other the least risky."""
+    return build_best_answers
 
 
 @pytest.fixture

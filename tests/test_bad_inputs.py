@@ -398,6 +398,13 @@ CASES = [
     Case("number-boolean", Y, "`true` for a number", lambda: imported(b"setup_team_size: true\n"), "True is not a number"),
     Case("lone-surrogate", J, "`\\ud800` in a text answer", lambda: imported(b'{"setup_ml_purpose": "\\ud800"}', "a.json"), "lone surrogate"),
     Case("team-file-unknown-challenge", "team question file", "an option raising challenge `D9`", lambda: team_file(TEAM_FILE_D9.encode()), "D9"),
+    Case("team-file-floor-without-citation", "team question file", "`floors: {D1: 0.8}` without `floor_citation`",
+         lambda: team_file(TEAM_FILE_SINGLE.replace("effects: {D1: 1.0}}", "effects: {D1: 1.0}, floors: {D1: 0.8}}").encode()),
+         "cite where the study says this answer causes the problem by itself"),
+    Case("team-file-floor-dropped-by-riskier-answer", "team question file", "a floor on one answer, none on an answer riskier everywhere",
+         lambda: team_file(TEAM_FILE_SINGLE.replace("effects: {D1: 1.0}}", 'effects: {D1: 0.5}, floors: {D1: 0.8}, floor_citation: "§6.2, D1"}')
+                           .replace("{value: b, label: B, effects: {}}", "{value: b, label: B, effects: {D1: 1.0}}").encode()),
+         "option 'b' signals at least as much risk as option 'a' everywhere, so it needs its floor too"),
     Case("team-file-changes-answered-type", "team question file", "a replacement turning an answered single-choice question into a number",
          lambda: team_file_replaced(TEAM_FILE_NUMBER, {"team_q_one": "b"}), "'b' is not a number"),
     Case("team-file-removes-answered-option", "team question file", "a replacement without the option an answer chose",

@@ -518,3 +518,51 @@ def test_lever_changes_must_fit_their_question_and_be_able_to_lower_risk(content
         load_content()
     assert expected in str(info.value)
     assert KB_NAME in str(info.value)
+
+
+# -- floors: an answer that on its own makes a challenge at least this likely (docs/scoring.md) ----------------
+
+FLOORED = "effects: {D1: 0.5}\n        floors: {D1: 0.8}\n        floor_citation: \"§6.2, D1\""
+
+
+def test_floor_with_citation_is_accepted(team_file):
+    content = check_question_file(team_file().replace("effects: {D1: 0.5}", FLOORED), TEAM)
+    stale = content.questions[QID].option("stale")
+    assert stale.floors == {"D1": 0.8} and stale.floor_citation == "§6.2, D1"
+
+
+@pytest.mark.parametrize("change, words", [
+    (("\n        floor_citation: \"§6.2, D1\"", ""), ["floor_citation", "by itself"]),
+    (("floors: {D1: 0.8}", "floors: {D1: 1.5}"), ["floors", "D1"]),
+    (("floors: {D1: 0.8}", "floors: {D5: 0.8}"), ["effect on D5"]),
+    (("\"§6.2, D1\"", "\"§6.2, D5\""), ["floor_citation", "must name D1"]),
+    (("\"§6.2, D1\"", "\"6.2\""), ["floor_citation", "must look like"]),
+    (("floors: {D1: 0.8}", "floors: {}"), ["floor_citation"]),
+])
+def test_bad_floor_is_refused(team_file, change, words):
+    text = team_file().replace("effects: {D1: 0.5}", FLOORED).replace(*change)
+    assert_names(refused(text), TEAM, QID, *words)
+
+
+def test_floor_on_unknown_challenge_is_refused(team_file):
+    text = team_file().replace("effects: {D1: 0.5}", "effects: {D9: 0.5}\n        floors: {D9: 0.8}\n        floor_citation: \"§6.2, D9\"")
+    assert_names(refused(text), TEAM, QID, "floors", "unknown challenge 'D9'")
+
+
+def test_riskier_answer_without_the_floor_is_refused(team_file):
+    """Switching to an answer at least as risky everywhere must never lower a likelihood: it keeps the floor."""
+    options = """\
+    options:
+      - value: fresh
+        label: Fresh data
+        effects: {}
+      - value: stale
+        label: Stale data
+        effects: {D1: 0.5}
+        floors: {D1: 0.8}
+        floor_citation: "§6.2, D1"
+      - value: none
+        label: No data
+        effects: {D1: 1.0}
+"""
+    assert_names(refused(team_file(options=options)), TEAM, QID, "option 'none'", "option 'stale'", "floors: {D1: 0.8}")

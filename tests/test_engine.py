@@ -61,6 +61,21 @@ def value_in_band(q, lower, upper):
     return int(v) if q.number.integer else float(v)
 
 
+def floors_of(q, value) -> dict:
+    """Floor per challenge an answer sets on its own: the highest among chosen options (docs/scoring.md)."""
+    if q.type in ("single", "scale"):
+        groups = [q.option(value)]
+    elif q.type == "multi":
+        groups = [q.option(v) for v in value]
+    else:
+        groups = [band for lower, upper, band in band_ranges(q) if lower <= value < upper or (upper == math.inf and value >= lower)]
+    out: dict[str, float] = {}
+    for g in groups:
+        for cid, f in g.floors.items():
+            out[cid] = max(out.get(cid, 0.0), f)
+    return out
+
+
 def signalled(q, value) -> dict:
     """Risk per challenge an answer signals (independent re-implementation of the doc's rules)."""
     if q.type in ("single", "scale"):
@@ -505,8 +520,10 @@ def _check_triggers(answers):
             assert sum(c.contribution(t) for t in c.terms) == pytest.approx(c.likelihood)
             assert sum(c.contribution(t) for t in c.triggers) == pytest.approx(c.likelihood)
             assert all(c.contribution(t) >= 0 for t in c.terms)
-        # strongest first
-        strengths = [t.weight * t.risk for t in c.terms]
+        # an answer that is a floor on its own first, then the averaged terms strongest first
+        floors = [t for t in c.terms if t.kind == "floor"]
+        assert len(floors) <= 1 and (not floors or c.terms[0] is floors[0])
+        strengths = [t.weight * t.risk for t in c.terms if t.kind != "floor"]
         assert strengths == sorted(strengths, reverse=True)
     return result
 
@@ -557,7 +574,20 @@ def documented_likelihood(answers, cid):
         if r.effects.get(cid, 0) > 0:
             num += r.weight * r.effects[cid]
             den += r.weight * r.effects[cid]
-    return num / den if den else None
+    if not den:
+        return None
+    floor = max((floors_of(ENGINE_CONTENT.questions[qid], answers[qid]).get(cid, 0.0)
+                 for qid in visible_ids(answers) if qid in answers), default=0.0)
+    return max(num / den, floor)
+
+
+def documented_score(challenges) -> float:
+    """score(p) = max(importance-weighted mean, lower limit of the level one below its most likely normal+ challenge)."""
+    mean = 100 * sum(c.importance * c.likelihood for c in challenges) / sum(c.importance for c in challenges)
+    normal = [c.likelihood for c in challenges if c.importance >= 1.0]
+    top = max(normal, default=0.0)
+    one_below = 0.0 if top < 0.25 else 0.0 if top < 0.5 else 25.0 if top < 0.75 else 50.0
+    return max(mean, one_below)
 
 
 @pytest.mark.parametrize("answers", [BEST, WORST, {"setup_trajectory": "model_first", "req_ml_literacy": 2}],
@@ -575,8 +605,7 @@ def test_likelihood_and_score_match_the_documented_formula(answers):
         if not own:
             assert p.score is None
             continue
-        expected = 100 * sum(c.importance * c.likelihood for c in own) / sum(c.importance for c in own)
-        assert p.score == pytest.approx(expected)
+        assert p.score == pytest.approx(documented_score(own))
 
 
 def test_documented_worked_example():
@@ -676,3 +705,140 @@ def test_a_text_answer_to_a_number_question_is_unanswered(team_file):
 def test_misfitting_stored_answers_are_left_out(qid, value):
     assert qid in ENGINE_CONTENT.questions
     assert assess(ENGINE_CONTENT, {qid: value}) == assess(ENGINE_CONTENT, {})
+
+
+# ---------------------------------------------------------------------------------------------
+# floors (an answer that on its own makes a challenge at least this likely) and the weakest link
+# ---------------------------------------------------------------------------------------------
+CHALLENGE_ORDER = ("unlikely", "possible", "likely", "very likely")
+POINT_ORDER = ("low", "medium", "high", "critical")
+FLOORED = [(q, g) for q in SCORED for g in (q.options or q.bands or ()) if g.floors]
+
+
+def without_floors(content):
+    """The same content with every floor removed (the weighted means alone)."""
+    def bare(q):
+        strip = {"floors": {}, "floor_citation": None}
+        return q.model_copy(update={"options": [o.model_copy(update=strip) for o in q.options] if q.options else None,
+                                    "bands": [b.model_copy(update=strip) for b in q.bands] if q.bands else None})
+    sections = tuple(dataclasses.replace(s, questions=tuple(bare(q) for q in s.questions)) for s in content.sections)
+    questions = {q.id: q for s in sections for q in s.questions}
+    return dataclasses.replace(content, sections=sections, questions=questions,
+                               section_of={q.id: s for s in sections for q in s.questions})
+
+
+def given_floors(answers) -> dict:
+    """Highest floor per challenge among the visible given answers."""
+    out: dict[str, float] = {}
+    for qid in visible_ids(answers):
+        if qid in answers:
+            for cid, f in floors_of(ENGINE_CONTENT.questions[qid], answers[qid]).items():
+                out[cid] = max(out.get(cid, 0.0), f)
+    return out
+
+
+def test_builtin_floors_are_few_and_cited():
+    """4-8 answers the study describes as causing a problem by themselves, each cited to where it says so."""
+    assert 4 <= len(FLOORED) <= 8
+    assert {cid for _, g in FLOORED for cid in g.floors} >= {"Q4", "D6", "Q3"}
+    assert all(g.floor_citation.startswith(("§6.2", "§7.3")) for _, g in FLOORED)
+    assert without_floors(ENGINE_CONTENT).questions["qa_telemetry"].option("ops_only").floors == {}
+
+
+@PROPERTY
+@given(ANY_ANSWERS)
+def test_a_floor_answer_never_yields_below_its_floor(answers):
+    result = assess(ENGINE_CONTENT, answers)
+    for cid, floor in given_floors(answers).items():
+        c = result.challenge(cid)
+        assert c.likelihood >= floor - TOL and c.low >= floor - TOL, (cid, floor, c.likelihood, c.low)
+        assert c.terms[0].kind == "floor" and c.terms[0].risk == pytest.approx(floor)
+
+
+@SMALL_PROPERTY
+@given(ANY_ANSWERS)
+def test_floors_never_lower_anything_and_their_lift_adds_up(answers):
+    bare = assess(without_floors(ENGINE_CONTENT), answers)
+    floored = assess(ENGINE_CONTENT, answers)
+    assert_not_lower(bare, floored, "floors")
+    for c in floored.challenges:
+        if c.likelihood is not None:
+            assert c.mean == pytest.approx(bare.challenge(c.id).likelihood)
+            assert sum(c.contribution(t) for t in c.triggers) == pytest.approx(c.likelihood)
+
+
+@PROPERTY
+@given(ANY_ANSWERS)
+def test_a_point_is_at_most_one_level_below_its_most_likely_challenge(answers):
+    result = assess(ENGINE_CONTENT, answers)
+    for p in result.points:
+        rated = [c for c in p.challenges if c.likelihood is not None and c.importance >= 1.0]
+        if p.score is None or not rated:
+            continue
+        top = max(CHALLENGE_ORDER.index(c.level) for c in rated)
+        assert POINT_ORDER.index(p.level) >= top - 1, (p.id, p.level, [(c.id, c.level) for c in rated])
+        assert p.low <= p.score + TOL * 100 and p.score <= p.high + TOL * 100
+        if p.weakest_link:  # the rule lifted the score to the lower limit of the level, and says why
+            assert p.score > p.mean and p.score == {1: 25.0, 2: 50.0}[POINT_ORDER.index(p.level)]
+            named = result.challenge(p.weakest_link)
+            assert CHALLENGE_ORDER.index(named.level) == top
+            assert p.weakest_link_note() == f"at least {p.level} because {named.id} is {named.level}"
+        else:
+            assert p.score == pytest.approx(p.mean)
+
+
+def test_data_owners_who_doubt_the_project_keep_the_data_point_at_least_high():
+    """Issue 12: D6 very likely (in-house data, owners doubt the value) used to leave the data point low or medium."""
+    answers = complete(best_value, {"setup_data_source": "in_house", "data_access_obstacles": ["value_doubted", "other_priorities"]})
+    result = assess(ENGINE_CONTENT, answers)
+    d6, data = result.challenge("D6"), result.point("data")
+    assert d6.level == "very likely"
+    assert data.mean < 25 and data.score == 50 and data.level == "high"
+    assert data.weakest_link == "D6" and data.weakest_link_note() == "at least high because D6 is very likely"
+    assert data.lift == pytest.approx(50 - data.mean)
+    bare = assess(without_floors(ENGINE_CONTENT), answers).point("data")
+    assert bare.level == "high"  # the weakest-link rule alone does it: D6's average is very likely already
+    assert assess(ENGINE_CONTENT, {**answers, "data_access_obstacles": ["none"]}).point("data").level == "low"
+
+
+def test_telemetry_the_model_team_cannot_read_floors_q4_and_lifts_integration():
+    """Issue 12: the study's Q4 case, otherwise best answers: Q4 at least 80, integration at least high."""
+    answers = complete(best_value, {"qa_telemetry": "ops_only"})
+    result = assess(ENGINE_CONTENT, answers)
+    q4 = result.challenge("Q4")
+    floor = q4.terms[0]
+    assert (floor.kind, floor.ref, floor.risk, floor.citation) == ("floor", "qa_telemetry", 0.8, "§7.3, Q4")
+    assert floor.answer == ENGINE_CONTENT.questions["qa_telemetry"].option("ops_only").label
+    assert q4.mean < 0.25 and q4.likelihood == pytest.approx(0.8) and q4.level == "very likely"
+    assert q4.contribution(floor) == pytest.approx(0.8 - q4.mean)
+    integration = result.point("integration")
+    assert integration.level == "high" and integration.weakest_link == "Q4"
+    assert assess(without_floors(ENGINE_CONTENT), answers).point("integration").level == "low"
+
+
+def test_documented_floor_example():
+    """docs/scoring.md, 'Worked example: one blocking answer': Q4 27.6 % → 80 %, integration 31 → 50 (high), range 50-96."""
+    answers = {"qa_telemetry": "ops_only", "qa_drift_monitoring": "automated_alerts",
+               "qa_retraining_decision": "agreed_triggers", "qa_feedback_path": "built_in"}
+    result = assess(ENGINE_CONTENT, answers)
+    q4 = result.challenge("Q4")
+    assert q4.mean == pytest.approx(1.35 / 4.9) and q4.likelihood == pytest.approx(0.8) and q4.level == "very likely"
+    floor, telemetry = q4.triggers
+    assert (round(100 * q4.contribution(floor)), round(100 * q4.contribution(telemetry))) == (52, 28)
+    integration = result.point("integration")
+    assert integration.mean == pytest.approx(100 * 1.4 * 0.8 / 3.6) and round(integration.mean) == 31
+    assert integration.score == 50 and integration.level == "high" and integration.weakest_link_note() == "at least high because Q4 is very likely"
+    assert (round(integration.low), round(integration.high)) == (50, 96)
+    bare = assess(without_floors(ENGINE_CONTENT), answers)
+    assert round(100 * bare.challenge("Q4").likelihood) == 28
+    assert round(bare.point("integration").score) == 11 and bare.point("integration").level == "low"
+
+
+def test_an_open_floor_question_widens_the_range_to_its_floor():
+    """high = every open question answered most riskily: an open question whose answer could set a floor reaches it."""
+    answers = {k: v for k, v in BEST.items() if k != "qa_system_test_owner"}
+    q3 = assess(ENGINE_CONTENT, answers).challenge("Q3")
+    assert q3.open_questions == ("qa_system_test_owner",)
+    assert q3.high == pytest.approx(0.8) and q3.low == q3.likelihood == 0.0
+    assert assess(without_floors(ENGINE_CONTENT), answers).challenge("Q3").high < 0.8
+    assert assess(ENGINE_CONTENT, {**answers, "qa_system_test_owner": "nobody"}).challenge("Q3").likelihood == pytest.approx(0.8)

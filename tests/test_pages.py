@@ -1242,3 +1242,36 @@ def test_the_divergence_heatmap_keeps_question_and_legend_labels_whole(page_stor
     assert spec["encoding"]["color"]["legend"]["orient"] == "bottom"
     at = open_app(page_project.id, WORKSHOP)
     assert len(_vega_charts(at)) == 1
+
+
+# ---------------------------------------------------------------------------------------------
+# Risk page: one blocking answer is not averaged away (issue 12)
+# ---------------------------------------------------------------------------------------------
+def test_risk_page_names_the_one_blocking_answer_first(page_project, page_store, best_answers_except):
+    """Telemetry the model team cannot read (§7.3, Q4), every other answer the best one: integration is at least high,
+    and the first thing the point's explanation names is that answer."""
+    for qid, value in best_answers_except({"qa_telemetry": "ops_only"}).items():
+        page_store.save_answer(page_project.id, qid, value)
+    at = open_app(page_project.id, RISK)
+    titles = [p.title for p in PAGE_CONTENT.kb.collaboration_points]
+    integration = at.metric[titles.index(PAGE_CONTENT.kb.collaboration_points[2].title)]
+    assert integration.value == "50 · high"
+    assert "At least high because Q4 is very likely" in [c.value for c in at.caption]
+    blocker = escape_markdown(PAGE_CONTENT.questions["qa_telemetry"].option("ops_only").label)
+
+    tab = at.tabs[0]
+    items = [e for e in tab.children.values()]
+    heading = next(i for i, e in enumerate(items) if e.type == "subheader" and e.value.startswith(escape_markdown(titles[2])))
+    assert items[heading].value.endswith("50/100, high")
+    explanation = items[heading + 1].value  # right under the point's heading, before any challenge
+    assert explanation.startswith("**At least high because Q4 is very likely** — on its own: ")
+    assert blocker in explanation and escape_markdown("§7.3, Q4") in explanation
+    assert items[heading + 2].type == "expander" and items[heading + 2].label.startswith("Q4 ")
+
+    q4 = next(e for e in at.expander if e.label.startswith("Q4 "))
+    assert q4.label.endswith("very likely (signal 80/100)")
+    why = next(m.value for m in q4.markdown if m.value.startswith("- "))
+    first = why.splitlines()[0]
+    assert first.startswith("- **On its own:** ") and blocker in first and "at least 80/100" in first
+    shares = [int(n) for n in re.findall(r"\+(\d+) points", why)]
+    assert sum(shares) in (79, 80, 81)  # the floor line carries the lift: the lines still add up to the 80 shown

@@ -428,3 +428,20 @@ def test_plain_cells_wrap_at_spaces_then_hyphens_and_never_overflow():
     lines = _wrap_plain(text, FONT, 8, 60)
     assert all(pdfmetrics.stringWidth(line, FONT, 8) <= 60 for line in lines.split("\n"))
     assert "".join(lines.split()) == "".join(text.split())  # nothing lost, markup kept as text
+
+
+def test_plan_names_a_blocking_answer_first_and_the_weakest_link(best_answers_except):
+    """Issue 12: telemetry the model team cannot read (§7.3, Q4), every other answer the best one: Q4 is at least 80 and
+    integration at least high; PDF and Markdown say why, with the answer as Q4's first trigger."""
+    answers = best_answers_except({"qa_telemetry": "ops_only"}, CONTENT)
+    report = report_for(default_plan(CONTENT, answers), answers)
+    assert report.assessment.point("integration").weakest_link == "Q4"
+    blocker = CONTENT.questions["qa_telemetry"].option("ops_only").label
+    markdown = plan_markdown(report)
+    q4 = markdown[markdown.index("**Q4 "):]
+    first = next(line for line in q4.splitlines() if line.startswith("- "))
+    assert first.startswith("- **On its own:** ") and blocker in first and "at least 80%" in first
+    assert "**At least high because Q4 is very likely** (the average of its challenges is 14;" in markdown
+    text = squash(body_text(build_pdf(report, invariant=True), "Test project"))
+    assert squash(f"On its own: {CONTENT.questions['qa_telemetry'].text} → {blocker} → at least 80%") in text
+    assert squash("At least high because Q4 is very likely (the average of its challenges is 14;") in text

@@ -10,7 +10,12 @@ Model (see docs/scoring.md):
 - likelihood(c) = Σ w·r / Σ w over those terms; unanswered questions are left out and widen
   the range [low, high] instead (low: every open question answered with its least risky
   option, high: with its most risky).
-- score(point) = 100 × Σ importance·likelihood / Σ importance over the point's challenges.
+- An answer content marks as sufficient on its own (`floors`) bounds the likelihood from below:
+  likelihood(c) = max(mean, highest floor among the given answers); the floor is its own term,
+  listed first, and accounts for the lift.
+- score(point) = max(100 × Σ importance·likelihood / Σ importance over the point's challenges,
+  the lower limit of the level one below its most likely challenge of normal or higher importance)
+  - the weakest-link rule: a very likely challenge keeps its point at least high.
 """
 
 from __future__ import annotations
@@ -18,7 +23,7 @@ from __future__ import annotations
 from ..answers import Answers, all_questions, fitting_answers, is_visible, progress
 from ..content import POINT_IDS, Content, Question
 from ..content.schema import Condition, SetupRule
-from .model import Assessment, ChallengeResult, PointResult, Term, challenge_level, point_level
+from .model import NORMAL_IMPORTANCE, Assessment, ChallengeResult, PointResult, Term, challenge_level, point_level, point_level_floor
 
 PROFILE_QUESTIONS = {
     "trajectory": "setup_trajectory",
@@ -44,6 +49,20 @@ def answer_risk(question: Question, value, challenge: str) -> float:
     if question.type == "number":
         return band_for(question, value).effects.get(challenge, 0.0)
     return 0.0
+
+
+def answer_floor(question: Question, value, challenge: str) -> tuple[float, str]:
+    """The least likelihood an answer implies on its own for a challenge (0 if none), with its citation."""
+    if question.type in ("single", "scale"):
+        groups = [question.option(value)]
+    elif question.type == "multi":
+        groups = [question.option(v) for v in value]
+    elif question.type == "number":
+        groups = [band_for(question, value)]
+    else:
+        return 0.0, ""
+    best = max(groups, key=lambda g: g.floors.get(challenge, 0.0))
+    return best.floors.get(challenge, 0.0), best.floor_citation or ""
 
 
 def band_for(question: Question, value):
@@ -119,7 +138,8 @@ def assess(content: Content, answers: Answers) -> Assessment:
 def _assess_challenge(content, challenge, visible, answers, rules) -> ChallengeResult:
     cid = challenge.id
     terms: list[Term] = []
-    open_high = open_weight = 0.0
+    floor: Term | None = None
+    open_high = open_weight = open_floor = 0.0  # open_floor: the highest floor an open question's answer could set
     open_questions: list[str] = []
     for q in visible:
         if cid not in q.informs():
@@ -133,9 +153,13 @@ def _assess_challenge(content, challenge, visible, answers, rules) -> ChallengeR
             value = answers[q.id]
             risk = (answer_risk(q, value, cid) - least) / spread
             terms.append(Term("answer", q.id, q.text, answer_label(q, value), risk, weight))
+            at_least, citation = answer_floor(q, value, cid)
+            if at_least > (floor.risk if floor else 0.0):  # the highest floor; the first question on a tie
+                floor = Term("floor", q.id, q.text, answer_label(q, value), at_least, 0.0, citation)
         else:
             open_high += weight  # the least risky answer would add 0, the most risky 1
             open_weight += weight
+            open_floor = max(open_floor, max(g.floors.get(cid, 0.0) for g in (q.options or q.bands)))
             open_questions.append(q.id)
     for rule in rules:
         effect = rule.effects.get(cid, 0.0)
@@ -143,11 +167,17 @@ def _assess_challenge(content, challenge, visible, answers, rules) -> ChallengeR
             terms.append(Term("setup_rule", rule.id, rule.explanation, "", 1.0, rule.weight * effect))
     weight = sum(t.weight for t in terms)
     risk = sum(t.weight * t.risk for t in terms)
-    likelihood = risk / weight if weight else None
+    mean = risk / weight if weight else None
     total = weight + open_weight
     low = risk / total if total else None
     high = (risk + open_high) / total if total else None
     ranked = tuple(sorted(terms, key=lambda t: (-(t.weight * t.risk), t.ref)))
+    likelihood = mean
+    if floor is not None:  # an answered floor question has an effect on c, so mean, low and high exist
+        likelihood, low, high = max(mean, floor.risk), max(low, floor.risk), max(high, floor.risk)
+        ranked = (floor, *ranked)
+    if high is not None:
+        high = max(high, open_floor)
     return ChallengeResult(
         id=cid,
         point=challenge.collaboration_point,
@@ -163,6 +193,7 @@ def _assess_challenge(content, challenge, visible, answers, rules) -> ChallengeR
         themes=tuple(challenge.themes),
         citations=tuple(challenge.citations),
         mitigations=tuple(m.id for m in content.mitigations_for[cid]),
+        mean=mean,
     )
 
 
@@ -171,11 +202,28 @@ def _weighted(values: list[tuple[float, float]]) -> float | None:
     return 100.0 * sum(w * v for w, v in values) / total if total else None
 
 
+def _weakest_link(own, field: str) -> tuple[float, ChallengeResult | None]:
+    """The floor the most likely challenge of normal or higher importance sets on its point's score."""
+    rated = [c for c in own if c.importance >= NORMAL_IMPORTANCE and getattr(c, field) is not None]
+    if not rated:
+        return 0.0, None
+    top = max(rated, key=lambda c: (getattr(c, field), c.importance, -own.index(c)))
+    return point_level_floor(getattr(top, field))[0], top
+
+
+def _lifted(mean: float | None, own, field: str) -> tuple[float | None, ChallengeResult | None]:
+    floor, top = _weakest_link(own, field)
+    if mean is None or mean >= floor:
+        return mean, None
+    return floor, top
+
+
 def _assess_point(content, pid, challenges, visible, answers) -> PointResult:
     own = [c for c in challenges.values() if c.point == pid]
-    score = _weighted([(c.importance, c.likelihood) for c in own if c.likelihood is not None])
-    low = _weighted([(c.importance, c.low) for c in own if c.low is not None])
-    high = _weighted([(c.importance, c.high) for c in own if c.high is not None])
+    mean = _weighted([(c.importance, c.likelihood) for c in own if c.likelihood is not None])
+    score, weakest = _lifted(mean, own, "likelihood")
+    low = _lifted(_weighted([(c.importance, c.low) for c in own if c.low is not None]), own, "low")[0]
+    high = _lifted(_weighted([(c.importance, c.high) for c in own if c.high is not None]), own, "high")[0]
     relevant = [q for q in visible if pid in content.points_informed(q)]
     answered = [q.id for q in relevant if q.id in answers]
     ranked = tuple(sorted(own, key=lambda c: (-(c.likelihood if c.likelihood is not None else -1), -c.importance, c.id)))
@@ -189,4 +237,6 @@ def _assess_point(content, pid, challenges, visible, answers) -> PointResult:
         answered=len(answered),
         asked=len(relevant),
         unanswered=tuple(q.id for q in relevant if q.id not in answers),
+        mean=mean,
+        weakest_link=weakest.id if weakest else None,
     )

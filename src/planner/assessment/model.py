@@ -20,16 +20,33 @@ def challenge_level(likelihood: float | None) -> str:
     return next(name for limit, name in CHALLENGE_LEVELS if likelihood < limit)
 
 
+# The planner's defaults for the weakest-link rule (docs/scoring.md): challenges of at least this importance
+# hold their point's level at most this many levels below their own.
+NORMAL_IMPORTANCE = 1.0
+LEVELS_BELOW = 1
+
+
+def level_index(levels, value: float) -> int:
+    return next(i for i, (limit, _) in enumerate(levels) if value < limit)
+
+
+def point_level_floor(challenge_likelihood: float) -> tuple[float, str]:
+    """The lowest score (and its level) a point may have when one of its challenges has this likelihood."""
+    index = max(0, level_index(CHALLENGE_LEVELS, challenge_likelihood) - LEVELS_BELOW)
+    return (0.0 if index == 0 else POINT_LEVELS[index - 1][0]), POINT_LEVELS[index][1]
+
+
 @dataclass(frozen=True)
 class Term:
-    """One piece of evidence for a challenge: an answer or a setup rule."""
+    """One piece of evidence for a challenge: an answer, a setup rule, or an answer that is a floor on its own."""
 
-    kind: str  # "answer" | "setup_rule"
+    kind: str  # "answer" | "setup_rule" | "floor"
     ref: str  # question id or rule id
     text: str  # the question, or the rule's explanation
     answer: str  # label of the given answer ("" for rules)
-    risk: float
-    weight: float
+    risk: float  # for a floor: the least likelihood the answer implies on its own
+    weight: float  # 0 for a floor: it does not enter the average, it bounds it
+    citation: str = ""  # for a floor: where the study says the answer causes the problem by itself
 
 
 @dataclass(frozen=True)
@@ -48,9 +65,17 @@ class ChallengeResult:
     themes: tuple[str, ...]
     citations: tuple[str, ...]
     mitigations: tuple[str, ...]
+    mean: float | None = None  # the weighted average of the terms, before a floor lifts it
+
+    @property
+    def floor_term(self) -> Term | None:
+        """The answer that on its own sets the highest floor, if any (always listed first)."""
+        return next((t for t in self.terms if t.kind == "floor"), None)
 
     def contribution(self, term: Term) -> float:
-        """How many points of likelihood (0..1) this term accounts for."""
+        """How many points of likelihood (0..1) this term accounts for; a floor accounts for its lift."""
+        if term.kind == "floor":
+            return max(0.0, self.likelihood - self.mean) if self.likelihood is not None and self.mean is not None else 0.0
         return term.weight * term.risk / self.total_weight if self.total_weight else 0.0
 
     @property
@@ -74,10 +99,24 @@ class PointResult:
     answered: int
     asked: int
     unanswered: tuple[str, ...]
+    mean: float | None = None  # the importance-weighted average of the challenges, before the weakest-link rule
+    weakest_link: str | None = None  # the challenge that lifted the score (None when the average stands)
 
     @property
     def completeness(self) -> float:
         return self.answered / self.asked if self.asked else 1.0
+
+    @property
+    def lift(self) -> float:
+        """Points the weakest-link rule adds to the average."""
+        return self.score - self.mean if self.weakest_link and self.score is not None and self.mean is not None else 0.0
+
+    def weakest_link_note(self) -> str | None:
+        """E.g. 'at least high because D6 is very likely', when that rule set the score."""
+        if not self.weakest_link:
+            return None
+        c = next(c for c in self.challenges if c.id == self.weakest_link)
+        return f"at least {self.level} because {c.id} is {c.level}"
 
 
 @dataclass(frozen=True)

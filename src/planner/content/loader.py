@@ -191,14 +191,12 @@ def _check_questions(files: list[tuple[str, QuestionFile]], kb: KnowledgeBase) -
                 problems.append(Problem(source, here, f"question id already used in {where_question[q.id][0]}"))
                 continue
             where_question[q.id] = (source, q)
-            for i, group in enumerate([o.effects for o in q.options or ()]):
-                for cid in group:
-                    if cid not in known:
-                        problems.append(Problem(source, f"{here} › options[{i}] › effects", f"unknown challenge {cid!r}"))
-            for i, band in enumerate(q.bands or ()):
-                for cid in band.effects:
-                    if cid not in known:
-                        problems.append(Problem(source, f"{here} › bands[{i}] › effects", f"unknown challenge {cid!r}"))
+            for kind, groups in (("options", q.options or ()), ("bands", q.bands or ())):
+                for i, group in enumerate(groups):
+                    for name, named in (("effects", group.effects), ("floors", group.floors)):
+                        for cid in named:
+                            if cid not in known:
+                                problems.append(Problem(source, f"{here} › {kind}[{i}] › {name}", f"unknown challenge {cid!r}"))
             for cid in (c for cit in q.citations for c in citation_challenges(cit)):
                 if cid not in known:
                     problems.append(Problem(source, f"{here} › citations", f"unknown challenge {cid!r}"))

@@ -55,16 +55,49 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
 
 
+def _check_floors(group):
+    """`floors` (challenge → least likelihood this answer alone implies) need `floor_citation` and a matching effect."""
+    if bool(group.floors) != (group.floor_citation is not None):
+        raise ValueError("`floors` and `floor_citation` go together: cite where the study says this answer causes the problem by itself")
+    for cid in group.floors:
+        if group.effects.get(cid, 0.0) <= 0:
+            raise ValueError(f"a floor on {cid} needs an effect on {cid} too (e.g. `effects: {{{cid}: {group.floors[cid]:g}}}`)")
+        if cid not in citation_challenges(group.floor_citation):
+            raise ValueError(f"`floor_citation` must name {cid}, which `floors` raises")
+    return group
+
+
+def _check_floor_dominance(groups) -> None:
+    """An answer at least as risky on every challenge keeps the floors of the less risky one (stays monotone)."""
+    for name, low in groups:
+        for other_name, high in groups:
+            keys = set(low.effects) | set(high.effects)
+            if high is low or not all(high.effects.get(c, 0.0) >= low.effects.get(c, 0.0) for c in keys):
+                continue
+            for cid, floor in low.floors.items():
+                if high.floors.get(cid, 0.0) < floor:
+                    raise ValueError(f"{other_name} signals at least as much risk as {name} everywhere, so it needs "
+                                     f"its floor too: `floors: {{{cid}: {floor:g}}}`")
+
+
 class Option(Strict):
     value: OptionValue
     label: _text(200)
     effects: Effects = {}
+    floors: Effects = {}  # the answer alone makes the challenge at least this likely (docs/scoring.md)
+    floor_citation: Citation | None = None
     exclusive: bool = False
+
+    _floors = model_validator(mode="after")(_check_floors)
 
 
 class Band(Strict):
     below: Annotated[float, Field(allow_inf_nan=False)] | None = None
     effects: Effects = {}
+    floors: Effects = {}
+    floor_citation: Citation | None = None
+
+    _floors = model_validator(mode="after")(_check_floors)
 
 
 class NumberSpec(Strict):
@@ -131,6 +164,8 @@ class Question(Strict):
             raise ValueError("`exclusive` only applies to multi questions")
         if not any(o.effects for o in self.options):
             raise ValueError("at least one option needs `effects`, otherwise the answer cannot change any risk")
+        if self.type != "multi":
+            _check_floor_dominance([(f"option {o.value!r}", o) for o in self.options])
 
     def _check_bands(self):
         limits = [b.below for b in self.bands]
@@ -142,6 +177,7 @@ class Question(Strict):
             raise ValueError("band limits must lie between number.min and number.max")
         if not any(b.effects for b in self.bands):
             raise ValueError("at least one band needs `effects`")
+        _check_floor_dominance([(f"band {i}", b) for i, b in enumerate(self.bands)])
 
     @property
     def scored(self) -> bool:

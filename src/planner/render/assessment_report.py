@@ -4,13 +4,30 @@ from __future__ import annotations
 
 import json
 
-from ..assessment import Assessment, ChallengeResult
+from ..assessment import Assessment, ChallengeResult, PointResult
 from ..content import Content
 from .escape import escape_markdown
 
 
 def _round(value, digits):
     return None if value is None else round(value, digits)
+
+
+def _floor_dict(c: ChallengeResult) -> dict | None:
+    """The answer that on its own sets the challenge's least likelihood, and how much it lifts the average."""
+    t = c.floor_term
+    if t is None:
+        return None
+    return {"question": t.ref, "answer": t.answer, "at_least": round(t.risk, 3), "lift": round(c.contribution(t), 3),
+            "citation": t.citation}
+
+
+def _weakest_link_dict(p: PointResult) -> dict | None:
+    if not p.weakest_link:
+        return None
+    c = next(c for c in p.challenges if c.id == p.weakest_link)
+    return {"challenge": c.id, "challenge_level": c.level, "at_least": p.level, "lift": round(p.lift, 1),
+            "note": p.weakest_link_note()}
 
 
 def challenge_dict(content: Content, c: ChallengeResult) -> dict:
@@ -27,9 +44,12 @@ def challenge_dict(content: Content, c: ChallengeResult) -> dict:
         "themes": list(c.themes),
         "triggers": list(c.trigger_questions),
         "setup_rules": [t.ref for t in c.triggers if t.kind == "setup_rule"],
+        "weighted_mean": _round(c.mean, 3),
+        "floor": _floor_dict(c),
         "trigger_details": [
             {"kind": t.kind, "ref": t.ref, "answer": t.answer, "risk": round(t.risk, 3),
-             "weight": round(t.weight, 3), "contribution": round(c.contribution(t), 3)}
+             "weight": round(t.weight, 3), "contribution": round(c.contribution(t), 3),
+             **({"citation": t.citation} if t.kind == "floor" else {})}
             for t in c.triggers
         ],
         "open_questions": list(c.open_questions),
@@ -55,6 +75,8 @@ def assessment_dict(content: Content, a: Assessment) -> dict:
                 "low": _round(p.low, 1),
                 "high": _round(p.high, 1),
                 "level": p.level,
+                "weighted_mean": _round(p.mean, 1),
+                "weakest_link": _weakest_link_dict(p),
                 "completeness": round(p.completeness, 3),
                 "answered": p.answered,
                 "asked": p.asked,
@@ -80,17 +102,32 @@ def _pct(value) -> str:
     return "–" if value is None else f"{value * 100:.0f}%"
 
 
+def _floor_line(f: dict) -> str:
+    lift = f"+{f['lift'] * 100:.0f} points over the average" if f["lift"] > 0 else "the average already reaches it"
+    return f"on its own: {f['question']} = {f['answer']} -> at least {f['at_least'] * 100:.0f}% ({lift}; {f['citation']})"
+
+
+def _weakest_link_line(p: dict) -> str:
+    w = p["weakest_link"]
+    return (f"{w['note']} (+{w['lift']:.0f} over the average {p['weighted_mean']:.0f}; "
+            "planner's default: a point is at most one level below its most likely challenge)")
+
+
 def to_text(content: Content, a: Assessment) -> str:
     d = assessment_dict(content, a)
     lines = [f"Completeness: {d['answered']} of {d['asked']} questions answered ({d['completeness'] * 100:.0f}%)",
              "Profile: " + ", ".join(f"{k}={v if v is not None else '?'}" for k, v in d["profile"].items()), ""]
     for p in d["collaboration_points"]:
         lines.append(f"{p['title']}: {_score(p)} - {p['answered']}/{p['asked']} answered")
+        if p["weakest_link"]:
+            lines.append(f"  {_weakest_link_line(p)}")
         for c in p["challenges"]:
             if c["likelihood"] is None:
                 continue
             triggers = ", ".join(c["triggers"] + c["setup_rules"]) or "none"
             lines.append(f"  {c['id']} {c['title']}: {_pct(c['likelihood'])} {c['level']} [{'; '.join(c['citations'])}]")
+            if c["floor"]:
+                lines.append(f"      {_floor_line(c['floor'])}")
             lines.append(f"      triggered by: {triggers}")
             if c["likelihood"] >= 0.25 and c["mitigations"]:
                 lines.append(f"      mitigate: {c['mitigations'][0]['title']}")
@@ -107,9 +144,13 @@ def to_markdown(content: Content, a: Assessment, project_name: str = "") -> str:
     for p in d["collaboration_points"]:
         out += [f"## {e(p['title'])}: {_score(p)}", "",
                 f"{p['answered']} of {p['asked']} questions answered.", ""]
+        if p["weakest_link"]:
+            out += [f"**{e(_weakest_link_line(p))}**", ""]
         out += ["| Challenge | Likelihood | Triggered by | Evidence |", "|---|---|---|---|"]
         for c in p["challenges"]:
             triggers = ", ".join(c["triggers"] + c["setup_rules"]) or "–"
+            if c["floor"]:
+                triggers = f"{_floor_line(c['floor'])}; {triggers}"
             out.append(f"| {c['id']} {e(c['title'])} | {_pct(c['likelihood'])} {c['level']} | {e(triggers)} | "
                        f"{e('; '.join(c['citations']))} |")
         out.append("")

@@ -128,14 +128,23 @@ class _Writer:
             self.add(f"### {_text(info.title if info else point.id)}: {score}", "")
             if info:
                 self.add(f"{_text(info.description)} ({_text(', '.join(info.citations))})", "")
+            if point.weakest_link:
+                note = point.weakest_link_note()
+                self.add(f"**{_text(note[:1].upper() + note[1:])}** (the average of its challenges is {point.mean:.0f}; the "
+                         "planner's default: a point is at most one level below its most likely challenge).", "")
             shown = r.likely_challenges(point)
             if not shown:
                 self.add("No challenge at this point reaches a likelihood of 25%.", "")
             for c in shown:
                 self.add(f"**{c.id} {_text(c.title)}** – {_pct(c.likelihood)} ({c.level}) – {_text('; '.join(c.citations))}", "")
-                triggers = sorted(c.triggers, key=lambda t: -c.contribution(t))
+                triggers = sorted(c.triggers, key=lambda t: (t.kind != "floor", -c.contribution(t)))
                 for t in triggers[:5]:
-                    text = f"{_text(t.text)} → *{_text(t.answer)}*" if t.kind == "answer" else f"Project set-up: {_text(t.text)}"
+                    if t.kind == "floor":
+                        text = f"**On its own:** {_text(t.text)} → *{_text(t.answer)}* → at least {_pct(t.risk)} ({_text(t.citation)})"
+                    elif t.kind == "answer":
+                        text = f"{_text(t.text)} → *{_text(t.answer)}*"
+                    else:
+                        text = f"Project set-up: {_text(t.text)}"
                     self.add(f"- {text} (+{c.contribution(t) * 100:.0f} points)")
                 if len(triggers) > 5:
                     self.add(f"- and {len(triggers) - 5} smaller triggers")

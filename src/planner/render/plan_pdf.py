@@ -165,6 +165,10 @@ def _days(value) -> str:
     return "–" if value is None else f"{value:g}"
 
 
+def _sentence(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
 def _pct(value) -> str:
     return "–" if value is None else f"{value * 100:.0f}%"
 
@@ -574,15 +578,21 @@ class _Story:
             self.heading(f"{info.title if info else point.id}: {score}", level=1)
             if info:
                 self.add(self.p(markup(info.description) + f' <font color="#6b7280" size="8">({markup(", ".join(info.citations))})</font>'))
+            if point.weakest_link:
+                self.add(self.p(f"<b>{markup(_sentence(point.weakest_link_note()))}</b> (the average of its challenges is "
+                                f"{point.mean:.0f}; the planner's default: a point is at most one level below its most likely challenge)."))
             shown = r.likely_challenges(point)
             if not shown:
                 self.add(self.p("No challenge at this point reaches a likelihood of 25%."))
             for c in shown:
                 block = [self.p(f"<b>{markup(c.id)} {markup(c.title)}</b> – {_pct(c.likelihood)} ({markup(c.level)}) "
                                 f'<font color="#6b7280" size="8">{markup("; ".join(c.citations))}</font>', "h3")]
-                triggers = sorted(c.triggers, key=lambda t: -c.contribution(t))
+                triggers = sorted(c.triggers, key=lambda t: (t.kind != "floor", -c.contribution(t)))
                 for t in triggers[:MAX_TRIGGERS]:
-                    if t.kind == "answer":
+                    if t.kind == "floor":
+                        text = (f"<b>On its own:</b> {markup(t.text)} → <i>{markup(t.answer)}</i> → at least {_pct(t.risk)} "
+                                f'<font color="#6b7280">({markup(t.citation)})</font>')
+                    elif t.kind == "answer":
                         text = f"{markup(t.text)} → <i>{markup(t.answer)}</i>"
                     else:
                         text = f"Project set-up: {markup(t.text)}"
