@@ -1,5 +1,7 @@
 """Entrypoint: global state, the project (and access) from the URL, and navigation over pages/."""
 
+import planner.ui.boot  # noqa: F401, I001 - first: loads the planner once per process (see its docstring)
+
 from pathlib import Path
 
 import streamlit as st

@@ -1,5 +1,7 @@
 """History: who changed which answer or plan section, and when."""
 
+import planner.ui.boot  # noqa: F401, I001 - first: loads the planner once per process (see its docstring)
+
 import json
 
 import pandas as pd

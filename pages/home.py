@@ -1,5 +1,7 @@
 """Projects: create, open, list, export and import."""
 
+import planner.ui.boot  # noqa: F401, I001 - first: loads the planner once per process (see its docstring)
+
 from functools import partial
 
 import streamlit as st

@@ -1,5 +1,7 @@
 """Learn: plain-language cards for clients and managers on what ML can and cannot promise."""
 
+import planner.ui.boot  # noqa: F401, I001 - first: loads the planner once per process (see its docstring)
+
 import streamlit as st
 
 from planner.content import load_content

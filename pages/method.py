@@ -1,5 +1,7 @@
 """Method: how scores are made and what the study found, in plain language."""
 
+import planner.ui.boot  # noqa: F401, I001 - first: loads the planner once per process (see its docstring)
+
 import streamlit as st
 
 from planner import study

@@ -1,5 +1,7 @@
 """Milestones: snapshot the assessment at named points, follow the scores over time, compare two."""
 
+import planner.ui.boot  # noqa: F401, I001 - first: loads the planner once per process (see its docstring)
+
 import altair as alt
 import pandas as pd
 import streamlit as st

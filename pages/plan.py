@@ -1,5 +1,7 @@
 """Plan: buffers, expert access, data agreement, monitoring, ownership, qualities - edited and saved at once."""
 
+import planner.ui.boot  # noqa: F401, I001 - first: loads the planner once per process (see its docstring)
+
 import time
 from functools import partial
 

@@ -1,5 +1,7 @@
 """Questionnaire: one section at a time, every change saved at once."""
 
+import planner.ui.boot  # noqa: F401, I001 - first: loads the planner once per process (see its docstring)
+
 import streamlit as st
 
 from planner.answers import all_questions, is_visible, misfit_answers, progress

@@ -1,5 +1,7 @@
 """Risk: score per collaboration point, and why - triggers, evidence, mitigations."""
 
+import planner.ui.boot  # noqa: F401, I001 - first: loads the planner once per process (see its docstring)
+
 from functools import partial
 
 import streamlit as st

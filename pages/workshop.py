@@ -1,5 +1,7 @@
 """Workshop: participants answer expectation questions from their role; the facilitator sees where roles diverge."""
 
+import planner.ui.boot  # noqa: F401, I001 - first: loads the planner once per process (see its docstring)
+
 from datetime import date
 
 import pandas as pd
