@@ -72,8 +72,14 @@ def answer_visible_radios(page, limit: int = 100) -> int:
                 break
         if target is None:
             return answered
-        target.locator('[role="radiogroup"] label').first.click()
-        wait_until(lambda group=target: is_answered(group))
+        for attempt in range(3):  # under CI load a click can land while the element is being re-rendered
+            target.locator('[role="radiogroup"] label').first.click()
+            try:
+                wait_until(lambda group=target: is_answered(group), timeout=10.0)
+                break
+            except AssertionError:
+                if attempt == 2:
+                    raise
         wait_idle(page)
         answered += 1
     return answered
