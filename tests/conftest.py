@@ -13,6 +13,13 @@ from planner.store import Store
 
 TEAM_SECTION_ID = "team_extra"
 TEAM_QUESTION_ID = "team_q_one"
+NUMBER_OPTIONS = """\
+    number: {min: 0, max: 10, unit: weeks}
+    bands:
+      - below: 3
+        effects: {D1: 0.5}
+      - effects: {}
+"""  # the team question as a number question (a replacement that changes its type)
 
 
 def build_team_file(
@@ -30,8 +37,11 @@ def build_team_file(
     """A minimal valid team question file (YAML text).
 
     `question_extra` (YAML lines, indented here) goes after `type:`; `options` replaces the whole
-    options block verbatim (give already-indented lines, e.g. `    number: ...` and `    bands:`).
+    options block verbatim (give already-indented lines, e.g. `    number: ...` and `    bands:`);
+    a number question gets NUMBER_OPTIONS unless `options` is given.
     """
+    if options is None and qtype == "number":
+        options = NUMBER_OPTIONS
     if options is None:
         options = textwrap.dedent(
             """\

@@ -682,19 +682,10 @@ def test_points_are_in_a_fixed_order(pid):
 
 # -- a stored answer that does not fit its question counts as unanswered, never a TypeError ---------------------
 
-NUMBER_TEAM = """\
-    number: {min: 0, max: 10, unit: weeks}
-    bands:
-      - below: 3
-        effects: {D1: 0.5}
-      - effects: {}
-"""
-
-
 def test_a_text_answer_to_a_number_question_is_unanswered(team_file):
     from planner.content import check_question_file
 
-    content = check_question_file(team_file(qtype="number", options=NUMBER_TEAM), "team.yaml")
+    content = check_question_file(team_file(qtype="number"), "team.yaml")
     result = assess(content, {"team_q_one": "stale"})
     assert result == assess(content, {})
     assert "team_q_one" in result.challenge("D1").open_questions
