@@ -144,8 +144,15 @@ def test_multi_unknown_option(multi, bad):
 
 def test_multi_needs_a_list(multi):
     value = multi.options[1].value
-    assert "list" in invalid(multi, value)
+    assert "list" in invalid(multi, "no_such_option")
     invalid(multi, {value: True})
+
+
+def test_one_option_of_a_multi_question_reads_as_a_one_item_list(multi):
+    """Answers saved while a question took one answer (setup_data_source until 2026-12) still count."""
+    value = multi.options[1].value
+    assert normalise(multi, value) == [value]
+    assert "list" in invalid(multi, True)
 
 
 # -- number ---------------------------------------------------------------------------------------
@@ -365,7 +372,7 @@ def test_misfits_name_question_text_and_reason_after_a_type_change(team_file):
 @pytest.mark.parametrize("qtype, options, stored, reason", [
     ("single", "    options:\n      - {value: fresh, label: Fresh, effects: {}}\n      - {value: other, label: Other, effects: {D1: 1}}\n",
      "stale", "not one of the options"),
-    ("multi", None, "stale", "must be a list"),
+    ("multi", None, "no_such_option", "must be a list"),
     ("number", None, 50, "outside the allowed range"),
     ("number", None, [1], "is not a number"),
     ("single", None, ["stale"], "not one of the options"),

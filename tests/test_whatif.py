@@ -15,7 +15,7 @@ ROOT = Path(__file__).resolve().parents[1]
 CONTENT = load_content()
 RISKY = answers_from_document(load_yaml((ROOT / "examples" / "risky.yaml").read_bytes(), "risky"), CONTENT, "risky")
 # The risky project with a hired labelling company: the labelling questions are asked, with their worst answers.
-HIRED = {**RISKY, "setup_data_source": "hired_team", "data_labelling_spec": "not_defined",
+HIRED = {**RISKY, "setup_data_source": ["hired_team"], "data_labelling_spec": "not_defined",
          "data_labelling_measures_missing": ["training_session", "inter_rater_agreement", "pilot_batch", "question_channel"]}
 ALL = [lever.id for lever in CONTENT.kb.levers]
 

@@ -28,6 +28,8 @@ def normalise(question: Question, value: Any) -> Any:
             raise ValueError(f"{_short(value)} is not one of the options ({allowed})")
         return question.option(value).value
     if kind == "multi":
+        if _one_option(question, value):
+            value = [value]  # saved while the question took one answer (setup_data_source did until 2026-12)
         if not isinstance(value, list):
             raise ValueError("must be a list of option values")
         if not value:
@@ -45,6 +47,10 @@ def normalise(question: Question, value: Any) -> Any:
     if kind == "number":
         return _number(question, value)
     return _text(question, value)
+
+
+def _one_option(question: Question, value: Any) -> bool:
+    return not isinstance(value, (list, bool, float)) and question.option(value) is not None
 
 
 def _number(question: Question, value: Any):

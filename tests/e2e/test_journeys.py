@@ -184,10 +184,10 @@ def test_two_browsers_on_one_project_lose_no_update(new_context, server, watched
         return store.snapshot(project.id).answers.get(question_id)
 
     # different questions from two stale pages: both saved
-    pick(alice, "In which order are the product and the model", "Model first")
+    pick(alice, "In which order are the product and the model", "Model first - we build")
     wait_until(lambda: saved("setup_trajectory") == "model_first")
-    pick(bob, "Where will most of the training data come from", "Public data sets")
-    wait_until(lambda: saved("setup_data_source") == "public")
+    pick(bob, "Who develops the model?", "An external company develops")
+    wait_until(lambda: saved("setup_model_developer") == "outsourced")
     assert saved("setup_trajectory") == "model_first"
 
     # the same question: Bob's page still shows the old value, so his change is refused, Alice's kept

@@ -23,7 +23,8 @@ from __future__ import annotations
 from ..answers import Answers, all_questions, fitting_answers, is_visible, progress
 from ..content import POINT_IDS, Content, Question
 from ..content.schema import Condition, SetupRule
-from .model import NORMAL_IMPORTANCE, Assessment, ChallengeResult, PointResult, Term, challenge_level, point_level, point_level_floor
+from .model import (NORMAL_IMPORTANCE, Assessment, ChallengeResult, PointResult, Term, challenge_level, lifted_score, point_level,
+                    point_level_floor)
 
 PROFILE_QUESTIONS = {
     "trajectory": "setup_trajectory",
@@ -213,9 +214,10 @@ def _weakest_link(own, field: str) -> tuple[float, ChallengeResult | None]:
 
 def _lifted(mean: float | None, own, field: str) -> tuple[float | None, ChallengeResult | None]:
     floor, top = _weakest_link(own, field)
-    if mean is None or mean >= floor:
-        return mean, None
-    return floor, top
+    if mean is None:
+        return None, None
+    score = lifted_score(mean, floor)
+    return (score, top) if score > mean else (mean, None)
 
 
 def _assess_point(content, pid, challenges, visible, answers) -> PointResult:

@@ -36,6 +36,19 @@ def point_level_floor(challenge_likelihood: float) -> tuple[float, str]:
     return (0.0 if index == 0 else POINT_LEVELS[index - 1][0]), POINT_LEVELS[index][1]
 
 
+def lifted_score(mean: float, floor: float) -> float:
+    """The score of a point whose level must be at least the one starting at `floor` (planner's default).
+
+    Not simply `floor`: the average still moves the score within the lower half of that level, so two projects
+    lifted to the same level keep their order. max() keeps it monotone and continuous in the average.
+    """
+    if floor <= 0:
+        return mean
+    upper = next(limit for limit, _ in POINT_LEVELS if limit > floor)
+    upper = 100.0 if upper == float("inf") else upper
+    return max(mean, floor + (upper - floor) / 2 * mean / floor)
+
+
 @dataclass(frozen=True)
 class Term:
     """One piece of evidence for a challenge: an answer, a setup rule, or an answer that is a floor on its own."""

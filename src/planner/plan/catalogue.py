@@ -8,7 +8,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
 from ..content.loader import content_dir
-from ..content.schema import Citations
+from ..content.schema import Citation, Citations
 from ..errors import InputError, Problem, format_path, label_from_data
 from ..safe_yaml import load_yaml
 
@@ -38,6 +38,12 @@ class RoleDefault(_Strict):
 class When(_Strict):
     question: str
     any_of: list[str | int]
+
+    def holds(self, answers) -> bool:
+        """The answer (one value or a multi answer's list) includes one of `any_of`."""
+        given = answers.get(self.question)
+        chosen = given if isinstance(given, list) else [given]
+        return any(v in self.any_of for v in chosen)
 
 
 class TaskDefault(_Strict):
@@ -77,8 +83,18 @@ class GlossaryDefault(_Strict):
     citations: Citations
 
 
+class AgreementRule(_Strict):
+    """A data-agreement field that becomes mandatory when an answer holds."""
+
+    field: str
+    when: When
+    reason: Text
+    citation: Citation
+
+
 class DataAgreementInfo(_Strict):
     mandatory: list[str]
+    mandatory_when: list[AgreementRule] = []
     labels: dict[str, Text]
     citations: Citations
 

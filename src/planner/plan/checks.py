@@ -45,11 +45,12 @@ def raci_findings(plan: Plan) -> list[Finding]:
 
 
 def expert_findings(plan: Plan, answers: Answers) -> list[Finding]:
-    source = answers.get("setup_data_source")
+    given = answers.get("setup_data_source") or []
+    sources = given if isinstance(given, list) else [given]
     experts = plan.expert_access.experts
     reachable = [e for e in experts if e.name.strip() and e.reachable]
     out = []
-    if source in ("provided", "in_house") and not reachable:
+    if {"provided", "in_house"} & set(sources) and not reachable:
         out.append(Finding("experts", "error", "high risk: the data is provided or in-house, but no reachable domain expert "
                                                "is named", "§6.2, D3"))
     for e in experts:
@@ -60,11 +61,19 @@ def expert_findings(plan: Plan, answers: Answers) -> list[Finding]:
     return out
 
 
-def agreement_findings(plan: Plan) -> list[Finding]:
+def agreement_findings(plan: Plan, answers: Answers) -> list[Finding]:
+    """Open points of the data agreement: the mandatory fields, and those the answers make mandatory."""
     info = load_catalogue().data_agreement
     values = plan.data_agreement.model_dump()
-    return [Finding("data_agreement", "open", f"{info.labels[f]} is not agreed yet", "§6.2, D1, D5")
-            for f in info.mandatory if not str(values.get(f, "")).strip()]
+    out = [Finding("data_agreement", "open", f"{info.labels[f]} is not agreed yet", "§6.2, D1, D5")
+           for f in info.mandatory if not str(values.get(f, "")).strip()]
+    opened = set(info.mandatory)
+    for rule in info.mandatory_when:
+        if rule.field not in opened and rule.when.holds(answers) and not str(values.get(rule.field, "")).strip():
+            opened.add(rule.field)
+            out.append(Finding("data_agreement", "open", f"{info.labels[rule.field]} is not agreed yet ({rule.reason})",
+                               rule.citation))
+    return out
 
 
 def monitoring_findings(plan: Plan, answers: Answers) -> list[Finding]:
@@ -89,5 +98,5 @@ def quality_findings(plan: Plan) -> list[Finding]:
 
 
 def plan_findings(plan: Plan, answers: Answers) -> list[Finding]:
-    return (raci_findings(plan) + expert_findings(plan, answers) + agreement_findings(plan)
+    return (raci_findings(plan) + expert_findings(plan, answers) + agreement_findings(plan, answers)
             + monitoring_findings(plan, answers) + quality_findings(plan))

@@ -13,11 +13,7 @@ _SPLIT_NAMES = re.compile(r"(?<=\))\s*,\s*|;|\n")
 
 
 def _holds(when, answers: Answers) -> bool:
-    if when is None:
-        return True
-    given = answers.get(when.question)
-    chosen = given if isinstance(given, list) else [given]
-    return any(v in when.any_of for v in chosen)
+    return when is None or when.holds(answers)
 
 
 def default_roles(answers: Answers) -> list[Role]:
