@@ -10,6 +10,7 @@ Heavy leaves (altair charts, the reportlab PDF writer) stay out: they import onl
 
 import planner.answers  # noqa: F401
 import planner.assessment  # noqa: F401
+import planner.conditions  # noqa: F401
 import planner.content  # noqa: F401
 import planner.errors  # noqa: F401
 import planner.explainers  # noqa: F401
