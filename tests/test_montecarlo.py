@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from planner.plan.montecarlo import (
     DISTRIBUTIONS,
+    EstimateProblem,
     Summary,
     cumulative,
     histogram,
@@ -177,8 +178,22 @@ def test_samples_stay_within_the_range(values, distribution, seed):
 
 # -- invalid input --------------------------------------------------------------------------------
 
+def texts(problems) -> list[str]:
+    return [str(p) for p in problems]
+
+
 def test_message_format():
-    assert validate_estimates([1, 1, 5], [2, 2, 3], [3, 3, 2]) == ["row 3: optimistic (5) is larger than pessimistic (2)"]
+    assert texts(validate_estimates([1, 1, 5], [2, 2, 3], [3, 3, 2])) == ["row 3: optimistic (5) is larger than pessimistic (2)"]
+
+
+def test_problems_are_objects_naming_row_and_field():
+    problems = validate_estimates([1, -1, 5, 1], [2, 2, 3, 9], [3, 3, 2, 4])
+    assert problems == [EstimateProblem("optimistic (-1) is negative", 2, "optimistic"),
+                        EstimateProblem("optimistic (5) is larger than pessimistic (2)", 3, None),
+                        EstimateProblem("most likely (9) is outside optimistic..pessimistic (1..4)", 4, "most likely")]
+    assert validate_estimates([1], [2, 3], [4]) == [
+        EstimateProblem("optimistic, most likely and pessimistic have different lengths (1, 2, 1)")]
+    assert str(validate_estimates([1], [2, 3], [4])[0]).startswith("optimistic, most likely")  # no row: no "row" prefix
 
 
 @pytest.mark.parametrize(
@@ -204,7 +219,7 @@ def test_message_format():
 )
 def test_invalid_inputs_name_the_row(row2, words):
     low, mode, high = zip((1, 2, 3), row2, (0, 0, 0), strict=True)
-    problems = validate_estimates(low, mode, high)
+    problems = texts(validate_estimates(low, mode, high))
     assert problems, row2
     assert all(p.startswith("row 2: ") for p in problems), problems
     assert any(words in p for p in problems), problems
@@ -216,7 +231,8 @@ def test_invalid_inputs_name_the_row(row2, words):
 
 def test_every_bad_value_is_reported():
     problems = validate_estimates([-1, 1, 1], [None, 2, 2], [3, 3, float("nan")])
-    assert [p.split(":")[0] for p in problems] == ["row 1", "row 1", "row 3"]
+    assert [p.split(":")[0] for p in texts(problems)] == ["row 1", "row 1", "row 3"]
+    assert [(p.row, p.field) for p in problems] == [(1, "optimistic"), (1, "most likely"), (3, "pessimistic")]
 
 
 def test_boundary_values_are_valid():
@@ -226,7 +242,7 @@ def test_boundary_values_are_valid():
 
 def test_different_lengths():
     problems = validate_estimates([1, 2], [2], [3, 4])
-    assert problems and "different lengths" in problems[0]
+    assert problems and "different lengths" in str(problems[0]) and problems[0].row is None
     with pytest.raises(ValueError, match="different lengths"):
         sample_durations([1, 2], [2], [3, 4])
 

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from .conditions import is_visible  # noqa: F401 - re-exported: pages and the core ask answers.is_visible
 from .content import SCHEMA_VERSION, Content, Question
 from .errors import InputError, Problem
 from .text import control_problem, line_break_problem, strip_controls
@@ -89,17 +90,6 @@ def _text(question: Question, value: Any) -> str | None:
 def _short(value: Any) -> str:
     text = repr(value)
     return text if len(text) <= 60 else text[:57] + "..."
-
-
-def is_visible(question: Question, answers: Answers) -> bool:
-    """A conditional question is asked only when its trigger answer matches."""
-    condition = question.show_if
-    if condition is None:
-        return True
-    given = answers.get(condition.question)
-    if isinstance(given, list):
-        return any(v in condition.any_of for v in given)
-    return given is not None and given in condition.any_of
 
 
 @dataclass(frozen=True)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .answers import Answers, is_visible
-from .assessment.engine import condition_holds
+from .answers import Answers
+from .conditions import all_hold, asked_answers
 from .content import Content
 from .content.schema import Explainer
 
@@ -19,10 +19,11 @@ class FiredCard:
 def fired_cards(content: Content, answers: Answers) -> list[FiredCard]:
     """Cards with at least one trigger whose conditions all hold on visible answers, in knowledge-base order."""
     fired = []
+    asked = asked_answers(content, answers)
     for card in content.kb.explainers:
         questions: list[str] = []
         for trigger in card.triggers:
-            if all(_holds(content, c, answers) for c in trigger.when):
+            if all_hold(trigger.when, asked):
                 questions += [c.question for c in trigger.when if c.question not in questions]
         if questions:
             fired.append(FiredCard(card, tuple(questions)))
@@ -32,7 +33,3 @@ def fired_cards(content: Content, answers: Answers) -> list[FiredCard]:
 def cards_for_question(fired: list[FiredCard], question_id: str) -> list[Explainer]:
     return [f.card for f in fired if question_id in f.questions]
 
-
-def _holds(content: Content, condition, answers: Answers) -> bool:
-    question = content.questions.get(condition.question)
-    return question is not None and is_visible(question, answers) and condition_holds(condition, answers)

@@ -21,8 +21,9 @@ Model (see docs/scoring.md):
 from __future__ import annotations
 
 from ..answers import Answers, all_questions, fitting_answers, is_visible, progress
+from ..conditions import all_hold, asked_answers
 from ..content import POINT_IDS, Content, Question
-from ..content.schema import Condition, SetupRule
+from ..content.schema import SetupRule
 from .model import (NORMAL_IMPORTANCE, Assessment, ChallengeResult, PointResult, Term, challenge_level, lifted_score, point_level,
                     point_level_floor)
 
@@ -95,27 +96,10 @@ def answer_label(question: Question, value) -> str:
     return value
 
 
-def condition_holds(condition: Condition, answers: Answers) -> bool:
-    given = answers.get(condition.question)
-    if given is None:
-        return False
-    if condition.any_of is not None:
-        chosen = given if isinstance(given, list) else [given]
-        return any(v in condition.any_of for v in chosen)
-    if isinstance(given, bool) or not isinstance(given, (int, float)):
-        return False
-    if condition.below is not None and not given < condition.below:
-        return False
-    return condition.at_least is None or given >= condition.at_least
-
-
 def fired_rules(content: Content, answers: Answers) -> list[SetupRule]:
     """Rules whose conditions all hold; an answer to a question not asked (show_if) holds nothing."""
-    def holds(condition: Condition) -> bool:
-        question = content.questions.get(condition.question)
-        return question is not None and is_visible(question, answers) and condition_holds(condition, answers)
-
-    return [r for r in content.kb.setup_rules if all(holds(c) for c in r.when)]
+    asked = asked_answers(content, answers)
+    return [r for r in content.kb.setup_rules if all_hold(r.when, asked)]
 
 
 def assess(content: Content, answers: Answers) -> Assessment:

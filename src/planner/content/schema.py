@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Annotated, Literal
+from typing import Annotated, ClassVar, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
@@ -115,9 +115,32 @@ class NumberSpec(Strict):
         return self
 
 
-class ShowIf(Strict):
+class Condition(Strict):
+    """The one condition model: on the answer to `question`, either `any_of` (options) or `below`/`at_least`
+    (a number range). Setup rules and explainer triggers use it; planner.conditions evaluates every condition."""
+
     question: Identifier
+    any_of: Annotated[list[OptionValue], Field(min_length=1, max_length=12)] | None = None
+    below: Annotated[float, Field(allow_inf_nan=False)] | None = None
+    at_least: Annotated[float, Field(allow_inf_nan=False)] | None = None
+
+    @model_validator(mode="after")
+    def _one_kind(self):
+        if (self.any_of is None) == (self.below is None and self.at_least is None):
+            raise ValueError("a condition needs either `any_of` or `below`/`at_least`")
+        return self
+
+
+class OptionCondition(Condition):
+    """A condition on options only (`show_if`, a plan task's `when`): `any_of` is required, a number range
+    is not part of the format (the class variables drop the fields, so `below:` there is an unknown key)."""
+
     any_of: Annotated[list[OptionValue], Field(min_length=1, max_length=12)]
+    below: ClassVar[None] = None
+    at_least: ClassVar[None] = None
+
+
+ShowIf = OptionCondition
 
 
 class Question(Strict):
@@ -248,19 +271,6 @@ class Mitigation(Strict):
     reduces: Annotated[list[ChallengeId], Field(min_length=1, max_length=19)]
     themes: Annotated[list[Literal["communication", "documentation", "engineering", "process"]], Field(min_length=1, max_length=4)]
     citations: Citations
-
-
-class Condition(Strict):
-    question: Identifier
-    any_of: Annotated[list[OptionValue], Field(min_length=1, max_length=12)] | None = None
-    below: Annotated[float, Field(allow_inf_nan=False)] | None = None
-    at_least: Annotated[float, Field(allow_inf_nan=False)] | None = None
-
-    @model_validator(mode="after")
-    def _one_kind(self):
-        if (self.any_of is None) == (self.below is None and self.at_least is None):
-            raise ValueError("a condition needs either `any_of` or `below`/`at_least`")
-        return self
 
 
 class SetupRule(Strict):

@@ -33,7 +33,7 @@ class BufferResult:
     without_drivers: Summary | None
     contributions: dict[str, float]  # driver id → days it adds to P80
     timeboxes: list[tuple[str, float]]  # exploratory task → time-box (its own P80), days
-    row_problems: list[str]
+    row_problems: list[str]  # the texts users see: each problem with its task's name
     drivers: tuple[Driver, ...]
     totals: np.ndarray | None
 
@@ -70,9 +70,8 @@ def _widen(tasks: list[Task], drivers: tuple[Driver, ...], skip: str | None = No
 def compute_buffers(plan: Plan, answers: dict, assessment: Assessment) -> BufferResult:
     rows = [t for t in plan.tasks if _filled(t)]
     problems = validate_estimates([t.optimistic for t in rows], [t.likely for t in rows], [t.pessimistic for t in rows])
-    bad_rows = {int(p.split(":")[0].removeprefix("row ")) - 1 for p in problems if p.startswith("row ")}
-    named = [f"{p} ({rows[int(p.split(':')[0].removeprefix('row ')) - 1].name or 'unnamed task'})"
-             if p.startswith("row ") else p for p in problems]
+    bad_rows = {p.row - 1 for p in problems if p.row is not None}
+    named = [str(p) if p.row is None else f"{p} ({rows[p.row - 1].name or 'unnamed task'})" for p in problems]
     valid = [t for i, t in enumerate(rows) if i not in bad_rows]
     drivers = drivers_for(answers, assessment)
     if not valid:

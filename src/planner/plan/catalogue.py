@@ -8,7 +8,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
 from ..content.loader import content_dir
-from ..content.schema import Citation, Citations
+from ..content.schema import Citation, Citations, OptionCondition
 from ..errors import InputError, Problem, format_path, label_from_data
 from ..safe_yaml import load_yaml
 
@@ -35,22 +35,11 @@ class RoleDefault(_Strict):
     citations: Citations
 
 
-class When(_Strict):
-    question: str
-    any_of: list[str | int]
-
-    def holds(self, answers) -> bool:
-        """The answer (one value or a multi answer's list) includes one of `any_of`."""
-        given = answers.get(self.question)
-        chosen = given if isinstance(given, list) else [given]
-        return any(v in self.any_of for v in chosen)
-
-
 class TaskDefault(_Strict):
     name: Text
     driver: Literal["model", "data", "engineering", "none"]
     exploratory: bool = False
-    when: When | None = None
+    when: OptionCondition | None = None  # the task is suggested only when this holds (planner.conditions)
     days: Annotated[list[Annotated[float, Field(ge=0, le=365)]], Field(min_length=3, max_length=3)]
     citations: Citations
 
@@ -87,7 +76,7 @@ class AgreementRule(_Strict):
     """A data-agreement field that becomes mandatory when an answer holds."""
 
     field: str
-    when: When
+    when: OptionCondition
     reason: Text
     citation: Citation
 

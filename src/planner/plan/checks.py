@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..answers import Answers
+from ..conditions import holds
 from .catalogue import load_catalogue
 from .model import Plan
 
@@ -69,7 +70,7 @@ def agreement_findings(plan: Plan, answers: Answers) -> list[Finding]:
            for f in info.mandatory if not str(values.get(f, "")).strip()]
     opened = set(info.mandatory)
     for rule in info.mandatory_when:
-        if rule.field not in opened and rule.when.holds(answers) and not str(values.get(rule.field, "")).strip():
+        if rule.field not in opened and holds(rule.when, answers) and not str(values.get(rule.field, "")).strip():
             opened.add(rule.field)
             out.append(Finding("data_agreement", "open", f"{info.labels[rule.field]} is not agreed yet ({rule.reason})",
                                rule.citation))

@@ -5,15 +5,12 @@ from __future__ import annotations
 import re
 
 from ..answers import Answers, fitting_answers
+from ..conditions import asked_answers, holds
 from ..content import Content
 from .catalogue import load_catalogue
 from .model import AgendaItem, DataAgreement, Expert, ExpertAccess, GlossaryEntry, MonitoringItem, Plan, Quality, RaciRow, Role, Task
 
 _SPLIT_NAMES = re.compile(r"(?<=\))\s*,\s*|;|\n")
-
-
-def _holds(when, answers: Answers) -> bool:
-    return when is None or when.holds(answers)
 
 
 def default_roles(answers: Answers) -> list[Role]:
@@ -62,8 +59,9 @@ def default_plan(content: Content, answers: Answers) -> Plan:
     cat = load_catalogue()
     roles = default_roles(answers)
     raci = default_raci(answers, roles)
+    asked = asked_answers(content, answers)
     tasks = [Task(name=t.name, driver=t.driver, optimistic=t.days[0], likely=t.days[1], pessimistic=t.days[2],
-                  exploratory=t.exploratory) for t in cat.tasks if _holds(t.when, answers)]
+                  exploratory=t.exploratory) for t in cat.tasks if holds(t.when, asked)]
     names = [n.strip() for n in _SPLIT_NAMES.split(answers.get("data_expert_names") or "") if n.strip()]
     hours = answers.get("data_expert_hours")
     per_expert = round(hours / len(names), 1) if names and isinstance(hours, (int, float)) else None

@@ -25,25 +25,37 @@ def _fmt(value: float) -> str:
     return f"{value:g}"
 
 
-def _check_value(row: int, field: str, value) -> str | None:
+@dataclass(frozen=True)
+class EstimateProblem:
+    """One problem with the estimates: where it is (1-based row, field) and what is wrong; str() is the text users see."""
+
+    message: str
+    row: int | None = None  # None: a problem of the input as a whole (e.g. different lengths)
+    field: str | None = None  # "optimistic", "most likely" or "pessimistic"; None: the row's values together
+
+    def __str__(self) -> str:
+        return self.message if self.row is None else f"row {self.row}: {self.message}"
+
+
+def _check_value(row: int, field: str, value) -> EstimateProblem | None:
     """The problem with one estimate, or None."""
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        return f"row {row}: {field} ({value!r}) is not a number"
+        return EstimateProblem(f"{field} ({value!r}) is not a number", row, field)
     number = float(value)
     if not math.isfinite(number):
-        return f"row {row}: {field} ({_fmt(number)}) is not a finite number"
+        return EstimateProblem(f"{field} ({_fmt(number)}) is not a finite number", row, field)
     if number < 0:
-        return f"row {row}: {field} ({_fmt(number)}) is negative"
+        return EstimateProblem(f"{field} ({_fmt(number)}) is negative", row, field)
     if number > MAX_DAYS:
-        return f"row {row}: {field} ({_fmt(number)}) is absurdly large (more than {_fmt(MAX_DAYS)} days)"
+        return EstimateProblem(f"{field} ({_fmt(number)}) is absurdly large (more than {_fmt(MAX_DAYS)} days)", row, field)
     return None
 
 
-def validate_estimates(low: Sequence, mode: Sequence, high: Sequence) -> list[str]:
+def validate_estimates(low: Sequence, mode: Sequence, high: Sequence) -> list[EstimateProblem]:
     """Problems with the estimates, each naming its 1-based row; empty when all are usable."""
     low, mode, high = list(low), list(mode), list(high)
     if not len(low) == len(mode) == len(high):
-        return [f"optimistic, most likely and pessimistic have different lengths ({len(low)}, {len(mode)}, {len(high)})"]
+        return [EstimateProblem(f"optimistic, most likely and pessimistic have different lengths ({len(low)}, {len(mode)}, {len(high)})")]
     problems = []
     for row, values in enumerate(zip(low, mode, high, strict=True), start=1):
         found = [p for p in (_check_value(row, f, v) for f, v in zip(_FIELDS, values, strict=True)) if p]
@@ -52,16 +64,17 @@ def validate_estimates(low: Sequence, mode: Sequence, high: Sequence) -> list[st
             continue
         a, m, b = (float(v) for v in values)
         if a > b:
-            problems.append(f"row {row}: optimistic ({_fmt(a)}) is larger than pessimistic ({_fmt(b)})")
+            problems.append(EstimateProblem(f"optimistic ({_fmt(a)}) is larger than pessimistic ({_fmt(b)})", row))
         elif not a <= m <= b:
-            problems.append(f"row {row}: most likely ({_fmt(m)}) is outside optimistic..pessimistic ({_fmt(a)}..{_fmt(b)})")
+            problems.append(EstimateProblem(f"most likely ({_fmt(m)}) is outside optimistic..pessimistic ({_fmt(a)}..{_fmt(b)})",
+                                            row, "most likely"))
     return problems
 
 
 def _arrays(low, mode, high) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     problems = validate_estimates(low, mode, high)
     if problems:
-        raise ValueError("; ".join(problems))
+        raise ValueError("; ".join(map(str, problems)))
     return tuple(np.asarray(list(x), dtype=float).reshape(-1) for x in (low, mode, high))
 
 

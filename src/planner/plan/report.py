@@ -8,6 +8,7 @@ from functools import cached_property
 
 from ..answers import Answers, fitting_answers, is_visible
 from ..assessment import Assessment, ChallengeResult, answer_label, assess
+from ..conditions import asked_answers
 from ..content import Content
 from ..explainers import FiredCard, fired_cards
 from .buffers import BufferResult, compute_buffers
@@ -99,7 +100,7 @@ def build_report(content: Content, answers: Answers, plan: Plan, *, project_name
         assessment=assessment,
         plan=plan,
         buffers=compute_buffers(plan, answers, assessment),
-        findings=tuple(plan_findings(plan, answers)),
+        findings=tuple(plan_findings(plan, asked_answers(content, answers))),  # a hidden answer opens no point
         catalogue=load_catalogue(),
         answer_lines=tuple(lines),
         cards=tuple(fired_cards(content, answers)),

@@ -8,8 +8,10 @@ module waits on its lock until the first thread has loaded everything below in o
 Heavy leaves (altair charts, the reportlab PDF writer) stay out: they import only loaded modules.
 """
 
+import planner.access_policy  # noqa: F401
 import planner.answers  # noqa: F401
 import planner.assessment  # noqa: F401
+import planner.conditions  # noqa: F401
 import planner.content  # noqa: F401
 import planner.errors  # noqa: F401
 import planner.explainers  # noqa: F401

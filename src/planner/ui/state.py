@@ -1,76 +1,54 @@
-"""Shared Streamlit helpers: store, content, the current project (from the URL) and messages."""
+"""Shared Streamlit helpers: routing every page through app.py, and one import for what pages use.
+
+The helpers live by concern - ui/session.py (store, URL, access, the open project), ui/messages.py
+(Markdown-safe text, flash messages, problem lists) and ui/cookie.py (the browser id) - and are
+re-exported here, so `from planner.ui.state import …` keeps working for pages and widgets.
+"""
 
 from __future__ import annotations
 
 import contextlib
-import dataclasses
-import functools
-import logging
 import runpy
-import secrets
 import threading
 from pathlib import Path
 
 import streamlit as st
 
-from ..answers import fit_stored, misfit_answers
-from ..content import Content, load_content
-from ..errors import InputError
-from ..render import escape_markdown
-from ..store import AccessDenied, Grant, Project, ProjectSnapshot, Store, StoreError, StoreUnavailable, valid_project_id, valid_token
-from ..store.access import BROWSER_COOKIE, new_token
-from ..store.store import clean_author
+from ..access_policy import NO_ACCESS
+from .cookie import browser_key, browser_to_remember, keep_browser_cookie
+from .messages import flash, md, show_flash, show_problems, show_unexpected_error
+from .session import (
+    AUTHOR_WIDGET,
+    PAGES,
+    PARTICIPANT_PAGES,
+    author_input,
+    current_access,
+    current_author,
+    current_project,
+    current_snapshot,
+    get_store,
+    guarded,
+    init_global_state,
+    is_participant,
+    keep_author_in_url,
+    load_snapshot,
+    open_project,
+    project_content,
+    require_project,
+    resolve_project_from_url,
+    still_allowed,
+    visible_pages,
+)
 
-_LOG = logging.getLogger("planner")
+__all__ = [
+    "APP_PATH", "AUTHOR_WIDGET", "NO_ACCESS", "PAGES", "PARTICIPANT_PAGES", "app_run", "author_input", "browser_key",
+    "browser_to_remember", "current_access", "current_author", "current_project", "current_snapshot",
+    "ensure_app_navigation", "flash", "get_store", "guarded", "init_global_state", "is_participant", "keep_author_in_url",
+    "keep_browser_cookie", "load_snapshot", "md", "open_project", "project_content", "require_project",
+    "resolve_project_from_url", "show_flash", "show_problems", "show_unexpected_error", "still_allowed", "visible_pages",
+]
+
 APP_PATH = Path(__file__).resolve().parents[3] / "app.py"
-PAGES = {
-    "home": "pages/home.py",
-    "questionnaire": "pages/questionnaire.py",
-    "risk": "pages/risk.py",
-    "plan": "pages/plan.py",
-    "milestones": "pages/milestones.py",
-    "history": "pages/history.py",
-    "workshop": "pages/workshop.py",
-    "learn": "pages/learn.py",
-    "method": "pages/method.py",
-}
-PARTICIPANT_PAGES = ("home", "workshop", "learn", "method")  # what a participant link opens
-NO_ACCESS = ("This browser has no access to that project. Open it through the link its facilitator shared "
-             "(a facilitator link, or a join link for the workshop).")
-
-# Writes the browser's random id into a cookie (read back by st.context.cookies in later sessions), so
-# the project list survives a refresh. Only our own token is written; no user text reaches the script.
-_COOKIE_JS = f"""
-export default function(component) {{
-  const token = component.data && component.data.token;
-  if (!token || !/^[A-Za-z0-9_-]+$/.test(token)) return;
-  const secure = location.protocol === 'https:' ? '; Secure' : '';
-  document.cookie = '{BROWSER_COOKIE}=' + token + '; path=/; max-age=31536000; SameSite=Lax' + secure;
-}}
-"""
-_cookie_writer = st.components.v2.component("planner_browser_cookie", js=_COOKIE_JS)
-
-
-@st.cache_resource(show_spinner=False)
-def _open_store() -> Store:
-    """One Store per server process; it opens a short connection per operation (a failure is not cached)."""
-    return Store()
-
-
-def get_store() -> Store:
-    """The server's Store; when PLANNER_DB cannot be opened, the planner's message instead and the run stops."""
-    try:
-        return _open_store()
-    except StoreUnavailable as exc:
-        _LOG.error("%s", exc)
-        st.error(md(str(exc)))
-        st.stop()
-
-
-def md(text: str) -> str:
-    """User or team text made safe for st.markdown / widget labels."""
-    return escape_markdown(text)
-
 
 _ROUTING = threading.local()  # per script-run thread: is app.py on the stack right now?
 
@@ -98,331 +76,3 @@ def ensure_app_navigation() -> None:
     if getattr(_ROUTING, "depth", 0) == 0:
         runpy.run_path(str(APP_PATH), run_name="__main__")
         st.stop()
-
-
-def init_global_state() -> None:
-    """Called once per run from app.py, before any page."""
-    st.session_state.setdefault("project_id", None)
-    st.session_state.setdefault("project_snapshot", None)
-    st.session_state.setdefault("flash", [])
-    st.session_state.setdefault("author", clean_author(st.query_params.get("as", "")))
-    if "pending_author" in st.session_state:  # set before the sidebar's name widget exists in this run
-        st.session_state.author = st.session_state.pop("pending_author")
-        st.session_state.pop(AUTHOR_WIDGET, None)
-    st.session_state.setdefault("access", None)  # Grant for project_id, checked again every run
-    st.session_state.setdefault("access_key", None)  # the link token that gave it (kept in the URL)
-    st.session_state.setdefault("remembered_links", set())
-    if "browser_key" not in st.session_state:
-        cookie = st.context.cookies.get(BROWSER_COOKIE)
-        st.session_state.browser_key = cookie if valid_token(cookie) else new_token()
-
-
-def browser_key() -> str:
-    """This browser's random id: which projects it created or joined (kept in a cookie)."""
-    return st.session_state.browser_key
-
-
-def browser_to_remember() -> str:
-    """The browser id, for a write that ties a project to this browser: from now on the cookie is needed."""
-    st.session_state.browser_remembered = True
-    return browser_key()
-
-
-def keep_browser_cookie() -> None:
-    """Write the browser id into the cookie once the browser has a project to remember (called from app.py).
-
-    Only then: the cookie component's script is a separate download for the browser, which would
-    otherwise slow down every first visit (≈ 0.4 s on the cold home page).
-    """
-    if st.session_state.get("browser_remembered") and st.context.cookies.get(BROWSER_COOKIE) != browser_key():
-        with st.sidebar:
-            _cookie_writer(data={"token": browser_key()}, key="browser_cookie")
-
-
-AUTHOR_WIDGET = "sidebar_author"
-
-
-def _author_typed() -> None:
-    st.session_state.author = clean_author(st.session_state.get(AUTHOR_WIDGET, ""))
-
-
-def author_input() -> None:
-    """The sidebar's name field (app.py). Its value lives in the plain key "author": a widget's own state is
-    dropped when st.switch_page changes the page (e.g. "Create project"), which lost the name before."""
-    if AUTHOR_WIDGET not in st.session_state:
-        st.session_state[AUTHOR_WIDGET] = st.session_state.author
-    st.sidebar.text_input("Your name (for the project history)", key=AUTHOR_WIDGET, max_chars=120,
-                          placeholder="e.g. Ana (PO)", on_change=_author_typed)
-
-
-def current_author() -> str:
-    """The name this browser session gave for the project history ("" when none)."""
-    return clean_author(st.session_state.get("author", ""))
-
-
-def keep_author_in_url() -> None:
-    """The name travels in the URL (?as=…), so a refresh keeps it like the project."""
-    name = current_author()
-    if name and st.query_params.get("as") != name:
-        st.query_params["as"] = name
-    elif not name and "as" in st.query_params:
-        del st.query_params["as"]
-
-
-def _deny(problem: str) -> None:
-    st.session_state.url_problem = problem
-    st.session_state.project_id = None
-    st.session_state.access = None
-    st.session_state.access_key = None
-    st.query_params.clear()
-
-
-def resolve_project_from_url() -> None:
-    """The URL names the open project and, for a shared link, the key that opens it; refresh and links work.
-
-    Access is checked on every run, so a revoked link stops working at the next click. Without a
-    key in the URL the browser's own access (it created or joined the project) is used.
-    """
-    values = st.query_params.get_all("project")
-    if len(set(values)) > 1:
-        _deny("The link names more than one project, so none was opened. Pick one below.")
-        return
-    st.session_state.url_problem = None
-    session_project = st.session_state.project_id
-    if values:
-        pid = values[0]
-        if not valid_project_id(pid):
-            _deny("The link does not contain a valid project id. Pick a project below.")
-            return
-    elif session_project:
-        pid = session_project
-        st.query_params["project"] = pid  # switching pages clears the URL
-    else:
-        st.session_state.access = None
-        return
-    # ?participant= was the personal link before links had keys (migration 0005 kept those working)
-    url_key = st.query_params.get("key") or st.query_params.get("participant")
-    key = url_key or (st.session_state.access_key if pid == session_project else None)
-    store = get_store()
-    try:
-        grant, key, denied = _grant_for(store, pid, key)
-    except StoreError as exc:
-        st.error(str(exc))
-        st.stop()
-    if grant is not None and key:
-        _remember_link(store, grant)
-    if grant is None:
-        _deny(str(denied) if denied else NO_ACCESS)
-        return
-    st.session_state.project_id = pid
-    st.session_state.access = grant
-    st.session_state.access_key = key
-    _show_key_in_url(key, grant)
-
-
-def _remember_link(store: Store, grant: Grant) -> None:
-    """Tie the link to this browser (a write); when it fails (disk full, locked), reading goes on with the key.
-
-    Tried once per link and session: a lock would otherwise make every rerun wait for the busy timeout.
-    Until it works, the key stays in the URL (see _show_key_in_url), so a refresh still gets in.
-    """
-    tried = st.session_state.setdefault("remember_tried", set())
-    if grant.link_id in st.session_state.remembered_links or grant.link_id in tried:
-        return
-    tried.add(grant.link_id)
-    try:
-        store.remember(browser_to_remember(), grant)
-    except StoreError as exc:
-        _LOG.warning("could not remember a link for this browser (reading goes on): %s", exc)
-        return
-    st.session_state.remembered_links.add(grant.link_id)
-
-
-def _grant_for(store: Store, pid: str, key: str | None) -> tuple[Grant | None, str | None, AccessDenied | None]:
-    """The access a link key (or, without one, this browser) gives to a project: (grant, key still in use, refusal)."""
-    grant, denied = None, None
-    if key:
-        try:
-            grant = store.resolve_token(pid, key)
-        except AccessDenied as exc:
-            denied = exc
-    if grant is None or (not grant.facilitator and grant.participant_id is None):
-        # No key, a dead key, or the join link again: a participant who already joined is still
-        # themselves (their personal link is bound to this browser), not a new joiner.
-        bound = store.browser_grant(browser_key(), pid)
-        # (A dead key is not replaced by a bound join link: a removed participant should be told.)
-        if bound is not None and (bound.facilitator or bound.participant_id or (grant is None and denied is None)):
-            return bound, None, None
-    return grant, key, denied
-
-
-def _show_key_in_url(key: str | None, grant: Grant) -> None:
-    """Keep a link's key in the address bar only where a refresh needs it.
-
-    A facilitator key in the address bar is one screen-share away from leaking, so it leaves the
-    URL once this browser's cookie is known to work (the session started with it) - a refresh then
-    gets back in through the browser. A participant's personal link stays: it is their bookmark.
-    """
-    if "participant" in st.query_params:
-        del st.query_params["participant"]
-    cookie_works = st.context.cookies.get(BROWSER_COOKIE) == browser_key()
-    bound = grant.link_id in st.session_state.get("remembered_links", ())  # else the refresh needs the key
-    wanted = key if key and not (grant.facilitator and cookie_works and bound) else None
-    if wanted and st.query_params.get("key") != wanted:
-        st.query_params["key"] = wanted
-    elif not wanted and "key" in st.query_params:
-        del st.query_params["key"]
-
-
-def load_snapshot() -> None:
-    """Read the open project once per run (app.py); pages use current_snapshot()."""
-    st.session_state.project_snapshot = None
-    st.session_state.project_misfits = []
-    pid = st.session_state.get("project_id")
-    if not pid or current_access() is None:
-        return
-    try:
-        snapshot = get_store().snapshot(pid)
-    except StoreError as exc:
-        st.error(str(exc))
-        st.stop()
-    if snapshot is None:
-        _deny("This project no longer exists (it may have been deleted). Pick one below.")
-    st.session_state.project_snapshot = _fitted(snapshot)
-
-
-def _fitted(snapshot: ProjectSnapshot) -> ProjectSnapshot:
-    """Every page sees stored answers only in a form that fits their question; one that does not (e.g. a team
-    file changed a question's type) counts as unanswered and is listed in `project_misfits`."""
-    content, _ = project_content(snapshot)
-    st.session_state.project_misfits = misfit_answers(content, snapshot.answers)
-    versions = {}
-    for qid, (value, version) in snapshot.versions.items():
-        question = content.questions.get(qid)
-        versions[qid] = (fit_stored(question, value) if question is not None and value is not None else value, version)
-    return dataclasses.replace(snapshot, versions=versions) if versions != snapshot.versions else snapshot
-
-
-def current_access() -> Grant | None:
-    """How this session may use the open project (None: no project open)."""
-    grant = st.session_state.get("access")
-    return grant if grant and grant.project_id == st.session_state.get("project_id") else None
-
-
-def is_participant() -> bool:
-    grant = current_access()
-    return grant is not None and not grant.facilitator
-
-
-def still_allowed(facilitator: bool = True) -> bool:
-    """Check the session's access again, now (one query).
-
-    Widget callbacks run before app.py checks the URL, so a callback that writes must ask first:
-    otherwise one last change could slip through right after its link was revoked.
-    """
-    grant = st.session_state.get("access")
-    if grant is None:
-        return False
-    try:
-        now, _, _ = _grant_for(get_store(), grant.project_id, st.session_state.get("access_key"))
-    except StoreError:
-        return False
-    if now is None:
-        return False
-    return now.facilitator or (not facilitator and now.participant_id == grant.participant_id)
-
-
-def guarded(facilitator: bool = True):
-    """Decorator for widget callbacks that write: they do nothing once the session's access is gone."""
-    def wrap(callback):
-        @functools.wraps(callback)
-        def checked(*args, **kwargs):
-            if still_allowed(facilitator):
-                return callback(*args, **kwargs)
-            return None
-        return checked
-    return wrap
-
-
-def visible_pages() -> list[str]:
-    """A participant link opens the workshop only; everyone else sees every page."""
-    return list(PARTICIPANT_PAGES) if is_participant() else list(PAGES)
-
-
-def current_snapshot() -> ProjectSnapshot | None:
-    return st.session_state.get("project_snapshot")
-
-
-def current_project() -> Project | None:
-    snapshot = current_snapshot()
-    return snapshot.project if snapshot else None
-
-
-def open_project(project_id: str, page: str = "questionnaire", key: str | None = None) -> None:
-    """Go to a page of a project; `key` is a link token (e.g. right after creating), else this browser's access."""
-    if project_id != st.session_state.project_id:
-        st.session_state.access_key = None
-    st.session_state.project_id = project_id
-    params = {"project": project_id}
-    if current_author():
-        params["as"] = current_author()
-    if key or st.session_state.access_key:
-        params["key"] = key or st.session_state.access_key
-    st.switch_page(PAGES[page], query_params=params)
-
-
-def require_project(facilitator: bool = True) -> ProjectSnapshot:
-    """The open project (as read this run), or a friendly stop with a way back to the project list.
-
-    Pages that show or change the project itself need facilitator access; a participant link
-    gets a clear page pointing to the workshop instead.
-    """
-    snapshot = current_snapshot()
-    if snapshot is None:
-        problem = st.session_state.get("url_problem")
-        st.info(problem or "Open or create a project first.")
-        if st.button("Go to projects", key="require_project_home"):
-            st.switch_page(PAGES["home"])
-        st.stop()
-    if facilitator and is_participant():
-        st.warning("Your link lets you take part in this project's workshop; this page is for the facilitator.")
-        if st.button("Go to the workshop", key="require_project_workshop", type="primary"):
-            open_project(snapshot.project.id, "workshop")
-        st.stop()
-    return snapshot
-
-
-def project_content(snapshot: ProjectSnapshot) -> tuple[Content, str | None]:
-    """Built-in content plus the project's own question files; a broken team file is reported, not fatal."""
-    extra = tuple((name, text.encode("utf-8")) for name, text in snapshot.question_files)
-    try:
-        return load_content(extra), None
-    except InputError as exc:
-        return load_content(), "; ".join(str(p) for p in exc.problems[:3])
-
-
-def flash(kind: str, message: str) -> None:
-    """Queue a message to show after the next rerun (e.g. after a callback)."""
-    st.session_state.flash.append((kind, message))
-
-
-def show_flash() -> None:
-    for kind, message in st.session_state.get("flash", []):
-        getattr(st, kind)(message)
-    st.session_state.flash = []
-
-
-def show_unexpected_error(exc: BaseException) -> None:
-    """An error nobody foresaw: a short notice with a reference; the traceback goes to the server log only."""
-    reference = secrets.token_hex(4)
-    _LOG.error("unexpected error (reference %s)", reference, exc_info=exc)  # not the URL: it can hold a link key
-    st.error(f"Something went wrong on this page, and it was stopped before anything else was changed. "
-             f"Answers and plan edits saved so far are kept. Reload the page to go on; if it happens again, "
-             f"give the administrator the reference **{reference}** (the details are in the server log).")
-
-
-def show_problems(problems, heading: str) -> None:
-    """List input problems safely (team text is shown literally)."""
-    lines = "\n".join(f"- {md(str(p))}" for p in problems[:20])
-    more = f"\n\n…and {len(problems) - 20} more." if len(problems) > 20 else ""
-    st.error(f"**{md(heading)}**\n\n{lines}{more}")
