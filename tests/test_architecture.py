@@ -283,7 +283,7 @@ _SAFE_EXPRESSIONS = {
     "result.answered", "result.asked", "p.answered", "p.asked", "d.answered", "snapshot.plan_version",  # counts
     "c.id", "c.level",  # built-in ids and levels ('C1', 'high')
     "fmt", "fmt.upper()",  # an export format from the code's own list (yaml, json)
-    "p.updated_at.replace('T', ' ')[:16]",  # a timestamp the store wrote
+    "p.updated_at",  # a datetime the store wrote (shown through a %Y-%m-%d format)
     "icon.get(f.level, '')",  # the code's own icon markup per finding level
     "DURATION_UNIT", "EFFORT_UNIT",  # planner.plan.units: fixed unit words
     "overall.answered", "overall.asked", "counts.answered", "counts.asked",  # planner.answers.progress counts
