@@ -71,7 +71,7 @@ left, right = st.columns(2)
 who = left.multiselect("Who", authors, key="history_who", placeholder="Everyone")
 what = right.multiselect("What", [KINDS.get(k, k) for k in dict.fromkeys(e.kind for e in entries)], key="history_what",
                          placeholder="All changes")
-rows = [{"When (UTC)": e.at[:19].replace("T", " "), "Who": e.author or "(no name)", "What": KINDS.get(e.kind, e.kind),
+rows = [{"When (UTC)": f"{e.at:%Y-%m-%d %H:%M:%S}", "Who": e.author or "(no name)", "What": KINDS.get(e.kind, e.kind),
          "Item": _item(e), "Change": _change(e)} for e in entries]
 table = pd.DataFrame(rows)
 if who:

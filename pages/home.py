@@ -146,7 +146,7 @@ with open_tab:
             left, mid, right, forget = st.columns([4, 2, 1, 1], vertical_alignment="center")
             left.markdown(f"**{md(p.name)}**" + (f"  \n{md(p.description[:140])}" if p.description else ""))
             mid.caption(("Facilitator" if grant.facilitator else "Workshop participant")
-                        + f" · last change {p.updated_at.replace('T', ' ')[:16]} UTC")
+                        + f" · last change {p.updated_at:%Y-%m-%d %H:%M} UTC")
             if right.button("Open", key=f"home_open_{p.id}"):
                 st.session_state.quest_section = 0
                 open_project(p.id, "questionnaire" if grant.facilitator else "workshop")

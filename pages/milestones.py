@@ -79,7 +79,7 @@ st.altair_chart(chart, width="stretch")
 
 st.subheader("Compare two points in time")
 options = [m.id for m in milestones] + ["now"]
-names = {m.id: f"{m.name} ({m.created_at[:10]})" for m in milestones} | {"now": "Now (current answers)"}
+names = {m.id: f"{m.name} ({m.created_at:%Y-%m-%d})" for m in milestones} | {"now": "Now (current answers)"}
 answers_of = {m.id: m.answers for m in milestones} | {"now": snapshot.answers}
 c1, c2 = st.columns(2)
 first = c1.selectbox("From", options, index=0, format_func=names.get, key="milestones_from")

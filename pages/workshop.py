@@ -9,7 +9,6 @@ import streamlit as st
 
 from planner.plan import Plan, default_plan
 from planner.store import StoreError
-from planner.store.store import WORKSHOP_ROLES
 from planner.ui.charts import divergence_heatmap_spec
 from planner.ui.sharing import create_link, show_new_links
 from planner.ui.state import (
@@ -25,7 +24,7 @@ from planner.ui.state import (
     require_project,
     show_flash,
 )
-from planner.workshop import answers_text, divergence, settle, settled
+from planner.workshop import WORKSHOP_ROLES, answers_text, divergence, settle, settled
 
 ensure_app_navigation()
 

@@ -263,6 +263,27 @@ def _file_as_folder(folder: Path) -> str:
     return str(folder / "a-file" / "planner.db")
 
 
+def _bad_old_timestamp(folder: Path) -> str:
+    """A database from before 0007 whose project row has a creation time that is not a date."""
+    from alembic import command
+    from alembic.config import Config
+
+    from planner.store.db import make_engine
+    from planner.store.migrate import MIGRATIONS
+
+    path = folder / "old-0006.db"
+    engine = make_engine(f"sqlite:///{path}")
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.upgrade(config, "0006")
+        conn.exec_driver_sql("INSERT INTO projects VALUES ('OldProject01', 'Old', '', 'last tuesday', "
+                             "'2025-01-01T00:00:00+00:00', 1)")
+    engine.dispose()
+    return str(path)
+
+
 def full_disk_link() -> str:
     """Opening a facilitator link while every write fails (disk full): the project is read and shown."""
     from unittest import mock
@@ -468,6 +489,8 @@ CASES = [
     Case("db-setting-file-as-folder", "`PLANNER_DB` at start-up", "a path through a file", lambda: app_with_database(_file_as_folder), "its folder cannot be created"),
     Case("db-setting-postgres-down", "`PLANNER_DB` at start-up", "a PostgreSQL URL nobody listens on", lambda: app_with_database(lambda f: "postgresql+psycopg://planner:secret@127.0.0.1:1/x"), "planner:***@127.0.0.1:1/x: the database server cannot be reached"),
     Case("db-disk-full-read", "database", "the disk is full, and a facilitator link is opened", full_disk_link, "Opened: Questionnaire · Readable project"),
+    Case("db-setting-old-bad-timestamp", "`PLANNER_DB` at start-up", "an old database whose project creation time is `last tuesday`",
+         lambda: app_with_database(_bad_old_timestamp), "projects.created_at holds 'last tuesday', which is not a date and time; nothing was changed"),
 ]
 
 

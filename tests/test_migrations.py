@@ -1,15 +1,19 @@
 """Schema migrations: one head, the migrated schema equals the code's tables, old databases are upgraded."""
 
 import sqlite3
+from datetime import UTC, datetime
 
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
+from sqlalchemy import select
 
 from planner.store import Store
 from planner.store.migrate import HEAD, MIGRATIONS, current_revision
 from planner.store.store import metadata
+from planner.store.tables import TIMESTAMPS
 
 
 def test_head_constant_matches_the_scripts():
@@ -83,3 +87,132 @@ def test_participants_from_before_access_links_keep_their_links(tmp_path):
                         for r in conn.exec_driver_sql(f"SELECT * FROM {t}"))
     assert "old-participant-token-123456" not in dump
     assert store.links("OldProject01")[0].label == "Ana"
+
+
+def _database_at(request, tmp_path, revision: str) -> str:
+    """The URL of an empty database migrated to `revision` (a SQLite file, or a fresh PostgreSQL schema)."""
+    from alembic import command
+    from sqlalchemy import create_engine, text
+
+    from planner.store.db import make_engine
+
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path / 'old.db'}"
+    else:
+        url = request.getfixturevalue("postgres_url")
+        cleaner = create_engine(url)
+        with cleaner.begin() as conn:
+            conn.execute(text("DROP SCHEMA public CASCADE"))
+            conn.execute(text("CREATE SCHEMA public"))
+        cleaner.dispose()
+    engine = make_engine(url)
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.upgrade(config, revision)
+    engine.dispose()
+    return url
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def at_0006(request, tmp_path):
+    return _database_at(request, tmp_path, "0006")
+
+
+OLD_ROWS = """
+    INSERT INTO projects VALUES ('OldProject01', 'Old', '', '2025-01-01T09:30:00+00:00', '2025-03-04T10:20:30.123456+00:00', 2);
+    INSERT INTO answers VALUES ('OldProject01', 'setup_team_size', '4', '2025-03-04T10:20:30+00:00', 1);
+    INSERT INTO question_files VALUES ('OldProject01', 'team.yaml', 'text', '2025-01-02');
+    INSERT INTO plans VALUES ('OldProject01', '{}', '2025-03-04T12:20:30+02:00', 1);
+    INSERT INTO milestones VALUES ('Milestone001', 'OldProject01', 'Kickoff', '2025-02-01T08:00:00.000001+00:00', '{}');
+    INSERT INTO history (project_id, at, author, kind, target, detail)
+        VALUES ('OldProject01', '2025-03-04T10:20:30.654321+00:00', 'Ana', 'answer', 'setup_team_size', '4');
+    INSERT INTO participants VALUES ('Participant1', 'OldProject01', 'Bo', 'Client', '2025-02-01T08:00:01+00:00', NULL);
+    INSERT INTO expectation_answers VALUES ('Participant1', 'exp_model_quality', 'rough', '2025-02-01T08:00:02+00:00');
+    INSERT INTO access_links VALUES ('Link0001', 'OldProject01', 'facilitator', 'Mine', NULL, 'f00d',
+                                     '2025-01-01T09:30:00.5+00:00', 'Ana', '2025-01-05T00:00:00Z', 'Ana');
+    INSERT INTO browser_access VALUES ('b00c', 'Link0001', '2025-01-01T09:30:01+00:00');
+"""
+
+
+def _utc(*parts) -> datetime:
+    return datetime(*parts, tzinfo=UTC)
+
+
+def test_0007_turns_the_stored_strings_into_aware_datetimes(at_0006):
+    from sqlalchemy import create_engine
+
+    engine = create_engine(at_0006)
+    with engine.begin() as conn:
+        for statement in OLD_ROWS.split(";"):
+            if statement.strip():
+                conn.exec_driver_sql(statement)
+    engine.dispose()
+    store = Store(at_0006)
+    try:
+        assert current_revision(store.engine) == HEAD
+        project = store.get_project("OldProject01")
+        assert (project.created_at, project.updated_at) == (_utc(2025, 1, 1, 9, 30), _utc(2025, 3, 4, 10, 20, 30, 123456))
+        assert project.updated_at.tzinfo is not None
+        assert store.history("OldProject01")[0].at == _utc(2025, 3, 4, 10, 20, 30, 654321)
+        assert store.list_milestones("OldProject01")[0].created_at == _utc(2025, 2, 1, 8, 0, 0, 1)
+        link = store.links("OldProject01")[0]
+        assert (link.created_at, link.revoked_at) == (_utc(2025, 1, 1, 9, 30, 0, 500000), _utc(2025, 1, 5))
+        with store.engine.connect() as conn:
+            stamps = {t.name: [tuple(r) for r in conn.execute(select(*(c for c in t.columns if c.name in TIMESTAMPS[t.name])))]
+                      for t in metadata.sorted_tables}
+        assert stamps["question_files"] == [(_utc(2025, 1, 2),)]  # a date without time or zone: midnight UTC
+        assert stamps["plans"] == [(_utc(2025, 3, 4, 10, 20, 30),)]  # +02:00 converted to UTC
+        assert stamps["answers"] == [(_utc(2025, 3, 4, 10, 20, 30),)]
+        assert stamps["participants"] == [(_utc(2025, 2, 1, 8, 0, 1),)]
+        assert stamps["expectation_answers"] == [(_utc(2025, 2, 1, 8, 0, 2),)]
+        assert stamps["browser_access"] == [(_utc(2025, 1, 1, 9, 30, 1),)]
+        assert all(s.tzinfo is not None for rows in stamps.values() for row in rows for s in row if s is not None)
+        assert store.snapshot("OldProject01").answers == {"setup_team_size": 4}  # the data came through
+        assert store.participants("OldProject01")[0].answers == {"exp_model_quality": "rough"}
+        store.save_answer("OldProject01", "setup_team_size", 5)  # and the project is usable after the upgrade
+        assert store.get_project("OldProject01").updated_at > project.updated_at
+        assert [p.id for p in store.list_projects()] == ["OldProject01"]
+    finally:
+        store.engine.dispose()
+
+
+def test_0007_refuses_a_value_that_is_not_a_date_and_changes_nothing(at_0006):
+    from sqlalchemy import create_engine
+
+    from planner.store import StoreUnavailable
+
+    engine = create_engine(at_0006)
+    with engine.begin() as conn:
+        conn.exec_driver_sql("INSERT INTO projects VALUES ('OldProject01', 'Old', '', 'last tuesday', "
+                             "'2025-01-01T00:00:00+00:00', 1)")
+    with pytest.raises(StoreUnavailable, match="projects.created_at holds 'last tuesday', which is not a date and time"):
+        Store(at_0006)
+    assert current_revision(engine) == "0006"
+    with engine.connect() as conn:
+        assert conn.exec_driver_sql("SELECT created_at, updated_at FROM projects").all() == [
+            ("last tuesday", "2025-01-01T00:00:00+00:00")]
+    engine.dispose()
+
+
+def test_0007_downgrades_to_the_strings_the_old_code_wrote(tmp_path):
+    from alembic import command
+
+    from planner.store.db import make_engine
+
+    url = f"sqlite:///{tmp_path / 'down.db'}"
+    store = Store(url)
+    project = store.create_project("P")
+    store.engine.dispose()
+    engine = make_engine(url)
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.downgrade(config, "0006")
+    with engine.connect() as conn:
+        created = conn.exec_driver_sql("SELECT created_at FROM projects").scalar()
+    engine.dispose()
+    assert created == project.created_at.isoformat(timespec="microseconds")
+    assert Store(url).get_project(project.id).created_at == project.created_at  # and up again

@@ -1,5 +1,7 @@
 """Workshop: participants join with a role, answer expectation questions; divergence finds disagreement."""
 
+from datetime import UTC, datetime
+
 import pytest
 
 from planner.content import load_content
@@ -156,7 +158,7 @@ def test_joins_through_one_link_are_capped_per_minute(store):
     assert len(store.participants(project.id)) == JOINS_PER_LINK_PER_MINUTE
     store.join_workshop(project.id, "Other room", "Client", via=other.id)  # another link has its own count
     with store.engine.begin() as conn:  # a minute later
-        conn.execute(update(participants).where(participants.c.joined_via == link.id).values(joined_at="2026-01-01T00:00:00+00:00"))
+        conn.execute(update(participants).where(participants.c.joined_via == link.id).values(joined_at=datetime(2026, 1, 1, tzinfo=UTC)))
     store.join_workshop(project.id, "Later", "Client", via=link.id)
     assert len(store.participants(project.id)) == JOINS_PER_LINK_PER_MINUTE + 2
 

@@ -7,17 +7,27 @@ never mixes two versions of the scoring model.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from .answers import Answers, fitting_answers, is_visible
 from .assessment import Assessment, answer_label, assess
 from .content import Content
-from .store import Milestone
+
+
+@dataclass(frozen=True)
+class Milestone:
+    """The project's answers saved under a name at one moment."""
+
+    id: str
+    name: str
+    created_at: datetime  # timezone-aware (UTC)
+    answers: dict
 
 
 @dataclass(frozen=True)
 class TrendPoint:
     milestone: str  # name (or "Now")
-    when: str  # ISO timestamp, "" for now
+    when: datetime | None  # when the milestone was saved, None for now
     point_id: str
     score: float | None
 
@@ -50,7 +60,7 @@ def trend(content: Content, milestones: list[Milestone], current: Answers | None
     """Score per collaboration point at each milestone (oldest first), then "Now" when `current` is given."""
     series = [(m.name, m.created_at, m.answers) for m in milestones]
     if current is not None:
-        series.append(("Now", "", current))
+        series.append(("Now", None, current))
     out = []
     for name, when, answers in series:
         for point in assess(content, answers).points:

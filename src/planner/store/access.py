@@ -10,6 +10,7 @@ import hashlib
 import re
 import secrets
 from dataclasses import dataclass
+from datetime import datetime
 
 FACILITATOR = "facilitator"
 PARTICIPANT = "participant"
@@ -26,9 +27,9 @@ class AccessLink:
     role: str  # FACILITATOR or PARTICIPANT
     label: str
     participant_id: str | None  # set on a participant's personal link
-    created_at: str
+    created_at: datetime  # timezone-aware (UTC)
     created_by: str
-    revoked_at: str | None
+    revoked_at: datetime | None
     revoked_by: str
 
     @property

@@ -7,9 +7,13 @@ from pathlib import Path
 from sqlalchemy import inspect
 from sqlalchemy.engine import Engine
 
-HEAD = "0006"  # the newest revision in migrations/versions (a test checks they agree)
+HEAD = "0007"  # the newest revision in migrations/versions (a test checks they agree)
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 BASELINE = "0001"  # the schema databases had before migrations existed (created with create_all)
+
+
+class SchemaUpgradeError(ValueError):
+    """A migration met data it cannot convert; the message names the table, column and value. Nothing was changed."""
 
 
 def current_revision(engine: Engine) -> str | None:
@@ -28,10 +32,18 @@ def upgrade(engine: Engine) -> None:
 
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
-    with engine.begin() as conn:
-        config.attributes["connection"] = conn
-        tables = set(inspect(conn).get_table_names())
-        if "alembic_version" not in tables and "projects" in tables:  # made by create_all before migrations
-            known = [("0005", "access_links"), ("0004", "participants"), ("0003", "history"), ("0002", "milestones")]
-            command.stamp(config, next((rev for rev, table in known if table in tables), BASELINE))
-        command.upgrade(config, "head")
+    with engine.connect() as conn:
+        sqlite = conn.dialect.name == "sqlite"
+        if sqlite:  # SQLite rebuilds a table to change a column; with foreign keys on, dropping it would cascade
+            conn.connection.dbapi_connection.execute("PRAGMA foreign_keys=OFF")  # outside a transaction, as required
+        try:
+            with conn.begin():
+                config.attributes["connection"] = conn
+                tables = set(inspect(conn).get_table_names())
+                if "alembic_version" not in tables and "projects" in tables:  # made by create_all before migrations
+                    known = [("0005", "access_links"), ("0004", "participants"), ("0003", "history"), ("0002", "milestones")]
+                    command.stamp(config, next((rev for rev, table in known if table in tables), BASELINE))
+                command.upgrade(config, "head")
+        finally:
+            if sqlite:
+                conn.connection.dbapi_connection.execute("PRAGMA foreign_keys=ON")

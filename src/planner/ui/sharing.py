@@ -85,15 +85,15 @@ def share_panel(project_id: str) -> None:
 
     mine = current_access().link_id if current_access() else None
     st.dataframe(pd.DataFrame([{
-        "Link": link.kind, "Label": link.label, "Created": f"{link.created_at[:16].replace('T', ' ')} {link.created_by}".strip(),
+        "Link": link.kind, "Label": link.label, "Created": f"{link.created_at:%Y-%m-%d %H:%M} {link.created_by}".strip(),
         "Status": ("in use here · " if link.id == mine else "") + ("active" if link.active else
-                                                                   f"revoked {link.revoked_at[:16].replace('T', ' ')} {link.revoked_by}".strip()),
+                                                                   f"revoked {link.revoked_at:%Y-%m-%d %H:%M} {link.revoked_by}".strip()),
     } for link in links]), hide_index=True, width="stretch")
     active = [link for link in links if link.active and link.id != mine]
     if active:
         left, right = st.columns([4, 1.4], vertical_alignment="bottom")
         choice = left.selectbox("Revoke a link", [link.id for link in active], index=None, key="sharing_revoke_choice",
-                                format_func=lambda i: next(f"{lk.kind}: {lk.label or '(no label)'} ({lk.created_at[:10]})"
+                                format_func=lambda i: next(f"{lk.kind}: {lk.label or '(no label)'} ({lk.created_at:%Y-%m-%d})"
                                                            for lk in active if lk.id == i), placeholder="Choose a link")
         right.button("Revoke", key="sharing_revoke", disabled=choice is None, on_click=_revoke, args=(project_id, choice))
     st.caption("The link you are using now cannot be revoked from this session; open the project through another "

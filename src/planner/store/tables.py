@@ -1,0 +1,146 @@
+"""The database tables (SQLAlchemy Core) and the one timestamp type every table uses."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from sqlalchemy import Column, DateTime, ForeignKey, Integer, MetaData, String, Table, Text
+from sqlalchemy.types import TypeDecorator
+
+
+class UTCDateTime(TypeDecorator):
+    """A timezone-aware datetime, stored in UTC; read back aware (UTC) on every database.
+
+    PostgreSQL keeps the zone (timestamptz); SQLite has no zone type, so the UTC wall time is
+    stored and UTC is put back on reading. Naive datetimes are refused: their zone is unknown.
+    """
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        if value is None:
+            return None
+        if not isinstance(value, datetime) or value.tzinfo is None:
+            raise TypeError(f"a timestamp must be a timezone-aware datetime, not {value!r}")
+        value = value.astimezone(UTC)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value, dialect):
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def now() -> datetime:
+    """The current time (UTC, aware), fine enough to order rows written within one second."""
+    return datetime.now(UTC)
+
+
+metadata = MetaData()
+
+projects = Table(
+    "projects",
+    metadata,
+    Column("id", String(64), primary_key=True),
+    Column("name", String(200), nullable=False),
+    Column("description", Text, nullable=False, default=""),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("updated_at", UTCDateTime, nullable=False),
+    Column("version", Integer, nullable=False, default=1),
+)
+
+answers = Table(
+    "answers",
+    metadata,
+    Column("project_id", String(64), ForeignKey("projects.id", ondelete="CASCADE"), primary_key=True),
+    Column("question_id", String(80), primary_key=True),
+    Column("value", Text, nullable=True),  # NULL: cleared, kept so its version keeps counting
+    Column("updated_at", UTCDateTime, nullable=False),
+    Column("version", Integer, nullable=False),
+)
+
+question_files = Table(
+    "question_files",
+    metadata,
+    Column("project_id", String(64), ForeignKey("projects.id", ondelete="CASCADE"), primary_key=True),
+    Column("name", String(200), primary_key=True),
+    Column("content", Text, nullable=False),
+    Column("added_at", UTCDateTime, nullable=False),
+)
+
+plans = Table(
+    "plans",
+    metadata,
+    Column("project_id", String(64), ForeignKey("projects.id", ondelete="CASCADE"), primary_key=True),
+    Column("document", Text, nullable=False),  # the plan as JSON (planner.plan.model.Plan)
+    Column("updated_at", UTCDateTime, nullable=False),
+    Column("version", Integer, nullable=False),
+)
+
+milestones = Table(
+    "milestones",
+    metadata,
+    Column("id", String(64), primary_key=True),
+    Column("project_id", String(64), ForeignKey("projects.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("name", String(200), nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("answers", Text, nullable=False),  # the project's answers at that moment, as JSON
+)
+
+history = Table(
+    "history",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("project_id", String(64), ForeignKey("projects.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("at", UTCDateTime, nullable=False),
+    Column("author", String(120), nullable=False),
+    Column("kind", String(20), nullable=False),  # answer, plan, import, project, milestone, question_file, workshop, access
+    Column("target", String(200), nullable=False),  # e.g. the question id
+    Column("detail", Text, nullable=False),  # e.g. the new value as JSON
+)
+
+participants = Table(
+    "participants",
+    metadata,
+    Column("id", String(64), primary_key=True),
+    Column("project_id", String(64), ForeignKey("projects.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("name", String(120), nullable=False),
+    Column("role", String(40), nullable=False),
+    Column("joined_at", UTCDateTime, nullable=False),
+    Column("joined_via", String(32), nullable=True),  # the join link they came through (NULL: joined before 0006)
+)
+
+expectation_answers = Table(
+    "expectation_answers",
+    metadata,
+    Column("participant_id", String(64), ForeignKey("participants.id", ondelete="CASCADE"), primary_key=True),
+    Column("question_id", String(80), primary_key=True),
+    Column("value", String(80), nullable=False),
+    Column("updated_at", UTCDateTime, nullable=False),
+)
+
+access_links = Table(
+    "access_links",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("project_id", String(64), ForeignKey("projects.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("role", String(20), nullable=False),  # facilitator or participant
+    Column("label", String(120), nullable=False),
+    Column("participant_id", String(64), nullable=True),  # set on a participant's personal link
+    Column("token_hash", String(64), nullable=False),  # SHA-256 of the token; the token itself is never stored
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("created_by", String(120), nullable=False),
+    Column("revoked_at", UTCDateTime, nullable=True),
+    Column("revoked_by", String(120), nullable=False),
+)
+
+browser_access = Table(
+    "browser_access",
+    metadata,
+    Column("browser_hash", String(64), primary_key=True),  # SHA-256 of the browser's cookie
+    Column("link_id", String(32), ForeignKey("access_links.id", ondelete="CASCADE"), primary_key=True),
+    Column("added_at", UTCDateTime, nullable=False),
+)
+
+TIMESTAMPS = {table.name: [c.name for c in table.columns if isinstance(c.type, UTCDateTime)] for table in metadata.sorted_tables}
