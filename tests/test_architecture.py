@@ -427,3 +427,18 @@ def test_store_modules_stay_small(path):
     """The store is split by aggregate behind the Store facade; no part of it grows into one big class again."""
     lines = len(path.read_text(encoding="utf-8").splitlines())
     assert lines <= 400, f"{path.relative_to(ROOT)} has {lines} lines; split it by what it stores"
+
+
+_STORE_MAY_IMPORT = {"planner.domain", "planner.text", "planner.errors"}  # plain records and text checks, no core logic
+
+
+@pytest.mark.parametrize("path", STORE_FILES, ids=[str(p.relative_to(ROOT)) for p in STORE_FILES])
+def test_the_store_stays_at_ground_level(path):
+    """At module level the store imports only the plain records it stores (planner.domain) and text checks, never the
+    core's logic (answers, assessment, plan): it persists what the core defines and knows nothing above it."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    top_level = ast.Module(body=[n for n in tree.body if isinstance(n, (ast.Import, ast.ImportFrom))], type_ignores=[])
+    found = imported_modules(top_level, module_name(path), path.name == "__init__.py")
+    upward = sorted(m for m in found if m.startswith("planner.") and not m.startswith("planner.store")
+                    and not any(m == a or m.startswith(a + ".") for a in _STORE_MAY_IMPORT))
+    assert not upward, f"{path.relative_to(ROOT)} imports {upward}"

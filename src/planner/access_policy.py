@@ -15,8 +15,8 @@ NO_ACCESS = ("This browser has no access to that project. Open it through the li
 
 
 def rank(grant: Grant) -> tuple[bool, bool]:
-    """Which access counts for more: facilitator, then a personal participant link, then a join link."""
-    return grant.facilitator, grant.participant_id is not None
+    """Which access counts for more (Grant.rank, the one definition the store uses too)."""
+    return grant.rank
 
 
 _JOIN_LINK = (False, False)

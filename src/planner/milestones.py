@@ -12,16 +12,7 @@ from datetime import datetime
 from .answers import Answers, fitting_answers, is_visible
 from .assessment import Assessment, answer_label, assess
 from .content import Content
-
-
-@dataclass(frozen=True)
-class Milestone:
-    """The project's answers saved under a name at one moment."""
-
-    id: str
-    name: str
-    created_at: datetime  # timezone-aware (UTC)
-    answers: dict
+from .domain import Milestone  # noqa: F401 - re-exported
 
 
 @dataclass(frozen=True)

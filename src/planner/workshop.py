@@ -13,20 +13,9 @@ from dataclasses import dataclass
 
 from .content import Content
 from .content.schema import Expectation
+from .domain import WORKSHOP_ROLES, Participant  # noqa: F401 - re-exported
 
 FLAG_AT = 0.35
-WORKSHOP_ROLES = ("Product owner / PM", "Data scientist", "Software engineer", "Domain expert", "Operations",
-                  "Client", "Other")
-
-
-@dataclass(frozen=True)
-class Participant:
-    """Someone who joined the workshop with one of WORKSHOP_ROLES, and their expectation answers."""
-
-    id: str
-    name: str
-    role: str
-    answers: dict  # expectation question id → option value
 
 
 @dataclass(frozen=True)

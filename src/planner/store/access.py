@@ -56,6 +56,11 @@ class Grant:
     def facilitator(self) -> bool:
         return self.role == FACILITATOR
 
+    @property
+    def rank(self) -> tuple[bool, bool]:
+        """Which access counts for more: facilitator, then a personal participant link, then a join link."""
+        return self.facilitator, self.participant_id is not None
+
 
 class AccessDenied(Exception):
     """The link does not open this project; the message never names another project."""

@@ -17,10 +17,6 @@ def from_row(row) -> AccessLink:
                       row["created_by"], row["revoked_at"], row["revoked_by"])
 
 
-def _rank(grant: Grant) -> tuple[bool, bool]:
-    return grant.facilitator, grant.participant_id is not None
-
-
 def insert_link(change, project_id: str, role: str, label: str, author: str,
                 participant_id: str | None = None) -> tuple[AccessLink, str]:
     if role not in ROLES:
@@ -96,7 +92,7 @@ def browser_grants(conn, browser: str, project_id: str | None) -> dict[str, Gran
     for r in conn.execute(query).all():
         grant = Grant(r.project_id, r.role, r.id, r.participant_id)
         best = grants.get(r.project_id)
-        if best is None or _rank(grant) > _rank(best):
+        if best is None or grant.rank > best.rank:
             grants[r.project_id] = grant
     return grants
 

@@ -7,7 +7,7 @@ import secrets
 
 from sqlalchemy import delete, insert, select
 
-from ..milestones import Milestone
+from ..domain import Milestone
 from . import answers as answer_rows
 from . import projects as project_rows
 from .records import StoreError, clean_milestone_name

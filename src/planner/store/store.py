@@ -8,8 +8,7 @@ from __future__ import annotations
 
 from contextlib import contextmanager
 
-from ..milestones import Milestone
-from ..workshop import WORKSHOP_ROLES, Participant
+from ..domain import WORKSHOP_ROLES, Milestone, Participant
 from . import answers as answer_rows
 from . import history as history_rows
 from . import links as link_rows
@@ -21,7 +20,6 @@ from . import workshop as workshop_rows
 from .access import FACILITATOR, AccessDenied, AccessLink, Grant, valid_token
 from .connection import guard, identity, open_engine, operational_message, sqlite_file
 from .history import Change
-from .links import _rank
 from .milestones import MILESTONE_LIMIT
 from .records import (
     AUTHOR_LIMIT,
@@ -63,7 +61,7 @@ __all__ = [
     "AUTHOR_LIMIT", "DESCRIPTION_LIMIT", "JOINS_PER_LINK_PER_MINUTE", "MILESTONE_LIMIT", "NAME_LIMIT", "PARTICIPANT_LIMIT",
     "WORKSHOP_ROLES", "ConflictError", "HistoryEntry", "InvalidTextError", "Milestone", "Participant", "PlanConflictError",
     "Project", "ProjectConflictError", "ProjectSnapshot", "Store", "StoreError", "StoreUnavailable", "_operational_message",
-    "_rank", "access_links", "answers", "browser_access", "clean_author", "clean_description", "clean_milestone_name",
+    "access_links", "answers", "browser_access", "clean_author", "clean_description", "clean_milestone_name",
     "clean_name", "expectation_answers", "history", "metadata", "milestones", "participants", "plans", "projects",
     "question_files", "valid_project_id",
 ]

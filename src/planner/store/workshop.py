@@ -7,7 +7,7 @@ from datetime import timedelta
 
 from sqlalchemy import delete, insert, select
 
-from ..workshop import WORKSHOP_ROLES, Participant
+from ..domain import WORKSHOP_ROLES, Participant
 from . import links as link_rows
 from . import projects as project_rows
 from .access import PARTICIPANT
