@@ -7,9 +7,9 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from planner.plan import Plan, default_plan
 from planner.store import StoreError
 from planner.ui.charts import divergence_heatmap_spec
+from planner.ui.plan_editing import change_plan, read_plan
 from planner.ui.sharing import create_link, show_new_links
 from planner.ui.state import (
     browser_to_remember,
@@ -43,7 +43,7 @@ except StoreError as exc:
 
 st.title(f"Workshop · {md(project.name)}")
 show_flash()
-saved_plan = Plan.model_validate(snapshot.plan) if snapshot.plan else None  # decisions live only in a saved plan
+saved_plan = read_plan(content, snapshot.answers, snapshot.plan)[0] if snapshot.plan else None  # decisions live only in a saved plan
 results = divergence(content, people)
 
 
@@ -62,15 +62,17 @@ def show_heatmap() -> None:
 @guarded()
 def _settle(question) -> None:
     key = f"workshop_settle_{question.id}"
-    try:
-        plan = saved_plan or default_plan(content, snapshot.answers)  # the first settling saves the plan
-        updated = settle(plan, question, st.session_state.get(f"{key}_value"), st.session_state.get(f"{key}_note", ""),
-                         current_author(), date.today().isoformat())
-        store.save_plan(project.id, updated.model_dump(mode="json"), expected_version=snapshot.plan_version,
-                        author=current_author(), change="workshop")
+    author = current_author()
+
+    def record(plan):  # the first settling saves the plan
+        return settle(plan, question, st.session_state.get(f"{key}_value"), st.session_state.get(f"{key}_note", ""),
+                      author, date.today().isoformat())
+
+    problem = change_plan(project.id, content, snapshot.answers, snapshot.plan_version, record, "workshop")
+    if problem:
+        st.session_state.workshop_settle_error = f"Not recorded: {problem}"
+    else:
         st.session_state.workshop_discussing = None  # on to the next open question
-    except (ValueError, StoreError) as exc:  # PlanConflictError is a StoreError
-        st.session_state.workshop_settle_error = f"Not recorded: {exc}"
 
 
 def show_flagged(can_settle: bool) -> None:

@@ -284,7 +284,7 @@ _SAFE_EXPRESSIONS = {
     "c.id", "c.level",  # built-in ids and levels ('C1', 'high')
     "fmt", "fmt.upper()",  # an export format from the code's own list (yaml, json)
     "p.updated_at",  # a datetime the store wrote (shown through a %Y-%m-%d format)
-    "icon.get(f.level, '')",  # the code's own icon markup per finding level
+    "ICONS.get(f.level, '')",  # the code's own icon markup per finding level (ui/plan/view.py)
     "DURATION_UNIT", "EFFORT_UNIT",  # planner.plan.units: fixed unit words
     "overall.answered", "overall.asked", "counts.answered", "counts.asked",  # planner.answers.progress counts
 }
@@ -442,3 +442,17 @@ def test_the_store_stays_at_ground_level(path):
     upward = sorted(m for m in found if m.startswith("planner.") and not m.startswith("planner.store")
                     and not any(m == a or m.startswith(a + ".") for a in _STORE_MAY_IMPORT))
     assert not upward, f"{path.relative_to(ROOT)} imports {upward}"
+# -- one definition of the plan's fixed lists -------------------------------------------------------------
+
+_FIXED_LISTS = {"drivers": r'"model",\s*"data",\s*"engineering",\s*"none"',
+                "phases": r'"exploration",\s*"development",\s*"integration",\s*"operation"',
+                "RACI values": r'"R",\s*"A",\s*"C",\s*"I",\s*"A/R"'}
+
+
+@pytest.mark.parametrize("name", list(_FIXED_LISTS))
+def test_the_plans_fixed_lists_are_written_once(name):
+    """Uncertainty drivers, project phases and RACI letters are listed in plan/model.py only; the rest import them."""
+    pattern = re.compile(_FIXED_LISTS[name])
+    found = [f"{p.relative_to(ROOT)}:{n}" for p in ALL_FILES for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1)
+             if pattern.search(line)]
+    assert found and all(f.startswith("src/planner/plan/model.py:") for f in found) and len(found) == 1, found

@@ -409,3 +409,27 @@ def test_team_question_text_with_control_characters_prints_inert(tmp_path, team_
         assert not [c for c in out if ord(c) < 32 and c != "\n" or 0x7f <= ord(c) <= 0x9f]
     question = next(q for q in json.loads(result.stdout) if q["id"] == "team_q_one")
     assert question["text"] == "How \x1b]0;pwned\x07 fresh \x9b31m is \x7f the data?"  # JSON keeps the data, escaped
+
+
+def _plan_format_choices() -> list[str]:
+    from planner.cli import build_parser
+
+    sub = next(a for a in build_parser()._actions if a.dest == "command")
+    return next(a for a in sub.choices["plan"]._actions if a.dest == "format").choices
+
+
+def test_plan_formats_are_the_shared_format_table(monkeypatch, tmp_path, answers_dir, capsys):
+    from planner.cli import main
+    from planner.render.formats import FORMATS, Format
+
+    assert _plan_format_choices() == list(FORMATS) == ["pdf", "markdown", "csv"]
+    monkeypatch.setitem(FORMATS, "text", Format("txt", "text/plain", lambda report: f"plain {report.project_name}", "Text", "plain"))
+    assert _plan_format_choices()[-1] == "text"  # one entry in FORMATS is one more choice
+    assert main(["plan", str(answers_dir / "risky.yaml"), "--format", "text"]) == 0
+    assert capsys.readouterr().out == "plain risky\n"
+    monkeypatch.setitem(FORMATS, "blob", Format("bin", "application/octet-stream", lambda report: b"\x00", "Blob", "bytes",
+                                                binary=True))
+    assert main(["plan", str(answers_dir / "risky.yaml"), "--format", "blob"]) == 1  # bytes need -o
+    assert "a BLOB needs an output file: add -o plan.bin" in capsys.readouterr().err
+    assert main(["plan", str(answers_dir / "risky.yaml"), "--format", "blob", "-o", str(tmp_path / "x.bin")]) == 0
+    assert (tmp_path / "x.bin").read_bytes() == b"\x00"

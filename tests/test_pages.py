@@ -1275,3 +1275,25 @@ def test_risk_page_names_the_one_blocking_answer_first(page_project, page_store,
     assert first.startswith("- **On its own:** ") and blocker in first and "at least 80/100" in first
     shares = [int(n) for n in re.findall(r"\+(\d+) points", why)]
     assert sum(shares) in (79, 80, 81)  # the floor line carries the lift: the lines still add up to the 80 shown
+
+
+@pytest.mark.parametrize("stored, roles", [
+    ({"schema_version": 1, "roles": [{"name": "PO"}, {"name": "PO"}]}, ["PO", "PO (2)"]),  # saved before role names were checked
+    ({"schema_version": 1, "tasks": "not a list"}, None),  # saved by a broken version: replaced by defaults
+])
+def test_the_workshop_reads_an_old_or_broken_plan_like_the_plan_page(page_store, page_project, stored, roles):
+    page_store.save_plan(page_project.id, stored, 0)
+    for name, role, value in (("Ana", "Client", "near_perfect"), ("Bo", "Data scientist", "rough")):
+        person, _ = page_store.join_workshop(page_project.id, name, role)
+        page_store.save_expectation(page_project.id, person.id, "exp_model_quality", value)
+    at = no_exception(open_app(page_project.id, WORKSHOP, {"as": "Fran"}))
+    at.selectbox(key="workshop_settle_exp_model_quality_value").set_value("clear_target")
+    next(b for b in at.button if b.label == "Record in the decision log").click()
+    rerun(at)
+    plan, version = page_store.load_plan(page_project.id)
+    assert version == 2 and plan["decisions"][-1]["decision"] == "A clear metric target agreed up front"
+    assert any("Settled:" in s.value for s in at.success)
+    if roles:
+        assert [r["name"] for r in plan["roles"]] == roles
+    else:
+        assert isinstance(plan["tasks"], list) and plan["tasks"]  # the defaults' tasks

@@ -328,3 +328,34 @@ def test_agenda_timer_shows_a_markdown_topic_literally(risky_project):
     assert not at.exception
     [bar] = at.get("progress")
     assert "\\!\\[t\\]\\(http" in bar.proto.text and "\\:red\\[AGENDA\\] \\$x^2\\$" in bar.proto.text
+
+
+def test_a_plan_that_cannot_be_read_shows_defaults_and_is_replaced_at_the_next_edit(risky_project):
+    store, project = risky_project
+    store.save_plan(project.id, {"schema_version": 1, "tasks": "not a list"}, 0)
+    at = open_plan(project.id, "data_agreement")
+    assert not at.exception
+    assert any("could not be read" in w.value for w in at.warning)
+    at.text_area(key="plan_agreement_quantity").input("50,000 labelled claims").run()
+    assert not at.exception
+    stored, version = store.load_plan(project.id)
+    assert version == 2 and stored["data_agreement"]["quantity"] == "50,000 labelled claims" and stored["tasks"]
+    assert not any("could not be read" in w.value for w in at.warning)
+
+
+def _downloads(at) -> list[tuple[str, str]]:
+    """(label, key) of every download button."""
+    return [(b.proto.label, b.proto.id.split("-", 2)[-1]) for b in at.get("download_button")]
+
+
+def test_the_download_buttons_are_the_plan_formats(risky_project, monkeypatch):
+    from planner.render.formats import FORMATS, Format
+
+    store, project = risky_project
+    at = open_plan(project.id, "document")
+    assert _downloads(at) == [(f.label, f"plan_dl_{f.extension}") for f in FORMATS.values()]
+    assert [key for _, key in _downloads(at)] == ["plan_dl_pdf", "plan_dl_md", "plan_dl_csv"]  # the keys the page always had
+    assert [b.proto.label for b in at.get("download_button") if b.proto.type == "primary"] == ["Download the kickoff plan (PDF)"]
+    monkeypatch.setitem(FORMATS, "text", Format("txt", "text/plain", lambda report: "plain", "Download as text", "plain text"))
+    at = open_plan(project.id, "document")
+    assert _downloads(at)[-1] == ("Download as text", "plan_dl_txt")  # one entry in FORMATS is one more button

@@ -93,10 +93,13 @@ def cmd_assess(args) -> None:
 def cmd_plan(args) -> None:
     from .plan import default_plan
     from .plan.report import build_report
+    from .render.formats import FORMATS
     from .transfer import validate_plan_document
 
-    if args.format == "pdf" and not args.output:
-        raise InputError(Problem("plan", "", "a PDF needs an output file: add -o plan.pdf (or use --format markdown)"))
+    chosen = FORMATS[args.format]
+    if chosen.binary and not args.output:
+        raise InputError(Problem("plan", "", f"a {args.format.upper()} needs an output file: add -o plan.{chosen.extension} "
+                                             "(or use --format markdown)"))
     content = _content(args.questions)
     data = load_document(_read(args.answers), args.answers)
     answers = answers_from_document(data, content, args.answers)
@@ -111,21 +114,12 @@ def cmd_plan(args) -> None:
     plan = Plan.model_validate(validate_plan_document(plan_data, source)) if plan_data is not None else default_plan(content, answers)
     name = (data.get("project") or {}).get("name") if isinstance(data, dict) and isinstance(data.get("project"), dict) else None
     report = build_report(content, answers, plan, project_name=name or Path(args.answers).stem)
-    if args.format == "markdown":
-        from .render.plan_markdown import plan_markdown
-
-        _write(plan_markdown(report), args.output)
+    output = chosen.render(report)
+    if isinstance(output, str):
+        _write(output, args.output)
         return
-    if args.format == "csv":
-        from .render.csv_export import plan_items_csv
-
-        _write(plan_items_csv(report), args.output)
-        return
-    from .render.plan_pdf import build_pdf
-
-    pdf = build_pdf(report)
-    Path(args.output).write_bytes(pdf)
-    print(f"wrote {args.output} ({len(pdf):,} bytes)")
+    Path(args.output).write_bytes(output)
+    print(f"wrote {args.output} ({len(output):,} bytes)")
 
 
 def cmd_validate(args) -> None:
@@ -179,11 +173,13 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("-o", "--output", help="write to this file instead of stdout")
     a.set_defaults(run=cmd_assess)
 
-    p = sub.add_parser("plan", help="build the kickoff plan (PDF or Markdown) from answers")
+    from .render.formats import FORMATS
+
+    p = sub.add_parser("plan", help="build the kickoff plan (PDF, Markdown, ...) from answers")
     p.add_argument("answers", help="YAML or JSON answers, or a project export (its plan is used if present)")
-    p.add_argument("-o", "--output", help="output file (required for PDF)")
-    p.add_argument("--format", choices=["pdf", "markdown", "csv"], default="pdf",
-                   help="csv: tasks and mitigations as tickets for Jira or GitHub")
+    p.add_argument("-o", "--output", help="output file (required for binary formats such as PDF)")
+    p.add_argument("--format", choices=list(FORMATS), default="pdf",
+                   help="; ".join(f"{name}: {f.summary}" for name, f in FORMATS.items()))
     p.add_argument("--plan", help="a plan document (YAML/JSON) to use instead of the defaults")
     p.add_argument("--questions", action="append", default=[], metavar="FILE", help="add a team question file")
     p.set_defaults(run=cmd_plan)

@@ -11,10 +11,11 @@ from ..content.loader import content_dir
 from ..content.schema import Citation, Citations, OptionCondition
 from ..errors import InputError, Problem, format_path, label_from_data
 from ..safe_yaml import load_yaml
+from .model import Driver, RaciLetter
 
 FILE = "knowledge/plan_defaults.yaml"
 Text = Annotated[str, StringConstraints(min_length=1, max_length=1000)]
-RaciCells = dict[Annotated[str, StringConstraints(max_length=80)], Literal["R", "A", "C", "I", "A/R"]]
+RaciCells = dict[Annotated[str, StringConstraints(max_length=80)], RaciLetter]
 
 
 class _Strict(BaseModel):
@@ -37,7 +38,7 @@ class RoleDefault(_Strict):
 
 class TaskDefault(_Strict):
     name: Text
-    driver: Literal["model", "data", "engineering", "none"]
+    driver: Driver
     exploratory: bool = False
     when: OptionCondition | None = None  # the task is suggested only when this holds (planner.conditions)
     days: Annotated[list[Annotated[float, Field(ge=0, le=365)]], Field(min_length=3, max_length=3)]

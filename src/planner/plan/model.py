@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Literal, get_args
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, ValidationError, field_validator
 from pydantic_core import PydanticCustomError
@@ -11,9 +11,14 @@ from ..text import line_break_problem
 from .roles import disambiguate_roles, role_name_problems
 
 PLAN_SCHEMA_VERSION = 1
-PHASES = ("exploration", "development", "integration", "operation")
-RACI_VALUES = ("", "R", "A", "C", "I", "A/R")
-DRIVERS = ("model", "data", "engineering", "none")
+Phase = Literal["exploration", "development", "integration", "operation"]  # of the project, for expert hours
+PHASES = get_args(Phase)
+RaciLetter = Literal["R", "A", "C", "I", "A/R"]
+RaciValue = Literal["", RaciLetter]  # "" is no involvement
+RACI_VALUES = get_args(RaciValue)
+Driver = Literal["model", "data", "engineering", "none"]  # the uncertainty that widens a task's estimate
+DRIVERS = get_args(Driver)
+Distribution = Literal["pert", "triangular"]
 
 
 # How many rows one plan holds: generous for a real project, small enough that the largest plan's PDF
@@ -80,7 +85,7 @@ class Item(BaseModel):
 
 class Task(Item):
     name: _text(200) = ""
-    driver: Literal["model", "data", "engineering", "none"] = "none"
+    driver: Driver = "none"
     optimistic: float | None = None  # validated per row by montecarlo.validate_estimates
     likely: float | None = None
     pessimistic: float | None = None
@@ -90,7 +95,7 @@ class Task(Item):
 class Estimation(Item):
     trials: Annotated[int, Field(ge=100, le=1_000_000)] = 10_000
     seed: Annotated[int, Field(ge=0, le=2**32 - 1)] = 20221
-    distribution: Literal["pert", "triangular"] = "pert"
+    distribution: Distribution = "pert"
     target_days: Days | None = None
     apply_drivers: bool = True
 
@@ -98,8 +103,7 @@ class Estimation(Item):
 class Expert(Item):
     name: _text(200) = ""
     role: _text(200) = ""
-    hours: dict[Literal["exploration", "development", "integration", "operation"],
-                Annotated[float, Field(ge=0, le=80, allow_inf_nan=False)]] = {}
+    hours: dict[Phase, Annotated[float, Field(ge=0, le=80, allow_inf_nan=False)]] = {}
     response_hours: Annotated[float, Field(ge=0, le=2000, allow_inf_nan=False)] | None = None
     reachable: bool = True
 
@@ -136,7 +140,7 @@ class Role(Item):
 
 class RaciRow(Item):
     activity: Annotated[str, StringConstraints(min_length=1, max_length=120), AfterValidator(_few_line_breaks(120))]
-    cells: dict[_text(80), Literal["", "R", "A", "C", "I", "A/R"]] = {}
+    cells: dict[_text(80), RaciValue] = {}
 
 
 class Quality(Item):

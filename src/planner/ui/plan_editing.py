@@ -15,17 +15,16 @@ import streamlit as st
 from ..content import Content
 from ..plan import Plan, default_plan
 from ..plan.editing import apply_delta, rows_to_models
-from ..plan.model import (RACI_VALUES, AgendaItem, Decision, Expert, GlossaryEntry, MonitoringItem, ParkingItem, Quality, RaciRow, Role, Task,
-                          read_stored_plan, first_problem)
+from ..plan.model import (PHASES, RACI_VALUES, AgendaItem, Decision, Expert, GlossaryEntry, MonitoringItem, ParkingItem, Quality, RaciRow,
+                          Role, Task, first_problem, read_stored_plan)
 from ..plan.roles import role_name_problems
 from ..plan.units import amount_text, parse_amount
-from ..store import PlanConflictError, StoreError
+from ..store import StoreError
 from .state import current_author, get_store, guarded, md
 
 ERRORS = "plan_errors"
 RENAMED_ROLES = "renamed_roles"  # the ERRORS entry for roles of an old plan shown under numbered names
 SEEN = "plan_seen_version"
-PHASES = ("exploration", "development", "integration", "operation")
 RACI_EMPTY = "–"  # shown for "no involvement"; the editor would show an empty cell as a grey "None"
 RACI_CHOICES = [RACI_EMPTY, *(v for v in RACI_VALUES if v)]
 PLAN_SECTIONS = {"effort": "Effort & buffers", "experts": "Domain experts", "data_agreement": "Data agreement",
@@ -107,51 +106,95 @@ TABLES = {
 }
 
 
+def read_plan(content: Content, answers: dict, stored: dict | None) -> tuple[Plan, str | None]:
+    """The stored plan, or defaults from the answers until the first save; with a notice when it was not read as saved.
+
+    A plan saved by an older or broken version gives defaults (the old one is replaced at the next save); roles
+    saved with clashing names get numbered names. Every page reads the stored plan through this.
+    """
+    if stored is None:
+        return default_plan(content, answers), None
+    try:
+        plan, renamed = read_stored_plan(stored)
+    except ValueError:  # pydantic's ValidationError
+        return default_plan(content, answers), UNREADABLE
+    if renamed:
+        return plan, ("Role names must be unique and differ from the table's columns, but this plan was saved "
+                      f"with clashing ones: {'; '.join(renamed)}. It is saved like that at your next edit; "
+                      "rename the roles as you like.")
+    return plan, None
+
+
+UNREADABLE = "The saved plan could not be read and defaults are shown; it is replaced at your next edit."
+
+
 def load_plan(project_id: str, content: Content, answers: dict, stored: dict | None, version: int) -> Plan:
-    """The stored plan, or defaults from the answers until the team first edits it."""
+    """The plan the page shows (read_plan), noting the version it was read at for the next edit."""
     st.session_state[SEEN] = version
     errors = st.session_state.setdefault(ERRORS, {})
     errors.pop(RENAMED_ROLES, None)
-    if stored is None:
-        return default_plan(content, answers)
-    try:
-        plan, renamed = read_stored_plan(stored)
-    except Exception:  # a plan saved by an older or broken version: start from defaults, keep the old one
-        st.session_state.setdefault(ERRORS, {})["plan"] = ("The saved plan could not be read and defaults are shown; "
-                                                         "it is replaced at your next edit.")
-        return default_plan(content, answers)
-    if renamed:
-        errors[RENAMED_ROLES] = ("Role names must be unique and differ from the table's columns, but this plan was saved "
-                                 f"with clashing ones: {'; '.join(renamed)}. It is saved like that at your next edit; "
-                                 "rename the roles as you like.")
+    if errors.get("plan") == UNREADABLE:
+        errors.pop("plan")
+    plan, notice = read_plan(content, answers, stored)
+    if notice:
+        errors["plan" if notice == UNREADABLE else RENAMED_ROLES] = notice
     return plan
 
 
-def _current_for_edit(project_id: str, content: Content, answers: dict, section: str) -> tuple[Plan, int] | None:
-    errors = st.session_state.setdefault(ERRORS, {})
+def _current(project_id: str, content: Content, answers: dict, expected_version: int) -> tuple[Plan, int] | str:
+    """The stored plan to change and its version, or why it cannot be changed now."""
     try:
         stored, version = get_store().load_plan(project_id)
     except StoreError as exc:
-        errors[section] = f"Not saved: {exc}"
+        return str(exc)
+    if version != expected_version:
+        return "someone else changed the plan in the meantime. Their version is shown now; make your change again."
+    return read_plan(content, answers, stored)[0], version
+
+
+def _save(project_id: str, plan: Plan, version: int, change: str) -> int | str:
+    """The saved plan's new version, or why it was not saved."""
+    try:
+        return get_store().save_plan(project_id, plan.model_dump(mode="json"), expected_version=version,
+                                     author=current_author(), change=change)
+    except StoreError as exc:  # PlanConflictError is one
+        return str(exc)
+
+
+def change_plan(project_id: str, content: Content, answers: dict, expected_version: int, change: Callable[[Plan], Plan],
+                change_name: str) -> str | None:
+    """Apply `change` to the stored plan (defaults until the first save), check it and save it; None, or what went wrong.
+
+    `expected_version` is the version the user saw: a plan someone else saved since is not overwritten.
+    """
+    current = _current(project_id, content, answers, expected_version)
+    if isinstance(current, str):
+        return current
+    plan, version = current
+    try:
+        updated = Plan.model_validate(change(plan).model_dump())
+    except ValueError as exc:  # pydantic's ValidationError, or a change refused with a message
+        return first_problem(exc)
+    saved = _save(project_id, updated, version, change_name)
+    return saved if isinstance(saved, str) else None
+
+
+def _current_for_edit(project_id: str, content: Content, answers: dict, section: str) -> tuple[Plan, int] | None:
+    current = _current(project_id, content, answers, st.session_state.get(SEEN, 0))
+    if isinstance(current, str):
+        st.session_state.setdefault(ERRORS, {})[section] = f"Not saved: {current}"
         return None
-    if version != st.session_state.get(SEEN, 0):
-        errors[section] = ("Not saved: someone else changed the plan in the meantime. Their version is shown now; "
-                           "make your change again.")
-        return None
-    plan = read_stored_plan(stored)[0] if stored else default_plan(content, answers)
-    return plan, version
+    return current
 
 
 def _commit(project_id: str, plan: Plan, version: int, section: str) -> None:
     errors = st.session_state.setdefault(ERRORS, {})
-    try:
-        st.session_state[SEEN] = get_store().save_plan(project_id, plan.model_dump(mode="json"), expected_version=version,
-                                                       author=current_author(), change=section)
+    saved = _save(project_id, plan, version, section)
+    if isinstance(saved, str):
+        errors[section] = f"Not saved: {saved}"
+    else:
+        st.session_state[SEEN] = saved
         errors.pop(section, None)
-    except PlanConflictError as exc:
-        errors[section] = f"Not saved: {exc}"
-    except StoreError as exc:
-        errors[section] = f"Not saved: {exc}"
 
 
 def _has_changes(delta) -> bool:

@@ -1,0 +1,74 @@
+"""Effort & buffers: task estimates, the simulation's settings and what widens the estimate."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from ...plan.model import Estimation, Task
+from ...plan.montecarlo import MAX_DAYS
+from ...plan.units import DURATION_UNIT
+from ..plan_editing import on_field_change, show_error
+from ..state import md
+from . import columns as col
+from .view import PlanView
+
+
+def editor_columns(plan) -> dict[str, dict]:
+    days = {"min_value": 0.0, "max_value": MAX_DAYS, "step": 0.5, "help": f"In {DURATION_UNIT}"}  # checked per row by montecarlo
+    return {"tasks": {
+        "name": col.text(Task, "name", "Task", width="medium"),
+        "driver": col.choice(Task, "driver", "Uncertainty", required=True, default="none"),
+        "optimistic": st.column_config.NumberColumn("Optimistic", **days),
+        "likely": st.column_config.NumberColumn("Most likely", **days),
+        "pessimistic": st.column_config.NumberColumn("Pessimistic", **days),
+        "exploratory": col.checkbox("Research", default=False, help="Research work that gets a time-box")}}
+
+
+def _settings(view: PlanView) -> None:
+    est = view.plan.estimation
+
+    def field(name: str, key: str) -> dict:
+        return {"key": key, "on_change": on_field_change, "args": (*view.ctx, "effort", ("estimation", name), key)}
+
+    c1, c2, c3, c4 = st.columns(4)
+    c1.number_input(f"Target ({DURATION_UNIT} from start)", **col.field_limits(Estimation, "target_days"), value=est.target_days,
+                    step=1.0, placeholder="none", **field("target_days", "plan_target"))
+    options = col.field_limits(Estimation, "distribution")["options"]
+    c2.selectbox("Distribution", options, index=options.index(est.distribution), **field("distribution", "plan_distribution"))
+    c3.number_input("Trials", **col.field_limits(Estimation, "trials"), value=est.trials, step=1000, **field("trials", "plan_trials"))
+    c4.number_input("Seed", **col.field_limits(Estimation, "seed"), value=est.seed, step=1, **field("seed", "plan_seed"))
+    st.toggle("Widen estimates by the study's uncertainty drivers", value=est.apply_drivers,
+              **field("apply_drivers", "plan_drivers"))
+
+
+def _simulation(view: PlanView) -> None:
+    result = view.report.buffers
+    for problem in result.row_problems:
+        st.warning(f"Left out of the simulation: {md(problem)}")
+    if result.summary is None:
+        st.info("Add at least one task with optimistic, most likely and pessimistic days.")
+        return
+    s = result.summary
+    m1, m2, m3, m4, m5 = st.columns(5)
+    m1.metric("P50", f"{s.p50:.0f} {DURATION_UNIT}")
+    m2.metric("P80", f"{s.p80:.0f} {DURATION_UNIT}")
+    m3.metric("P95", f"{s.p95:.0f} {DURATION_UNIT}")
+    m4.metric("Buffer (P80 − P50)", f"{s.buffer:.0f} {DURATION_UNIT}")
+    m5.metric("Chance to meet target", "–" if s.probability_on_time is None else f"{s.probability_on_time:.0%}")
+    st.vega_lite_chart(view.duration_spec, width="stretch")
+    lines = [f"- **{md(d.label)}** ({md(d.source)}, {d.value:.0%}): +{result.contributions.get(d.id, 0):.1f} {DURATION_UNIT} at P80 "
+             f"*({md(d.citation)})*" for d in result.drivers] if view.plan.estimation.apply_drivers else ["- Drivers are switched off."]
+    st.markdown("**What widens the estimate**\n" + "\n".join(lines))
+    if result.timeboxes:
+        st.markdown("**Research time-boxes** — stop, show results and decide at:\n" + "\n".join(
+            f"- {md(name)}: {days:.0f} {DURATION_UNIT}" for name, days in result.timeboxes))
+
+
+def show(view: PlanView) -> None:
+    view.explain("effort")
+    st.caption(f"Estimates in {DURATION_UNIT}.")  # the unit once above the table: long headers would not fit at 1280 px
+    view.table("tasks", editor_columns(view.plan)["tasks"], num_rows="dynamic")
+    _settings(view)
+    show_error("effort")
+    _simulation(view)
+    view.findings("effort")

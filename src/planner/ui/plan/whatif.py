@@ -1,0 +1,62 @@
+"""What-if: switch on mitigations, compare risk and schedule, adopt them into the plan."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from ...plan.units import DURATION_UNIT
+from ...plan.whatif import what_if
+from ..plan_editing import on_field_change, show_error
+from ..state import md
+from ..whatif_view import cached_lever_effects, show_lever_effects
+from .view import PlanView
+
+
+def _score(value) -> str:
+    return "–" if value is None else f"{value:.0f}"
+
+
+def _delta(now: float, then: float) -> str | None:
+    return None if abs(now - then) < 0.05 else f"{now - then:+.1f} {DURATION_UNIT}"
+
+
+def _schedule(before, after) -> None:
+    c1, c2, c3 = st.columns(3)
+    c1.metric("P80 total duration (with them)", f"{after.p80:.0f} {DURATION_UNIT}", _delta(after.p80, before.p80), delta_color="inverse")
+    c2.metric("Recommended buffer (with them)", f"{after.buffer:.0f} {DURATION_UNIT}", _delta(after.buffer, before.buffer),
+              delta_color="inverse")
+    c3.metric("P50 total duration (with them)", f"{after.p50:.0f} {DURATION_UNIT}", _delta(after.p50, before.p50), delta_color="inverse")
+    st.caption("Schedule: the same tasks and seed; the mitigations lower the ML-uncertainty and data-adequacy "
+               "drivers that widen the pessimistic estimates (§5.3, R4; §6.2, D1).")
+
+
+def show(view: PlanView) -> None:
+    content, plan, report = view.content, view.plan, view.report
+    st.caption("Switch on mitigations the team could commit to and compare risk and schedule with and without "
+               "them. Each switch stands for answers the questionnaire would then get; adopting them records the "
+               "commitment in the plan (and the PDF), the answers stay as they are today. Below, each mitigation's "
+               "own effect and the answers it would change; a mitigation never makes an answer riskier.")
+    levers = {lever.id: lever for lever in content.kb.levers}
+    if "plan_whatif" not in st.session_state:
+        st.session_state.plan_whatif = [i for i in plan.adopted_levers if i in levers]
+    chosen = st.pills("Mitigations", list(levers), selection_mode="multi", key="plan_whatif",
+                      format_func=lambda i: levers[i].title)
+    result = what_if(content, view.answers, plan, chosen, before=report.assessment, schedule_before=report.buffers.summary)
+    titles = {p.id: p.title for p in content.kb.collaboration_points}
+    st.table(pd.DataFrame([{"Collaboration point": titles[p.point_id], "Now": _score(p.before),
+                            "With the mitigations": _score(p.after),
+                            "Change": "–" if p.before is None or p.after is None else f"{p.after - p.before:+.0f}"}
+                           for p in result.points]).set_index("Collaboration point"))
+    if result.schedule_before is not None and result.schedule_after is not None:
+        _schedule(result.schedule_before, result.schedule_after)
+    if result.levers:
+        st.markdown("\n".join(f"- **{md(lever.title)}** *({md('; '.join(lever.citations))})*" for lever in result.levers))
+    adopted = [i for i in plan.adopted_levers if i in levers]
+    if sorted(chosen or []) != sorted(adopted):
+        st.button("Adopt these mitigations into the plan", key="plan_whatif_adopt", type="primary",
+                  on_click=on_field_change, args=(*view.ctx, "whatif", ("adopted_levers",), "plan_whatif", list))
+    elif adopted:
+        st.success(f"{len(adopted)} mitigation(s) adopted; the PDF lists them on its summary page.")
+    show_error("whatif")
+    show_lever_effects(cached_lever_effects(view.project.id, content, view.answers, report.assessment), titles)

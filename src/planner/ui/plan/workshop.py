@@ -1,0 +1,79 @@
+"""Workshop: the timed agenda with its timer, the decision log and the parking lot."""
+
+from __future__ import annotations
+
+import time
+
+import streamlit as st
+
+from ...plan.defaults import default_agenda
+from ...plan.model import AgendaItem, Decision, ParkingItem
+from ..plan_editing import on_field_change
+from ..state import md
+from . import columns as col
+from .view import PlanView
+
+
+def editor_columns(plan) -> dict[str, dict]:
+    return {
+        "agenda": {"topic": col.text(AgendaItem, "topic", "Topic", width="large"),
+                   "minutes": col.number(AgendaItem, "minutes", "Minutes", step=5.0),
+                   "citation": col.text(AgendaItem, "citation", "Study")},
+        "decisions": {"topic": col.text(Decision, "topic", "Topic"), "decision": col.text(Decision, "decision", "Decision", width="large"),
+                      "owner": col.text(Decision, "owner", "Owner"), "decided_on": col.text(Decision, "decided_on", "Date")},
+        "parking_lot": {"question": col.text(ParkingItem, "question", "Question", width="large"),
+                        "owner": col.text(ParkingItem, "owner", "Owner"), "due": col.text(ParkingItem, "due", "Due")},
+    }
+
+
+def _timer(topics: list[tuple[str, float]]) -> None:
+    """One topic at a time against its minutes; reruns every second while it runs."""
+    started = st.session_state.get("plan_timer_started")
+    index = st.session_state.get("plan_timer_index", 0)
+    if started is None or index >= len(topics):
+        if index >= len(topics) and started is not None:
+            st.success("Agenda done.")
+        if topics and st.button("Start the agenda timer", key="plan_timer_start"):
+            st.session_state.plan_timer_started, st.session_state.plan_timer_index = time.time(), 0
+            st.rerun()
+        return
+    topic, minutes = topics[index]
+    elapsed = time.time() - started
+    budget = minutes * 60
+    label = f"{index + 1}/{len(topics)} · {md(topic)} — {int(elapsed // 60)}:{int(elapsed % 60):02d} of {minutes:g} min"
+    st.progress(min(elapsed / budget, 1.0) if budget else 1.0, text=label)
+    if budget and elapsed > budget:
+        st.warning(f"Over time by {int((elapsed - budget) // 60)}:{int((elapsed - budget) % 60):02d} - "
+                   "park the rest of the topic or decide now.")
+    left, right = st.columns(2)
+    if left.button("Next topic", key="plan_timer_next"):
+        st.session_state.plan_timer_index, st.session_state.plan_timer_started = index + 1, time.time()
+        st.rerun()
+    if right.button("Stop the timer", key="plan_timer_stop"):
+        st.session_state.plan_timer_started = None
+        st.rerun()
+
+
+def show(view: PlanView) -> None:
+    plan = view.plan
+    columns = editor_columns(plan)
+    st.caption("Run the kickoff from here: a timed agenda per collaboration point (more time where the risk is "
+               "higher), a log of the decisions taken and a parking lot for questions nobody can answer yet. All "
+               "three go into the PDF (§8: make expectations explicit and write decisions down).")
+    st.markdown("**Agenda**")
+    view.table("agenda", columns["agenda"], num_rows="dynamic")
+    if not plan.agenda:  # plans saved before agendas existed
+        st.session_state.plan_agenda_suggested = [a.model_dump() for a in default_agenda(view.content, view.answers)]
+        st.button("Fill in the suggested agenda", key="plan_agenda_fill", on_click=on_field_change,
+                  args=(*view.ctx, "workshop", ("agenda",), "plan_agenda_suggested"))
+    topics = [(a.topic, a.minutes or 0) for a in plan.agenda if a.topic.strip()]
+    st.caption(f"{len(topics)} topics, {sum(m for _, m in topics):g} minutes in all.")
+    def timer() -> None:
+        _timer(topics)
+
+    running = st.session_state.get("plan_timer_started") is not None
+    st.fragment(timer, run_every=1.0 if running else None)()
+    st.markdown("**Decision log**")
+    view.table("decisions", columns["decisions"], num_rows="dynamic")
+    st.markdown("**Parking lot** — questions to settle after the workshop")
+    view.table("parking_lot", columns["parking_lot"], num_rows="dynamic")
