@@ -282,7 +282,7 @@ def test_plan_markdown_to_stdout_matches_the_pdf_numbers(answers_dir):
     result = run("plan", answers_dir / "risky.yaml", "--format", "markdown")
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("# Kickoff plan: risky")
-    assert "| Total duration, 80% confidence (P80) |" in result.stdout
+    assert "| Total duration, P80: 80 of 100 simulated runs finish within |" in result.stdout
 
 
 def test_plan_uses_the_plan_of_a_project_export(tmp_path, answers_dir):
