@@ -11,7 +11,7 @@ import pytest
 from pypdf import PdfReader
 
 from planner.plan import default_plan
-from planner.plan.model import Plan
+from planner.plan.model import Expert, ExpertAccess, Plan
 from planner.render import document as d
 from planner.render.outline import plan_document
 from planner.render.plan_docx import render_docx
@@ -140,8 +140,10 @@ def test_column_labels_never_break_inside_a_word():
     from planner.render.plan_pdf import _CELL_PADDING, _pieces, column_widths
 
     plan = default_plan(CONTENT, RISKY)
+    plan.expert_access = ExpertAccess(experts=[Expert(name="Ana (support lead)", hours={"development": 5})])
     document = plan_document(report_for(plan))
     tables = [b for b in d.walk(document.blocks) if isinstance(b, d.Table) and b.header]
+    assert any(c.label == "Development" for table in tables for c in table.columns)  # the experts' table of the walkthrough
     for table in tables:
         columns = table.columns[:9]
         widths = column_widths(table, columns)

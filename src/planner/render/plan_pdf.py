@@ -201,6 +201,7 @@ def column_widths(table: d.Table, columns: tuple[d.Column, ...]) -> list[float]:
     if not table.header:
         return widths
     size = 7 if table.small else 8
+    floors = [max(15 * mm, w / 2) for w in widths]  # a column gives up at most half its width, and keeps 15 mm
     for i, column in enumerate(columns):
         runs = (d.Run(column.label, bold=True),) if isinstance(column.label, str) else column.label
         need = max((pdfmetrics.stringWidth(p, _RUN_FONTS[(r.bold, r.italic)], size)
@@ -208,7 +209,7 @@ def column_widths(table: d.Table, columns: tuple[d.Column, ...]) -> list[float]:
         donors = [j for j in (flexible or sorted(range(len(widths)), key=lambda j: -widths[j])[:1]) if j != i]
         while need > widths[i] and donors:
             donor = max(donors, key=lambda j: widths[j])
-            give = min(need - widths[i], widths[donor] - 40 * mm)
+            give = min(need - widths[i], widths[donor] - floors[donor])
             if give <= 0:
                 break
             widths[i] += give
