@@ -97,6 +97,20 @@ def pdf_and_markdown(text: str) -> str:
            f"page/Markdown: {escape_markdown(text)[:60]}"
 
 
+def word_and_markdown(text: str) -> str:
+    """A task name in the Markdown export and in the Word file: shown as typed (markup inert, no control characters)."""
+    from docx import Document
+
+    from planner.render.plan_docx import plan_docx
+    from planner.render.plan_markdown import plan_markdown
+
+    report = build_report(CONTENT, {}, Plan(tasks=[Task(name=text[:200], driver="model", optimistic=1, likely=2, pessimistic=3)]),
+                          project_name=text[:120], date="2026-01-01")
+    row = next(line for line in plan_markdown(report).splitlines() if line.startswith("| 1 |"))
+    tasks = next(t for t in Document(io.BytesIO(plan_docx(report, invariant=True))).tables if t.rows[0].cells[0].text == "#")
+    return f"Markdown: {row.split(' | ')[1]}; Word: {tasks.rows[1].cells[1].text}"
+
+
 def links_shown(text: str) -> str:
     """Text on a page and in the Markdown export: would a GFM renderer (Streamlit, GitHub) make links of it?"""
     from gfm_autolink import autolinks
@@ -478,6 +492,8 @@ CASES = [
     Case("workshop-answer-unknown-question", "workshop answer", "an answer to question `exp_no_such_question`", lambda: workshop_answer("exp_no_such_question", "rough"), "is not one of the workshop questions"),
     Case("workshop-join-flood", "workshop join link", "21 joins through one join link within a minute", workshop_join_flood, "Too many people joined through this link in the last minute"),
     Case("plan-too-many-raci-rows", "plan document", "61 RACI activities", lambda: plan_document({"schema_version": 1, "raci": [{"activity": f"a{i}"} for i in range(61)]}), "a plan holds at most 60 RACI activities"),
+    Case("plan-markdown-ampersand", "plan text in the Markdown export", "a task `R&D & QA <b>x</b> &amp;`", lambda: word_and_markdown("R&D & QA <b>x</b> &amp;"), "Markdown: R&D & QA \\<b\\>x\\</b\\> \\&amp;; Word: R&D & QA <b>x</b> &amp;"),
+    Case("plan-word-control-characters", "plan text in the Word file", "a task `nul\\x00 bell\\x07 rtl\\u202e`", lambda: word_and_markdown("nul\x00 bell\x07 rtl\u202e"), "Word: nul bell rtl[U+202E]"),
     Case("plan-decision-too-long", "plan document", "a decision of 1,001 characters", lambda: plan_document({"schema_version": 1, "decisions": [{"decision": "x" * 1001}]}), "at most 1000 characters"),
     Case("plan-text-line-breaks", "plan document", "a decision with a line break after every character", lambda: plan_document({"schema_version": 1, "decisions": [{"decision": "x\n" * 400}]}), "at most 25 are allowed in this text"),
     Case("db-locked", "database", "another process holds the write lock", lambda: database(_locked), "busy (locked by another process)"),

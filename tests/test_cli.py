@@ -282,7 +282,7 @@ def test_plan_markdown_to_stdout_matches_the_pdf_numbers(answers_dir):
     result = run("plan", answers_dir / "risky.yaml", "--format", "markdown")
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("# Kickoff plan: risky")
-    assert "| Total duration, 80% confidence (P80) |" in result.stdout
+    assert "| Total duration, P80: 80 of 100 simulated runs finish within |" in result.stdout
 
 
 def test_plan_uses_the_plan_of_a_project_export(tmp_path, answers_dir):
@@ -422,7 +422,7 @@ def test_plan_formats_are_the_shared_format_table(monkeypatch, tmp_path, answers
     from planner.cli import main
     from planner.render.formats import FORMATS, Format
 
-    assert _plan_format_choices() == list(FORMATS) == ["pdf", "markdown", "csv"]
+    assert _plan_format_choices() == list(FORMATS) == ["pdf", "docx", "markdown", "csv"]
     monkeypatch.setitem(FORMATS, "text", Format("txt", "text/plain", lambda report: f"plain {report.project_name}", "Text", "plain"))
     assert _plan_format_choices()[-1] == "text"  # one entry in FORMATS is one more choice
     assert main(["plan", str(answers_dir / "risky.yaml"), "--format", "text"]) == 0
@@ -433,3 +433,16 @@ def test_plan_formats_are_the_shared_format_table(monkeypatch, tmp_path, answers
     assert "a BLOB needs an output file: add -o plan.bin" in capsys.readouterr().err
     assert main(["plan", str(answers_dir / "risky.yaml"), "--format", "blob", "-o", str(tmp_path / "x.bin")]) == 0
     assert (tmp_path / "x.bin").read_bytes() == b"\x00"
+
+
+def test_plan_as_word_needs_an_output_file_and_writes_a_docx(tmp_path, answers_dir, capsys):
+    from planner.cli import main
+
+    assert main(["plan", str(answers_dir / "risky.yaml"), "--format", "docx"]) == 1
+    assert "needs an output file: add -o plan.docx" in capsys.readouterr().err
+    out = tmp_path / "plan.docx"
+    assert main(["plan", str(answers_dir / "risky.yaml"), "--format", "docx", "-o", str(out)]) == 0
+    import docx
+
+    text = "\n".join(p.text for p in docx.Document(str(out)).paragraphs)
+    assert "Kickoff plan" in text and "Risk per collaboration point" in text

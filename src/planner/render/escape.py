@@ -50,10 +50,16 @@ def escape_markdown(text: str) -> str:
     return escaped.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "  \n")
 
 
-# Inline characters that can start Markdown or HTML in a CommonMark/GFM file renderer.
-_INLINE = re.compile(r"([\\`*_\[\]<>|~$&!])")
+# Inline characters that can start Markdown or HTML in a CommonMark/GFM file renderer: `&` only where it would begin
+# an entity (`&amp;`, `&#35;`), `!` never (an image needs `[`, which is escaped).
+_INLINE = re.compile(r"([\\`*_\[\]<>|~$]|&(?=#?[0-9A-Za-z]+;))")
 # Line starts that open a block: headings, quotes, lists, thematic breaks, setext underlines, tables.
 _BLOCK_START = re.compile(r"^([#>+=\-*]|\d{1,9}(?=[.)]))")
+
+
+def escape_markdown_inline(text: str) -> str:
+    """Escape one line of text for the middle of a Markdown line (after other text, in a table cell): no block rules."""
+    return _INLINE.sub(r"\\\1", _shown(text).replace("\r", " ").replace("\n", " "))
 
 
 def escape_markdown_file(text: str) -> str:

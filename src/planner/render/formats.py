@@ -44,6 +44,12 @@ def _markdown(report: PlanReport) -> str:
     return plan_markdown(report)
 
 
+def _docx(report: PlanReport) -> bytes:
+    from .plan_docx import plan_docx
+
+    return plan_docx(report)
+
+
 def _tickets(report: PlanReport) -> str:
     from .csv_export import plan_items_csv
 
@@ -53,6 +59,9 @@ def _tickets(report: PlanReport) -> str:
 FORMATS: dict[str, Format] = {
     "pdf": Format("pdf", "application/pdf", _pdf, "Download the kickoff plan (PDF)", "the kickoff plan to print and sign",
                   binary=True, primary=True),
+    "docx": Format("docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", _docx,
+                   "Download as Word (.docx)", "the same plan as a Word document to comment on and track changes in",
+                   binary=True, help="Real Word styles and editable tables; opens in Word and LibreOffice."),
     "markdown": Format("md", "text/markdown", _markdown, "Download as Markdown", "the same plan as Markdown"),
     "csv": Format("csv", "text/csv", _tickets, "Tasks and mitigations (CSV for Jira/GitHub)",
                   "tasks and mitigations as tickets for Jira or GitHub", stem="-tickets", encoding="utf-8-sig",

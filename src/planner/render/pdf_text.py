@@ -1,0 +1,227 @@
+"""Text for the PDF: fonts, clean-up, Paragraph markup, styles and plain-cell wrapping (see render.plan_pdf).
+
+Every string that comes from the report goes through `markup()` before it reaches a Paragraph:
+control characters are dropped, characters DejaVu Sans cannot show become U+FFFD, text beyond
+CELL_LIMIT characters is cut with a note, and `xml.sax.saxutils.escape` makes `<`, `>` and `&`
+literal. Strings drawn straight onto the canvas or as plain table cells are not parsed as markup
+by reportlab; they only get the same clean-up and a length cap.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.platypus import Paragraph as _ReportlabParagraph
+
+from .escape import show_bidi_controls
+
+FONT_DIR = Path(__file__).resolve().parents[3] / "assets" / "fonts"
+FONT = "DejaVuSans"
+FONT_BOLD = "DejaVuSans-Bold"
+FONT_ITALIC = "DejaVuSans-Oblique"
+FONT_BOLD_ITALIC = "DejaVuSans-BoldOblique"
+_STANDARD_FONTS = ("Helvetica", "Helvetica-Bold", "ZapfDingbats")  # reportlab's defaults (charts, bullets)
+_FONT_FILES = {FONT: "DejaVuSans.ttf", FONT_BOLD: "DejaVuSans-Bold.ttf", FONT_ITALIC: "DejaVuSans-Oblique.ttf",
+               FONT_BOLD_ITALIC: "DejaVuSans-BoldOblique.ttf"}
+
+CELL_LIMIT = 20_000  # characters of one user text shown in full; longer texts are cut with a note
+MAX_LINES = 12  # the planner's default: further line breaks in one text print as " / " (layout time grows per line)
+MAX_CELL_LINES = 4  # the same for a table cell, where every line repeats across a whole row
+
+INK = colors.HexColor("#1f2937")
+MUTED = colors.HexColor("#6b7280")
+RULE = colors.HexColor("#d1d5db")
+HEAD_BG = colors.HexColor("#e5e7eb")
+ZEBRA = colors.HexColor("#f9fafb")
+LEVEL_COLOURS = {"low": colors.HexColor("#16a34a"), "medium": colors.HexColor("#ca8a04"), "high": colors.HexColor("#ea580c"),
+                 "critical": colors.HexColor("#b91c1c"), "unknown": colors.HexColor("#9ca3af")}
+
+
+# Only font registration touches reportlab's process-wide state (pdfmetrics' font registry) and `_glyphs`;
+# it runs once, under this lock. A build itself keeps its state in its own document, canvas and story
+# (invariant mode is passed per document, and TrueType subsets are kept per document), so builds run
+# at the same time without waiting for each other.
+_FONT_LOCK = threading.Lock()
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufeff]")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+_glyphs: frozenset[int] | None = None
+
+
+# -- fonts and text ---------------------------------------------------------------------------------------
+
+def register_fonts() -> None:
+    """Register DejaVu Sans (regular, bold, italic, bold italic) once per process."""
+    global _glyphs
+    if _glyphs is not None:
+        return
+    with _FONT_LOCK:
+        if _glyphs is not None:  # another thread registered them while this one waited
+            return
+        registered = set(pdfmetrics.getRegisteredFontNames())
+        for name, file in _FONT_FILES.items():
+            if name not in registered:
+                pdfmetrics.registerFont(TTFont(name, str(FONT_DIR / file)))
+        pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=FONT_BOLD, italic=FONT_ITALIC, boldItalic=FONT_BOLD_ITALIC)
+        for name in _STANDARD_FONTS:  # reportlab registers these lazily on first use; do it here, once
+            pdfmetrics.getFont(name)
+        faces = [pdfmetrics.getFont(name).face.charToGlyph for name in _FONT_FILES]
+        # Only characters every face has, and only the Basic Multilingual Plane: reportlab writes a broken
+        # ToUnicode entry for characters beyond U+FFFF, so those are replaced as well.
+        _glyphs = frozenset(c for c in set(faces[0]).intersection(*faces[1:]) if c <= 0xFFFF)
+
+
+def _replace_missing(match: re.Match) -> str:
+    char = match.group()
+    return char if ord(char) in _glyphs else "\ufffd"
+
+
+def clean(text, limit: int = CELL_LIMIT) -> str:
+    """Plain text safe to draw: no control characters, only glyphs the font has, at most `limit` characters."""
+    register_fonts()
+    value = "" if text is None else str(text)
+    value = _CONTROL.sub("", show_bidi_controls(value.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")))
+    value = few_lines(value)
+    if len(value) > limit:
+        value = f"{value[:limit]} … (truncated, {len(value):,} characters)"
+    return value if value.isascii() else _NON_ASCII.sub(_replace_missing, value)
+
+
+
+def few_lines(value: str, most: int = MAX_LINES) -> str:
+    """At most `most` lines; the rest joined with " / ", so nothing is lost but a text cannot run to pages."""
+    if value.count("\n") < most:
+        return value
+    lines = value.split("\n")
+    return "\n".join(lines[: most - 1] + [" / ".join(line for line in lines[most - 1:] if line.strip())])
+
+
+def markup(text, limit: int = CELL_LIMIT) -> str:
+    """User text → Paragraph markup that shows it literally."""
+    return escape(clean(text, limit)).replace("\n", "<br/>")
+
+
+def one_line(text, limit: int = 300) -> str:
+    return " ".join(clean(text, limit).split())
+
+
+def fit(text: str, font: str, size: float, width: float) -> str:
+    """Cut text with an ellipsis so it fits `width` points."""
+    if pdfmetrics.stringWidth(text, font, size) <= width:
+        return text
+    low, high = 0, len(text)
+    while low < high:
+        mid = (low + high + 1) // 2
+        if pdfmetrics.stringWidth(text[:mid] + "…", font, size) <= width:
+            low = mid
+        else:
+            high = mid - 1
+    return text[:low] + "…"
+
+
+# -- paragraphs ---------------------------------------------------------------------------------------------
+
+class Paragraph(_ReportlabParagraph):
+    """A reportlab Paragraph whose runs of equally styled text are one fragment.
+
+    reportlab's parser starts a new fragment at every entity, so escaped user text such as "<&>" repeated
+    would become hundreds of fragments per cell, and line breaking slows down with their number (a
+    plan full of such text took a minute). Merging fragments whose attributes are identical draws the
+    same text in the same style.
+    """
+
+    def _setup(self, text, style, bulletText, frags, cleaner):
+        super()._setup(text, style, bulletText, frags, cleaner)
+        merged = []
+        for frag in self.frags:
+            last = merged[-1] if merged else None
+            if (last is not None and type(frag) is type(last) and isinstance(getattr(frag, "text", None), str)
+                    and isinstance(getattr(last, "text", None), str) and _same_style(last, frag)):
+                last.text += frag.text
+            else:
+                merged.append(frag)
+        self.frags = merged
+
+
+def _same_style(a, b) -> bool:
+    first, second = dict(a.__dict__), dict(b.__dict__)
+    first.pop("text"), second.pop("text")
+    return first == second and not ({"cbDefn", "lineBreak"} & first.keys())
+
+
+# -- styles -------------------------------------------------------------------------------------------------
+
+def styles() -> dict[str, ParagraphStyle]:
+    base = ParagraphStyle("body", fontName=FONT, fontSize=9.5, leading=12.5, textColor=INK, spaceAfter=4,
+                          splitLongWords=1, allowWidows=0, allowOrphans=0)
+    s = {"body": base}
+    s["title"] = ParagraphStyle("title", base, fontName=FONT_BOLD, fontSize=26, leading=31, spaceAfter=6)
+    s["project"] = ParagraphStyle("project", base, fontName=FONT_BOLD, fontSize=17, leading=22, spaceAfter=10)
+    s["h1"] = ParagraphStyle("h1", base, fontName=FONT_BOLD, fontSize=15, leading=19, spaceBefore=4, spaceAfter=6,
+                             keepWithNext=1)
+    s["h2"] = ParagraphStyle("h2", base, fontName=FONT_BOLD, fontSize=11.5, leading=15, spaceBefore=9, spaceAfter=4,
+                             keepWithNext=1)
+    s["h3"] = ParagraphStyle("h3", base, fontName=FONT_BOLD, fontSize=9.5, leading=12.5, spaceBefore=6, spaceAfter=2,
+                             keepWithNext=1)
+    s["explain"] = ParagraphStyle("explain", base, fontName=FONT_ITALIC, textColor=colors.HexColor("#374151"))
+    s["cite"] = ParagraphStyle("cite", base, fontSize=8, leading=10, textColor=MUTED, spaceAfter=6)
+    s["cell"] = ParagraphStyle("cell", base, fontSize=8, leading=10, spaceAfter=0)
+    s["cell_head"] = ParagraphStyle("cell_head", s["cell"], fontName=FONT_BOLD)
+    s["cell_center"] = ParagraphStyle("cell_center", s["cell"], alignment=TA_CENTER)
+    s["tiny"] = ParagraphStyle("tiny", base, fontSize=7, leading=8.5, spaceAfter=0)
+    s["tiny_head"] = ParagraphStyle("tiny_head", s["tiny"], fontName=FONT_BOLD, alignment=TA_CENTER)
+    s["bullet"] = ParagraphStyle("bullet", base, leftIndent=12, bulletIndent=3, spaceAfter=2)
+    s["small_bullet"] = ParagraphStyle("small_bullet", base, fontSize=8.5, leading=11, leftIndent=22, bulletIndent=12,
+                                       spaceAfter=1)
+    s["answer_q"] = ParagraphStyle("answer_q", base, fontName=FONT_BOLD, fontSize=9, leading=11.5, spaceBefore=5, spaceAfter=1,
+                                   keepWithNext=1)
+    s["answer"] = ParagraphStyle("answer", base, leftIndent=10, spaceAfter=1)
+    s["answer_cite"] = ParagraphStyle("answer_cite", s["cite"], leftIndent=10, spaceAfter=2)
+    return s
+
+
+def wrap_plain(text: str, font: str, size: float, width: float) -> str:
+    """Text broken into lines that fit `width`, as a plain string (Table draws one line per "\\n").
+
+    Plain strings are never parsed as markup: no escaping, no entities, and no reportlab paragraph
+    layout - markup-heavy or one-word texts laid out as Paragraphs took seconds per maximal plan.
+    A word wider than the cell is cut after its last "-" or "/" that fits, else where it reaches the edge.
+    """
+    measure = lambda piece: pdfmetrics.stringWidth(piece, font, size)  # noqa: E731 - TTF widths add up (no kerning)
+    space = measure(" ")
+    lines: list[str] = []
+    for paragraph in text.split("\n"):
+        line, line_width = "", 0.0
+        for word in paragraph.split(" "):
+            word_width = measure(word)
+            while word and word_width > width:
+                low, high = 1, len(word)  # the longest prefix that fits (at least one character)
+                while low < high:
+                    mid = (low + high + 1) // 2
+                    low, high = (mid, high) if measure(word[:mid]) <= width else (low, mid - 1)
+                hyphen = max(word.rfind("-", 0, low), word.rfind("/", 0, low))
+                cut = hyphen + 1 if hyphen > 0 else low  # "person-" / "days", "ML/" / "platform" rather than mid-word
+                if line:
+                    lines.append(line)
+                    line, line_width = "", 0.0
+                lines.append(word[:cut])
+                word = word[cut:]
+                word_width = measure(word)
+            if not line:
+                line, line_width = word, word_width
+            elif line_width + space + word_width <= width:
+                line, line_width = f"{line} {word}", line_width + space + word_width
+            else:
+                lines.append(line)
+                line, line_width = word, word_width
+        lines.append(line)
+    return "\n".join(lines)
+
+
