@@ -76,3 +76,20 @@ def test_why_monitoring_is_skipped_is_asked_and_has_a_lever():
     assert lever.changes[0].question == q.id
     worried = assess(CONTENT, {q.id: ["not_aware"]}).challenge("Q4").likelihood
     assert worried and worried > 0.5
+
+
+def test_the_document_and_the_findings_agree_on_which_agreement_fields_are_required():
+    """The walkthrough: label definitions were optional although a hired data team labels the data; the PDF, Word and
+    Markdown table marks every field the findings call open with * and OPEN."""
+    from planner.plan.report import build_report
+    from planner.render import document as d
+    from planner.render.outline import plan_document
+
+    answers = {**HOSPITAL, "data_access_obstacles": ["none"]}
+    report = build_report(CONTENT, answers, default_plan(CONTENT, answers), project_name="X-ray triage")
+    table = next(block for block in plan_document(report).blocks
+                 if isinstance(block, d.Table) and block.columns[0].label == "Item")
+    starred = [str(row[0]).rstrip(" *") for row in table.rows if str(row[0]).endswith(" *")]
+    opened = [f.message.split(" is not agreed yet")[0] for f in report.findings_for("data_agreement")]
+    assert "Label definitions and guidelines" in starred and starred == opened
+    assert list(report.required_agreement_fields)[:3] == ["quantity", "quality_thresholds", "label_definitions"]

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from ..answers import Answers
 from ..conditions import holds
-from .catalogue import load_catalogue
+from .catalogue import AgreementRule, load_catalogue
 from .model import Plan
 
 
@@ -62,18 +62,27 @@ def expert_findings(plan: Plan, answers: Answers) -> list[Finding]:
     return out
 
 
+def required_agreement_fields(answers: Answers) -> dict[str, AgreementRule | None]:
+    """The data-agreement fields to agree before the first delivery, in label order: None for those always
+    required, else the rule whose answer makes the field required (read on the answers asked)."""
+    info = load_catalogue().data_agreement
+    required: dict[str, AgreementRule | None] = dict.fromkeys(info.mandatory)
+    for rule in info.mandatory_when:
+        if rule.field not in required and holds(rule.when, answers):
+            required[rule.field] = rule
+    return {f: required[f] for f in info.labels if f in required}
+
+
 def agreement_findings(plan: Plan, answers: Answers) -> list[Finding]:
-    """Open points of the data agreement: the mandatory fields, and those the answers make mandatory."""
+    """Open points of the data agreement: required fields (always, or because of an answer) left empty."""
     info = load_catalogue().data_agreement
     values = plan.data_agreement.model_dump()
-    out = [Finding("data_agreement", "open", f"{info.labels[f]} is not agreed yet", "§6.2, D1, D5")
-           for f in info.mandatory if not str(values.get(f, "")).strip()]
-    opened = set(info.mandatory)
-    for rule in info.mandatory_when:
-        if rule.field not in opened and holds(rule.when, answers) and not str(values.get(rule.field, "")).strip():
-            opened.add(rule.field)
-            out.append(Finding("data_agreement", "open", f"{info.labels[rule.field]} is not agreed yet ({rule.reason})",
-                               rule.citation))
+    out = []
+    for field, rule in required_agreement_fields(answers).items():
+        if not str(values.get(field, "")).strip():
+            because = f" ({rule.reason})" if rule else ""
+            out.append(Finding("data_agreement", "open", f"{info.labels[field]} is not agreed yet{because}",
+                               rule.citation if rule else "§6.2, D1, D5"))
     return out
 
 

@@ -12,8 +12,8 @@ from ..conditions import asked_answers
 from ..content import Content
 from ..explainers import FiredCard, fired_cards
 from .buffers import BufferResult, compute_buffers
-from .catalogue import Catalogue, load_catalogue
-from .checks import Finding, plan_findings
+from .catalogue import AgreementRule, Catalogue, load_catalogue
+from .checks import Finding, plan_findings, required_agreement_fields
 from .model import Plan
 from .whatif import WhatIf, what_if
 
@@ -47,6 +47,11 @@ class PlanReport:
 
     def findings_for(self, section: str) -> list[Finding]:
         return [f for f in self.findings if f.section == section]
+
+    @cached_property
+    def required_agreement_fields(self) -> dict[str, AgreementRule | None]:
+        """Data-agreement fields to agree before the first delivery (always, or because of an answer asked)."""
+        return required_agreement_fields(asked_answers(self.content, self.answers))
 
     @cached_property
     def adopted(self) -> WhatIf | None:

@@ -30,13 +30,16 @@ def data_agreement(o: Outline) -> None:
     info = o.r.catalogue.data_agreement
     values = o.r.plan.data_agreement.model_dump()
     o.section_intro("data_agreement")
+    required = o.r.required_agreement_fields
     rows = []
     for field, label in info.labels.items():
         value = str(values.get(field) or "")
-        shown = value if value.strip() else (_inline(OPEN) if field in info.mandatory else "–")
-        rows.append((label + (" *" if field in info.mandatory else ""), shown))
+        shown = value if value.strip() else (_inline(OPEN) if field in required else "–")
+        rows.append((label + (" *" if field in required else ""), shown))
+    because = "; ".join(dict.fromkeys(rule.reason for rule in required.values() if rule))
+    note = "* must be agreed before the first delivery" + (f" (some because {because})" if because else "")
     o.add(Table(cols(("Item", "key", 60), "Agreed"), tuple(rows)),
-          p("* must be agreed before the first delivery. Study: " + "; ".join(info.citations), role="note"))
+          p(note + ". Study: " + "; ".join(info.citations), role="note"))
     o.findings("data_agreement")
 
 

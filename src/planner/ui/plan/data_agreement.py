@@ -14,10 +14,12 @@ from .view import PlanView
 def show(view: PlanView) -> None:
     view.explain("data_agreement")
     info = view.catalogue.data_agreement
+    required = view.report.required_agreement_fields
     for field, label in info.labels.items():
-        mandatory = " (required)" if field in info.mandatory else ""
+        rule = required.get(field)
+        mandatory = "" if field not in required else f" (required: {rule.reason})" if rule else " (required)"
         key = f"plan_agreement_{field}"
-        st.text_area(md(label) + mandatory, value=getattr(view.plan.data_agreement, field), **col.field_limits(DataAgreement, field),
+        st.text_area(md(label + mandatory), value=getattr(view.plan.data_agreement, field), **col.field_limits(DataAgreement, field),
                      height=70, key=key, on_change=on_field_change, args=(*view.ctx, "data_agreement", ("data_agreement", field), key))
     show_error("data_agreement")
     view.findings("data_agreement")
