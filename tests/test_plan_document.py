@@ -215,3 +215,36 @@ def test_an_empty_plan_builds_in_every_format():
     assert "Untitled project" in render_markdown(document)
     assert render_pdf(document, invariant=True).startswith(b"%PDF")
     assert "Untitled project" in docx_text(render_docx(document, invariant=True))
+
+
+def test_a_chart_label_away_from_its_own_line_has_a_leader_back_to_it():
+    """The walkthrough: a label pushed beyond the P95 line seemed to name that line; a dotted leader in its colour
+    joins it to its own line."""
+    from reportlab.graphics.shapes import Line, String
+    from reportlab.pdfbase import pdfmetrics
+
+    from planner.render.pdf_charts import duration_chart
+    from planner.render.pdf_text import register_fonts
+
+    register_fonts()
+    plan = default_plan(CONTENT, RISKY)
+    report = report_for(plan.model_copy(update={"estimation": plan.estimation.model_copy(update={"target_days": 98})}))
+    drawing = duration_chart(report.buffers.totals, report.buffers.summary, 490)
+    shapes = drawing.contents
+    own = {}  # label text → x of its own marker line, from the marker's colour
+    markers = [x for x in shapes if isinstance(x, Line) and x.x1 == x.x2 and (x.strokeDashArray or x.strokeWidth == 1.4)]
+    labels = [x for x in shapes if isinstance(x, String) and re.match(r"(P\d\d|target) ", x.text)]
+    for label in labels:
+        own[label.text] = next(m.x1 for m in markers if m.strokeColor == label.fillColor)
+    leaders = [x for x in shapes if isinstance(x, Line) and x.y1 == x.y2 and x.strokeDashArray == [1, 1.5]]
+    away = 0
+    for label in labels:
+        x0 = label.x
+        x1 = x0 + pdfmetrics.stringWidth(label.text, label.fontName, label.fontSize)
+        line_x = own[label.text]
+        if min(abs(x0 - line_x), abs(x1 - line_x)) <= 4:
+            continue  # right beside its own line
+        away += 1
+        assert any(lead.strokeColor == label.fillColor and lead.y1 == label.y + 3 and min(lead.x1, lead.x2) <= line_x + 0.01
+                   and max(lead.x1, lead.x2) >= min(x0, x1) - 2 for lead in leaders), label.text
+    assert away  # the risky example's P80 and target labels do not fit beside their lines

@@ -68,15 +68,18 @@ def _nice_step(span: float, parts: int = 6) -> float:
 
 
 def _place_labels(drawing: Drawing, labels, lines: list[float], left: float, right: float) -> None:
-    """Draw each (x, y, text, font, colour) beside its line at x: on the right, else on the left, else beyond all marker lines,
-    wherever no other marker line (or the plot's edge) crosses it; on a white box, so grid lines and the curve do not run
-    through it."""
+    """Draw each (x, y, text, font, colour) beside its line at x: on the right, else on the left, else beyond all marker lines
+    with a dotted leader back to its own line, wherever no other marker line (or the plot's edge) crosses it; on a white
+    box, so grid lines and the curve do not run through it."""
     for x, y, text, font, colour in labels:
         width = pdfmetrics.stringWidth(text, font, _LABEL_SIZE)
         far_right, far_left = max(lines) + 3, min(lines) - 3  # beyond every marker line when both sides of its own are taken
         spans = [(x + 3, x + 3 + width), (x - 3 - width, x - 3), (far_right, far_right + width), (far_left - width, far_left)]
         free = [s for s in spans if left <= s[0] and s[1] <= right and not any(s[0] - 1 <= other <= s[1] + 1 for other in lines)]
         x0, x1 = (free or spans)[0]
+        if (x0, x1) not in spans[:2]:  # away from its own line: a thin leader in its colour says which line it names
+            drawing.add(Line(x, y + 3, x0 - 1 if x0 > x else x1 + 1, y + 3, strokeColor=colour, strokeWidth=0.6,
+                             strokeDashArray=[1, 1.5]))
         drawing.add(Rect(x0 - 1, y - 2, x1 - x0 + 2, _LABEL_SIZE + 2.5, fillColor=colors.white, strokeColor=None))
         drawing.add(String(x0, y, text, fontName=font, fontSize=_LABEL_SIZE, fillColor=colour))
 
