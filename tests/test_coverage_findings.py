@@ -93,3 +93,19 @@ def test_the_document_and_the_findings_agree_on_which_agreement_fields_are_requi
     opened = [f.message.split(" is not agreed yet")[0] for f in report.findings_for("data_agreement")]
     assert "Label definitions and guidelines" in starred and starred == opened
     assert list(report.required_agreement_fields)[:3] == ["quantity", "quality_thresholds", "label_definitions"]
+
+
+def test_the_plan_defaults_conditions_name_real_questions_options_and_fields():
+    """A typo in plan_defaults.yaml (a question id, an option, an agreement field) would make a condition never hold."""
+    from planner.plan.catalogue import load_catalogue
+
+    catalogue = load_catalogue()
+    conditions = [(f"task {t.name!r}", t.when) for t in catalogue.tasks if t.when is not None]
+    conditions += [(f"agreement field {r.field!r}", r.when) for r in catalogue.data_agreement.mandatory_when]
+    for where, when in conditions:
+        question = CONTENT.questions.get(when.question)
+        assert question is not None, f"{where}: no question {when.question!r}"
+        unknown = [v for v in when.any_of if question.option(v) is None]
+        assert not unknown, f"{where}: {when.question} has no option {unknown}"
+    assert {r.field for r in catalogue.data_agreement.mandatory_when} <= set(catalogue.data_agreement.labels)
+    assert set(catalogue.data_agreement.mandatory) <= set(catalogue.data_agreement.labels)

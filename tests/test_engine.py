@@ -770,9 +770,9 @@ def test_a_point_is_at_most_one_level_below_its_most_likely_challenge(answers):
         top = max(CHALLENGE_ORDER.index(c.level) for c in rated)
         assert POINT_ORDER.index(p.level) >= top - 1, (p.id, p.level, [(c.id, c.level) for c in rated])
         assert p.low <= p.score + TOL * 100 and p.score <= p.high + TOL * 100
-        if p.weakest_link:  # the rule lifted the score into the lower half of the level, by the average, and says why
+        if p.weakest_link:  # the rule lifted the score into the level, plus a tenth of the average, and says why
             floor = {1: 25.0, 2: 50.0, 3: 75.0}[POINT_ORDER.index(p.level)]
-            assert p.score > p.mean and p.score == pytest.approx(floor + 12.5 * p.mean / floor)
+            assert p.score > p.mean and p.score == pytest.approx(floor + 0.1 * p.mean)
             named = result.challenge(p.weakest_link)
             assert CHALLENGE_ORDER.index(named.level) == top
             assert p.weakest_link_note() == f"at least {p.level} because {named.id} is {named.level}"
@@ -786,9 +786,9 @@ def test_data_owners_who_doubt_the_project_keep_the_data_point_at_least_high():
     result = assess(ENGINE_CONTENT, answers)
     d6, data = result.challenge("D6"), result.point("data")
     assert d6.level == "very likely"
-    assert data.mean < 25 and data.score == pytest.approx(50 + 12.5 * data.mean / 50) and data.level == "high"
+    assert data.mean < 25 and data.score == pytest.approx(50 + 0.1 * data.mean) and data.level == "high"
     assert data.weakest_link == "D6" and data.weakest_link_note() == "at least high because D6 is very likely"
-    assert data.lift == pytest.approx(50 + 12.5 * data.mean / 50 - data.mean)
+    assert data.lift == pytest.approx(50 + 0.1 * data.mean - data.mean)
     bare = assess(without_floors(ENGINE_CONTENT), answers).point("data")
     # without floors the good answers to the other D6 questions (who decides on data, no sensitive data) dilute
     # D6 below 'very likely' and the point falls to medium: the floors are what keep the blocker visible
@@ -812,7 +812,7 @@ def test_telemetry_the_model_team_cannot_read_floors_q4_and_lifts_integration():
 
 
 def test_documented_floor_example():
-    """docs/scoring.md, 'Worked example: one blocking answer': Q4 27.6 % → 80 %, integration 31 → 58 (high), range 53-96."""
+    """docs/scoring.md, 'Worked example: one blocking answer': Q4 27.6 % → 80 %, integration 31 → 53 (high), range 51-96."""
     answers = {"qa_telemetry": "ops_only", "qa_drift_monitoring": "automated_alerts",
                "qa_retraining_decision": "agreed_triggers", "qa_feedback_path": "built_in"}
     result = assess(ENGINE_CONTENT, answers)
@@ -822,9 +822,9 @@ def test_documented_floor_example():
     assert (round(100 * q4.contribution(floor)), round(100 * q4.contribution(telemetry))) == (52, 28)
     integration = result.point("integration")
     assert integration.mean == pytest.approx(100 * 1.4 * 0.8 / 3.6) and round(integration.mean) == 31
-    assert integration.score == pytest.approx(50 + 12.5 * integration.mean / 50) and round(integration.score) == 58
+    assert integration.score == pytest.approx(50 + 0.1 * integration.mean) and round(integration.score) == 53
     assert integration.level == "high" and integration.weakest_link_note() == "at least high because Q4 is very likely"
-    assert (round(integration.low), round(integration.high)) == (53, 96)
+    assert (round(integration.low), round(integration.high)) == (51, 96)
     bare = assess(without_floors(ENGINE_CONTENT), answers)
     assert round(100 * bare.challenge("Q4").likelihood) == 28
     assert round(bare.point("integration").score) == 11 and bare.point("integration").level == "low"

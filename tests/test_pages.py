@@ -1214,7 +1214,7 @@ def test_risk_page_names_levels_and_signal_strength_never_a_percentage(page_proj
     at = open_app(page_project.id, RISK)
     labels = [e.label for e in at.expander]
     assert labels and not any("%" in label for label in labels)
-    assert any(re.search(r" — \w+ \(signal \d+/100\)$", label) for label in labels)
+    assert any(re.search(r" — (?:very )?\w+ \(signal \d+/100\)$", label) for label in labels)
     body = "\n".join(m.value for e in at.expander for m in e.markdown)
     assert re.search(r"- \+\d+ points: ", body) and not re.search(r"- \+\d+%:", body)
     titles = {p.title for p in PAGE_CONTENT.kb.collaboration_points}

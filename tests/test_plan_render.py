@@ -445,3 +445,12 @@ def test_plan_names_a_blocking_answer_first_and_the_weakest_link(best_answers_ex
     text = squash(body_text(build_pdf(report, invariant=True), "Test project"))
     assert squash(f"On its own: {CONTENT.questions['qa_telemetry'].text} → {blocker} → at least 80%") in text
     assert squash("At least high because Q4 is very likely (the average of its challenges is 14;") in text
+
+
+def test_a_markdown_heading_keeps_a_project_name_that_ends_in_hashes():
+    """'Team ##' must not lose its '##' as a closing sequence of the heading."""
+    from planner.render.plan_markdown import plan_markdown
+
+    text = plan_markdown(report_for(default_plan(CONTENT, RISKY), project_name="Team ##"))
+    first = text.splitlines()[0]
+    assert first.startswith("# ") and first.endswith("Team \\#\\#")

@@ -8,16 +8,17 @@ POINT_LEVELS = ((25.0, "low"), (50.0, "medium"), (75.0, "high"), (float("inf"), 
 CHALLENGE_LEVELS = ((0.25, "unlikely"), (0.5, "possible"), (0.75, "likely"), (float("inf"), "very likely"))
 
 
+# Levels are read from the value as shown (a whole score, a whole percent), so "50 / 100" is never called medium.
 def point_level(score: float | None) -> str:
     if score is None:
         return "unknown"
-    return next(name for limit, name in POINT_LEVELS if score < limit)
+    return next(name for limit, name in POINT_LEVELS if round(score) < limit)
 
 
 def challenge_level(likelihood: float | None) -> str:
     if likelihood is None:
         return "unknown"
-    return next(name for limit, name in CHALLENGE_LEVELS if likelihood < limit)
+    return next(name for limit, name in CHALLENGE_LEVELS if round(100 * likelihood) / 100 < limit)
 
 
 # The planner's defaults for the weakest-link rule (docs/scoring.md): challenges of at least this importance
@@ -27,7 +28,8 @@ LEVELS_BELOW = 1
 
 
 def level_index(levels, value: float) -> int:
-    return next(i for i, (limit, _) in enumerate(levels) if value < limit)
+    """Index of the level a challenge likelihood is shown in (whole percent, as challenge_level reads it)."""
+    return next(i for i, (limit, _) in enumerate(levels) if round(100 * value) / 100 < limit)
 
 
 def point_level_floor(challenge_likelihood: float) -> tuple[float, str]:
@@ -36,17 +38,19 @@ def point_level_floor(challenge_likelihood: float) -> tuple[float, str]:
     return (0.0 if index == 0 else POINT_LEVELS[index - 1][0]), POINT_LEVELS[index][1]
 
 
+LIFT_SHARE = 0.1  # planner's default: how much of the average still moves a lifted score (docs/scoring.md)
+
+
 def lifted_score(mean: float, floor: float) -> float:
     """The score of a point whose level must be at least the one starting at `floor` (planner's default).
 
-    Not simply `floor`: the average still moves the score within the lower half of that level, so two projects
-    lifted to the same level keep their order. max() keeps it monotone and continuous in the average.
+    Not simply `floor`: a tenth of the average is added, so two projects lifted to the same level keep their order
+    (50 -> 50-55). max() keeps it monotone and continuous in the average; it only reaches averages just above the
+    floor (below floor / (1 - LIFT_SHARE)), so a point whose average is well inside the level keeps its average.
     """
     if floor <= 0:
         return mean
-    upper = next(limit for limit, _ in POINT_LEVELS if limit > floor)
-    upper = 100.0 if upper == float("inf") else upper
-    return max(mean, floor + (upper - floor) / 2 * mean / floor)
+    return max(mean, floor + LIFT_SHARE * mean)
 
 
 @dataclass(frozen=True)

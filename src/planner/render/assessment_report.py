@@ -116,7 +116,7 @@ def _weakest_link_line(p: dict) -> str:
 def to_text(content: Content, a: Assessment) -> str:
     d = assessment_dict(content, a)
     lines = [f"Completeness: {d['answered']} of {d['asked']} questions answered ({d['completeness'] * 100:.0f}%)",
-             "Profile: " + ", ".join(f"{k}={v if v is not None else '?'}" for k, v in d["profile"].items()), ""]
+             "Profile: " + ", ".join(f"{k}={_profile_value(v)}" for k, v in d["profile"].items()), ""]
     for p in d["collaboration_points"]:
         lines.append(f"{p['title']}: {_score(p)} - {p['answered']}/{p['asked']} answered")
         if p["weakest_link"]:
@@ -160,3 +160,10 @@ def to_markdown(content: Content, a: Assessment, project_name: str = "") -> str:
                     f"{e(m['title'])} ({e(', '.join(m['citations']))})" for m in c["mitigations"][:3]))
                 out.append("")
     return "\n".join(out).rstrip() + "\n"
+
+
+def _profile_value(value) -> str:
+    """One set-up answer for the text report: '?' when open, sources joined with '+' (data from several sources)."""
+    if value is None:
+        return "?"
+    return "+".join(map(str, value)) if isinstance(value, list) else str(value)

@@ -7,6 +7,8 @@ out (their numbers are in the tables) and so are page hints.
 
 from __future__ import annotations
 
+import re
+
 from ..plan.report import PlanReport
 from . import document as d
 from .escape import escape_markdown_file as escape_markdown
@@ -74,15 +76,20 @@ def table(block: d.Table) -> list[str]:
     return out + [""]
 
 
+def _heading_end(text: str) -> str:
+    """A heading whose text ends in '#' (a project called "Team ##") would lose it as a closing sequence."""
+    return re.sub(r"(?<!\\)(#+)(\s*)$", lambda m: "\\#" * len(m.group(1)) + m.group(2), text)
+
+
 def blocks(items) -> list[str]:
     out: list[str] = []
     last_list = False
     for block in items:
         if isinstance(block, d.Title):
-            out += [f"# {_escaped(block.title, True)}: {_escaped(block.subtitle, False)}", ""]
+            out += [f"# {_heading_end(_escaped(block.title, True) + ': ' + _escaped(block.subtitle, False))}", ""]
         elif isinstance(block, d.Heading):
             if block.level <= 2:
-                out += [f"{'#' * (block.level + 1)} {inline(block.text, emphasis=False)}", ""]
+                out += [f"{'#' * (block.level + 1)} {_heading_end(inline(block.text, emphasis=False))}", ""]
             elif any(run.bold for run in block.text):
                 out += [inline(block.text), ""]
             else:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ..answers import normalise
+from ..answers import fit_stored, normalise
 from ..assessment import answer_label
 from ..content import Question
 from ..store import ConflictError, StoreError
@@ -66,7 +66,7 @@ def _save(project_id: str, question: Question) -> None:
                                                     author=current_author())
         errors.pop(question.id, None)
     except ConflictError as exc:
-        st.session_state[key] = _to_widget(question, exc.current_value)
+        st.session_state[key] = _to_widget(question, fit_stored(question, exc.current_value))  # never trusted as stored
         seen[question.id] = exc.current_version
         errors[question.id] = ("Someone else changed this answer while you were editing; their answer is shown "
                                "now. Change it again if yours should win.")
