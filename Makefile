@@ -43,7 +43,8 @@ lock: install-dev
 
 # PLANNER_PUBLIC_URL (the address the others open) reaches the app from make's command line or the environment.
 run: install
-	@echo "==> starting the planner on http://$(HOST):$(PORT) (another port: make run PORT=8600; for a room: make run HOST=0.0.0.0 PLANNER_PUBLIC_URL=http://<this laptop's address>:$(PORT))"
+	@echo "==> starting the planner on http://$(HOST):$(PORT) (another port: make run PORT=8600)"
+	@echo "    for a room: make run HOST=0.0.0.0 PLANNER_PUBLIC_URL=http://<this laptop's address>:$(PORT)"
 	$(BIN)/streamlit run app.py --server.address $(HOST) --server.port $(PORT)
 
 test: install-dev browser postgres office
