@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8501
+# The address the server listens on; HOST=0.0.0.0 serves the room (every network interface).
+HOST ?= localhost
 
 .PHONY: run test install install-dev lock browser postgres office bench fuzz clean
 
@@ -39,9 +41,11 @@ lock: install-dev
 	$(UV_COMPILE) requirements-dev.txt -c requirements.lock -o requirements-dev.lock
 	echo "# inputs-sha256: $$(cat requirements.txt requirements-dev.txt | sha256sum | cut -d' ' -f1)" >> requirements-dev.lock
 
+# PLANNER_PUBLIC_URL (the address the others open) reaches the app from make's command line or the environment.
 run: install
-	@echo "==> starting the planner on http://localhost:$(PORT) (another port: make run PORT=8600)"
-	$(BIN)/streamlit run app.py --server.port $(PORT)
+	@echo "==> starting the planner on http://$(HOST):$(PORT) (another port: make run PORT=8600)"
+	@echo "    for a room: make run HOST=0.0.0.0 PLANNER_PUBLIC_URL=http://<this laptop's address>:$(PORT)"
+	$(BIN)/streamlit run app.py --server.address $(HOST) --server.port $(PORT)
 
 test: install-dev browser postgres office
 	$(BIN)/python -m pytest -q

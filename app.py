@@ -6,6 +6,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from planner.ui.sharing import check_public_url
 from planner.ui.state import (
     PAGES,
     app_run,
@@ -38,6 +39,7 @@ ICON = Path(__file__).parent / "assets" / "icons" / "planner.png"  # shipped: no
 with app_run():
     st.set_page_config(page_title="ML kickoff planner", page_icon=str(ICON), layout="wide")
     try:
+        check_public_url()
         init_global_state()
         resolve_project_from_url()
         load_snapshot()

@@ -10,6 +10,7 @@ from planner.errors import InputError
 from planner.filenames import safe_filename
 from planner.store import ProjectConflictError, StoreError
 from planner.transfer import dump, export_answers_csv, export_document, import_as_new, read_import, replace_project_answers
+from planner.ui.room import join_by_code_form
 from planner.ui.sharing import share_panel
 from planner.ui.state import (
     browser_key,
@@ -111,6 +112,9 @@ elif project:
                 st.session_state.project_id = None
                 st.query_params.clear()
                 st.rerun()
+
+if not project:
+    join_by_code_form()
 
 new_tab, open_tab, import_tab = st.tabs(["New project", "Open a project", "Import"])
 

@@ -10,6 +10,7 @@ import streamlit as st
 from planner.store import StoreError
 from planner.ui.charts import divergence_heatmap_spec
 from planner.ui.plan_editing import change_plan, read_plan
+from planner.ui.room import invite_panel
 from planner.ui.sharing import create_link, show_new_links
 from planner.ui.state import (
     browser_to_remember,
@@ -180,12 +181,14 @@ def facilitator_view() -> None:
     st.caption("Each participant answers from their own role; this view shows where the roles expect different things. "
                "Making expectations between roles explicit is one of the study's four recurring themes (§8).")
     with st.container(border=True):
-        st.markdown("**Invite participants** — share a join link (on the projector, in the chat). Everyone who joins "
-                    "gets a personal link; you can revoke the join link under Projects → Share and access.")
-        if st.button("Create a join link", key="workshop_new_join_link"):
-            create_link(project.id, "participant", "Workshop join link")
-            st.rerun()
-        show_new_links(project.id, only_kind="Join link for participants")
+        invite_panel(project.id)
+        with st.expander("A long join link instead (for the chat or an e-mail; shown once, works until revoked)"):
+            st.markdown("Everyone who joins gets a personal link; you can revoke the join link under Projects → Share "
+                        "and access.")
+            if st.button("Create a join link", key="workshop_new_join_link"):
+                create_link(project.id, "participant", "Workshop join link")
+                st.rerun()
+            show_new_links(project.id, only_kind="Join link for participants")
     if not people:
         st.info("Nobody has joined yet.")
         return

@@ -207,6 +207,54 @@ def workshop_join_flood() -> str:
     return f"Joined {JOINS_PER_LINK_PER_MINUTE + 1} people"
 
 
+def app_with_public_url(value: str) -> str:
+    """Starting the app with PLANNER_PUBLIC_URL = `value`: what the Projects page shows (no exception box)."""
+    import re
+
+    from streamlit.testing.v1 import AppTest
+
+    before = os.environ.get("PLANNER_PUBLIC_URL")
+    os.environ["PLANNER_PUBLIC_URL"] = value
+    try:
+        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
+        at.run()
+    finally:
+        if before is None:
+            os.environ.pop("PLANNER_PUBLIC_URL", None)
+        else:
+            os.environ["PLANNER_PUBLIC_URL"] = before
+    assert not at.exception, [e.value for e in at.exception]
+    return re.sub(r"\\(.)", r"\1", " ".join(str(e.value) for e in at.error)).replace("\u2060", "")  # as read
+
+
+def room_code_entered(typed: Callable[[str], str], hours_later: float = 0) -> str:
+    """A participant types a room code on the Projects page (`typed(real code)`), `hours_later` after it was made."""
+    import re
+    from datetime import timedelta
+
+    from streamlit.testing.v1 import AppTest
+
+    from planner.store import room_codes
+
+    store = Store()
+    project = store.create_project("Hidden workshop name", browser="creator-browser-aaaaaaaaaaaa")
+    code = store.create_room_code(project.id, browser="creator-browser-aaaaaaaaaaaa", hours=1).code
+    clock = room_codes.now
+    room_codes.now = lambda: clock() + timedelta(hours=hours_later)
+    try:
+        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
+        at.run()
+        at.text_input(key="home_room_code_text").set_value(typed(code))
+        next(b for b in at.button if b.label == "Join").click()
+        at.run()
+    finally:
+        room_codes.now = clock
+    assert not at.exception, [e.value for e in at.exception]
+    shown = re.sub(r"\\(.)", r"\1", " ".join(str(e.value) for kind in ("error", "warning") for e in at.get(kind)))
+    joined = any(t.key == "workshop_name" for t in at.text_input)
+    return (shown or "(no message)") + (" [the join form opened]" if joined else "")
+
+
 def database(prepare: Callable[[Path], Store]) -> str:
     """Creating a project on a database in a bad state."""
     folder = Path(os.environ["BAD_INPUT_TMP"])
@@ -491,6 +539,12 @@ CASES = [
     Case("workshop-answer-crafted", "workshop answer", "a crafted websocket frame: `INJECTED <b>not an option</b>`", lambda: workshop_answer("exp_model_quality", "INJECTED <b>not an option</b>"), "is not one of the answers"),
     Case("workshop-answer-unknown-question", "workshop answer", "an answer to question `exp_no_such_question`", lambda: workshop_answer("exp_no_such_question", "rough"), "is not one of the workshop questions"),
     Case("workshop-join-flood", "workshop join link", "21 joins through one join link within a minute", workshop_join_flood, "Too many people joined through this link in the last minute"),
+    Case("public-url-no-scheme", "`PLANNER_PUBLIC_URL` at start-up", "`kickoff.example:8672` (no http:// or https://)", lambda: app_with_public_url("kickoff.example:8672"), "PLANNER_PUBLIC_URL = 'kickoff.example:8672' is not a usable address: it must start with http:// or https://"),
+    Case("public-url-query", "`PLANNER_PUBLIC_URL` at start-up", "`https://kickoff.example/?room=1` (a query)", lambda: app_with_public_url("https://kickoff.example/?room=1"), "it must not have a query"),
+    Case("public-url-no-host", "`PLANNER_PUBLIC_URL` at start-up", "`http://:8501`", lambda: app_with_public_url("http://:8501"), "it names no host"),
+    Case("room-code-wrong", "workshop room code", "a code with one character changed", lambda: room_code_entered(lambda c: ("2" if c[0] != "2" else "3") + c[1:]), "This room code does not open a workshop: it may be mistyped, expired or stopped"),
+    Case("room-code-not-a-code", "workshop room code", "`ABC-10O` (0, 1 and O are not in codes)", lambda: room_code_entered(lambda c: "ABC-10O"), "This room code does not open a workshop"),
+    Case("room-code-expired", "workshop room code", "the right code, after its hours are over", lambda: room_code_entered(lambda c: c, hours_later=1.01), "it may be mistyped, expired or stopped"),
     Case("plan-too-many-raci-rows", "plan document", "61 RACI activities", lambda: plan_document({"schema_version": 1, "raci": [{"activity": f"a{i}"} for i in range(61)]}), "a plan holds at most 60 RACI activities"),
     Case("plan-markdown-ampersand", "plan text in the Markdown export", "a task `R&D & QA <b>x</b> &amp;`", lambda: word_and_markdown("R&D & QA <b>x</b> &amp;"), "Markdown: R&D & QA \\<b\\>x\\</b\\> \\&amp;; Word: R&D & QA <b>x</b> &amp;"),
     Case("plan-word-control-characters", "plan text in the Word file", "a task `nul\\x00 bell\\x07 rtl\\u202e`", lambda: word_and_markdown("nul\x00 bell\x07 rtl\u202e"), "Word: nul bell rtl[U+202E]"),

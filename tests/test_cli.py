@@ -353,6 +353,22 @@ def test_an_administrator_can_list_projects_and_mint_a_link(tmp_path, monkeypatc
     assert "no project with id 'AAAAAAAAAAAAAAAA'" in capsys.readouterr().err
 
 
+def test_a_new_link_is_built_on_planner_public_url_and_a_bad_one_exits_2_before_any_link(tmp_path, monkeypatch, capsys):
+    from planner.cli import main
+    from planner.store import Store
+
+    monkeypatch.setenv("PLANNER_DB", str(tmp_path / "admin.db"))
+    project = Store().create_project("Room")
+    monkeypatch.setenv("PLANNER_PUBLIC_URL", "https://kickoff.example/planner")
+    assert main(["link", project.id, "--role", "participant"]) == 0
+    assert capsys.readouterr().out.startswith(f"https://kickoff.example/planner/workshop?project={project.id}&key=")
+    monkeypatch.setenv("PLANNER_PUBLIC_URL", "kickoff.example")
+    assert main(["link", project.id]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error: PLANNER_PUBLIC_URL = 'kickoff.example' is not a usable address") and err.count("\n") == 1
+    assert len(Store().links(project.id)) == 1  # nothing was created
+
+
 @pytest.mark.parametrize("case", ["text-file", "no-folder", "file-as-folder", "postgres-down"])
 @pytest.mark.parametrize("command", [["projects"], ["link", "AAAAAAAAAAAAAAAA"]])
 def test_an_unusable_database_exits_2_with_one_line_naming_planner_db(tmp_path, case, command):

@@ -216,3 +216,51 @@ def test_0007_downgrades_to_the_strings_the_old_code_wrote(tmp_path):
     engine.dispose()
     assert created == project.created_at.isoformat(timespec="microseconds")
     assert Store(url).get_project(project.id).created_at == project.created_at  # and up again
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def at_0007(request, tmp_path):
+    return _database_at(request, tmp_path, "0007")
+
+
+def test_0008_adds_room_codes_to_a_database_at_0007_and_keeps_its_links(at_0007):
+    from sqlalchemy import create_engine
+
+    engine = create_engine(at_0007)
+    with engine.begin() as conn:
+        conn.exec_driver_sql("INSERT INTO projects VALUES ('OldProject01', 'Old', '', '2025-01-01 09:30:00', "
+                             "'2025-01-01 09:30:00', 1)" if engine.dialect.name == "sqlite" else
+                             "INSERT INTO projects VALUES ('OldProject01', 'Old', '', '2025-01-01T09:30:00Z', "
+                             "'2025-01-01T09:30:00Z', 1)")
+    engine.dispose()
+    store = Store(at_0007)
+    try:
+        assert current_revision(store.engine) == HEAD
+        made = store.create_room_code("OldProject01", browser="browser-aaaaaaaaaaaaaaaa")
+        assert store.resolve_room_code(made.code).project_id == "OldProject01"
+        assert store.room_code("OldProject01", "browser-aaaaaaaaaaaaaaaa").code == made.code
+        assert store.get_project("OldProject01").created_at == _utc(2025, 1, 1, 9, 30)
+    finally:
+        store.engine.dispose()
+
+
+def test_0008_downgrades_to_0007(tmp_path):
+    from alembic import command
+    from sqlalchemy import inspect
+
+    from planner.store.db import make_engine
+
+    url = f"sqlite:///{tmp_path / 'down8.db'}"
+    store = Store(url)
+    project = store.create_project("P")
+    store.create_room_code(project.id, browser="browser-aaaaaaaaaaaaaaaa")
+    store.engine.dispose()
+    engine = make_engine(url)
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.downgrade(config, "0007")
+    assert not {"room_codes", "room_code_failures"} & set(inspect(engine).get_table_names())
+    engine.dispose()
+    assert Store(url).get_project(project.id).name == "P"  # and up again

@@ -129,7 +129,7 @@ def test_home_renders(page_db):
     at = open_app()
     assert at.title[0].value == "ML kickoff planner"
     assert "45 practitioners in 28 organisations" in all_text(at)
-    assert at.text_input[0].label == "Project name"
+    assert [t.label for t in at.text_input][:2] == ["Room code", "Project name"]  # a participant joins by code first
     assert "No projects in this browser yet" in all_text(at)
 
 

@@ -12,6 +12,7 @@ from .answers import answers_from_document
 from .assessment import assess
 from .content import Content, load_content
 from .errors import InputError, Problem
+from .public_url import PublicUrlError, configured_public_url
 from .render import to_json, to_markdown, to_text
 from .render.escape import drop_control_characters
 from .safe_yaml import load_document
@@ -147,12 +148,13 @@ def cmd_link(args) -> None:
 
     from .store import Store
 
+    base = args.base_url.rstrip("/") + "/" if args.base_url else (configured_public_url() or "http://localhost:8501/")
     store = Store()
     if store.get_project(args.project) is None:
         raise InputError([Problem("project", "", f"no project with id {args.project!r} in this database (PLANNER_DB)")])
     link, token = store.create_link(args.project, args.role, args.label, author="command line")
     page = "workshop" if args.role == "participant" else ""
-    print(f"{args.base_url.rstrip('/')}/{page}?{urlencode({'project': args.project, 'key': token})}")
+    print(f"{base}{page}?{urlencode({'project': args.project, 'key': token})}")
     print(f"({link.kind} '{link.label}' created; the app keeps only its fingerprint, so keep this link)", file=sys.stderr)
 
 
@@ -195,7 +197,8 @@ def build_parser() -> argparse.ArgumentParser:
     lk.add_argument("project", help="the project id (see `projects`)")
     lk.add_argument("--role", choices=["facilitator", "participant"], default="facilitator")
     lk.add_argument("--label", default="Created on the command line")
-    lk.add_argument("--base-url", default="http://localhost:8501", help="the app's address as users see it")
+    lk.add_argument("--base-url", default=None,
+                    help="the app's address as users see it (default: PLANNER_PUBLIC_URL, else http://localhost:8501)")
     lk.set_defaults(run=cmd_link)
     return parser
 
@@ -214,7 +217,7 @@ def main(argv: list[str] | None = None) -> int:
         return _fail(exc.one_line(), 1)
     except OSError as exc:
         return _fail(exc.strerror or str(exc), 1)
-    except StoreUnavailable as exc:  # PLANNER_DB cannot be opened: a set-up problem, not a bad argument
+    except (StoreUnavailable, PublicUrlError) as exc:  # PLANNER_DB cannot be opened, a bad PLANNER_PUBLIC_URL: set-up problems
         return _fail(str(exc), 2)
     except (StoreError, ValueError) as exc:
         return _fail(str(exc), 1)

@@ -239,6 +239,7 @@ def test_a_facilitator_and_two_participants_settle_a_disagreement_into_the_pdf(n
     wait_until(lambda: "key=" not in facilitator.url)
     facilitator.goto(server.page_url("workshop", project=project_id))  # no key: this browser created the project
     wait_idle(facilitator)
+    facilitator.get_by_text("A long join link instead").click()  # the room code comes first; the long link is folded away
     facilitator.get_by_role("button", name="Create a join link").click()
     facilitator.get_by_text("Join link for participants").first.wait_for()
     join_url = facilitator.locator('[data-testid="stCode"]').first.inner_text().strip()

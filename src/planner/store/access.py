@@ -65,12 +65,18 @@ class Grant:
 class AccessDenied(Exception):
     """The link does not open this project; the message never names another project."""
 
+    MESSAGES = {
+        "revoked": "This link was revoked by the project's facilitator. Ask them for a new one.",
+        "unknown": "This link does not open any project: it may be mistyped or incomplete. Ask the facilitator for the link.",
+        "room_code": "This room code does not open a workshop: it may be mistyped, expired or stopped. Ask the "
+                     "facilitator for the code on the screen.",
+        "room_code_limit": "Too many wrong room codes were tried in the last minute, so no code is accepted just now. "
+                           "Wait a minute and try again, or ask the facilitator for the join link.",
+    }
+
     def __init__(self, reason: str):
-        self.reason = reason  # "unknown" or "revoked"
-        super().__init__(
-            "This link was revoked by the project's facilitator. Ask them for a new one."
-            if reason == "revoked" else
-            "This link does not open any project: it may be mistyped or incomplete. Ask the facilitator for the link.")
+        self.reason = reason  # one of MESSAGES
+        super().__init__(self.MESSAGES.get(reason, self.MESSAGES["unknown"]))
 
 
 def new_token() -> str:

@@ -15,12 +15,14 @@ from . import links as link_rows
 from . import milestones as milestone_rows
 from . import plans as plan_rows
 from . import projects as project_rows
+from . import room_codes as room_code_rows
 from . import team_files
 from . import workshop as workshop_rows
 from .access import FACILITATOR, AccessDenied, AccessLink, Grant, valid_token
 from .connection import guard, identity, open_engine, operational_message, sqlite_file
 from .history import Change
 from .milestones import MILESTONE_LIMIT
+from .room_codes import ROOM_CODE_HOURS, RoomCode
 from .records import (
     AUTHOR_LIMIT,
     DESCRIPTION_LIMIT,
@@ -223,6 +225,39 @@ class Store:
             raise AccessDenied("unknown")
         with self._read() as conn:
             return link_rows.resolve(conn, project_id, token)
+
+    def create_room_code(self, project_id: str, *, author: str = "", browser: str,
+                         hours: float = ROOM_CODE_HOURS) -> RoomCode:
+        """A short room code that joins the workshop for `hours` (the project's previous code stops); only `browser`
+        can show it again (room_codes.py says why and what limits a guesser)."""
+        with self._write() as change:
+            return room_code_rows.create(change, project_id, author, browser, hours)
+
+    def room_code(self, project_id: str, browser: str) -> RoomCode | None:
+        """The project's working room code (its `code` only for the browser that made it), or None."""
+        with self._read() as conn:
+            return room_code_rows.current(conn, project_id, browser)
+
+    def stop_room_code(self, project_id: str, *, author: str = "") -> bool:
+        """The room code and its join link stop working at once (people who joined keep their personal links)."""
+        with self._write() as change:
+            return room_code_rows.stop(change, project_id, author)
+
+    def resolve_room_code(self, text) -> Grant:
+        """The join access a room code gives; AccessDenied when it does not work, or while too many wrong codes
+        were tried in the last minute (a wrong, well-formed code counts as one)."""
+        code = room_code_rows.normalise(text)
+        if code is None:
+            raise AccessDenied("room_code")
+        with self._read() as conn:
+            if room_code_rows.too_many_failures(conn):
+                raise AccessDenied("room_code_limit")
+            grant = room_code_rows.find(conn, code)
+        if grant is None:
+            with self._write() as change:
+                room_code_rows.note_failure(change)
+            raise AccessDenied("room_code")
+        return grant
 
     def remember(self, browser: str, grant: Grant) -> None:
         """This browser opened the project through `grant`'s link: list it and let it back in without the link."""

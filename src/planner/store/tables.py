@@ -143,4 +143,27 @@ browser_access = Table(
     Column("added_at", UTCDateTime, nullable=False),
 )
 
+room_codes = Table(  # short workshop room codes: each stands for one join link, for a few hours
+    "room_codes",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("project_id", String(64), ForeignKey("projects.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("link_id", String(32), ForeignKey("access_links.id", ondelete="CASCADE"), nullable=False),
+    Column("code_hash", String(64), nullable=False, index=True),  # SHA-256 of the code; the code itself is never stored
+    Column("sealed", String(16), nullable=False),  # the code masked with a key only the creating browser holds
+    Column("sealed_for", String(64), nullable=False),  # SHA-256 of that browser's id
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("created_by", String(120), nullable=False),
+    Column("expires_at", UTCDateTime, nullable=False),
+    Column("revoked_at", UTCDateTime, nullable=True),
+    Column("revoked_by", String(120), nullable=False),
+)
+
+room_code_failures = Table(  # wrong room codes tried, server-wide: guessing is capped per minute
+    "room_code_failures",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("at", UTCDateTime, nullable=False, index=True),
+)
+
 TIMESTAMPS = {table.name: [c.name for c in table.columns if isinstance(c.type, UTCDateTime)] for table in metadata.sorted_tables}

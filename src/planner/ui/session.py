@@ -12,7 +12,18 @@ from ..access_policy import NO_ACCESS, Decision, decide, key_for_url, needs_brow
 from ..answers import fit_stored, misfit_answers
 from ..content import Content, load_content
 from ..errors import InputError
-from ..store import AccessDenied, Grant, Project, ProjectSnapshot, Store, StoreError, StoreUnavailable, valid_project_id
+from ..store import (
+    AccessDenied,
+    Grant,
+    Project,
+    ProjectSnapshot,
+    Store,
+    StoreError,
+    StoreUnavailable,
+    valid_project_id,
+    valid_token,
+)
+from ..store.room_codes import normalise
 from ..store.store import clean_author
 from .cookie import browser_key, browser_to_remember, cookie_works, init_browser_key
 from .messages import md
@@ -107,6 +118,8 @@ def resolve_project_from_url() -> None:
     Access is checked on every run, so a revoked link stops working at the next click. Without a
     key in the URL the browser's own access (it created or joined the project) is used.
     """
+    if "room" in st.query_params and not _enter_room(st.query_params.get("room")):
+        return
     values = st.query_params.get_all("project")
     if len(set(values)) > 1:
         _deny("The link names more than one project, so none was opened. Pick one below.")
@@ -137,12 +150,32 @@ def resolve_project_from_url() -> None:
     if grant is None:
         _deny(decision.refusal or NO_ACCESS)
         return
-    if decision.key:
+    if decision.key and not is_room_code(decision.key):  # a room code is short-lived: the browser does not keep it
         _remember_link(store, grant)
     st.session_state.project_id = pid
     st.session_state.access = grant
     st.session_state.access_key = decision.key
     _show_key_in_url(decision.key, grant)
+
+
+def _enter_room(text: str) -> bool:
+    """?room=CODE (the QR code on the projector): open that workshop with the code as its key; False when refused."""
+    del st.query_params["room"]
+    try:
+        grant = get_store().resolve_room_code(text)
+    except AccessDenied as exc:
+        _deny(str(exc))
+        return False
+    except StoreError as exc:
+        st.error(str(exc))
+        st.stop()
+    st.query_params["project"] = grant.project_id
+    st.query_params["key"] = normalise(text)
+    return True
+
+
+def is_room_code(key: str) -> bool:
+    return not valid_token(key) and normalise(key) is not None
 
 
 def _remember_link(store: Store, grant: Grant) -> None:
@@ -168,7 +201,9 @@ def _grant_for(store: Store, pid: str, key: str | None) -> Decision:
     presented, denied = None, None
     if key:
         try:
-            presented = store.resolve_token(pid, key)
+            presented = store.resolve_room_code(key) if is_room_code(key) else store.resolve_token(pid, key)
+            if presented.project_id != pid:  # a room code of another project
+                presented, denied = None, AccessDenied("room_code")
         except AccessDenied as exc:
             denied = exc
     bound = store.browser_grant(browser_key(), pid) if needs_browser_access(presented) else None

@@ -2,19 +2,35 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlencode, urlsplit
+import logging
+from urllib.parse import urlsplit
 
 import streamlit as st
 
+from ..public_url import SETTING, PublicUrlError, configured_public_url, is_local, page_url
 from ..store import FACILITATOR, PARTICIPANT, StoreError
 from .state import PAGES, current_access, current_author, flash, get_store, guarded, md
 
+_LOG = logging.getLogger("planner")
 NEW_LINKS = "sharing_new_links"  # links created in this session: (kind, label, url), shown until the session ends
 
 
+def check_public_url() -> None:
+    """At the start of every run (app.py): a bad PLANNER_PUBLIC_URL stops the app with one line naming the setting."""
+    try:
+        configured_public_url()
+    except PublicUrlError as exc:
+        _LOG.error("%s", exc)
+        st.error(md(str(exc)))
+        st.stop()
+
+
 def app_base_url() -> str:
-    """The app's address as the browser sees it, without the page (links are built from it)."""
-    url = st.context.url or ""
+    """The app's address for shared links, without the page: PLANNER_PUBLIC_URL when set, else as this browser sees it."""
+    public = configured_public_url()  # checked at the start of the run (check_public_url)
+    if public:
+        return public
+    url = browser_url()
     parts = urlsplit(url)
     if not parts.scheme:
         return "/"
@@ -24,9 +40,24 @@ def app_base_url() -> str:
     return f"{parts.scheme}://{parts.netloc}{path}/"
 
 
+def browser_url() -> str:
+    """The address this browser opened the page with ("" when unknown)."""
+    return st.context.url or ""
+
+
 def link_url(page: str, project_id: str, token: str) -> str:
-    page_path = "" if page == "home" else page
-    return f"{app_base_url()}{page_path}?{urlencode({'project': project_id, 'key': token})}"
+    return page_url(app_base_url(), page, {"project": project_id, "key": token})
+
+
+def warn_if_local(url: str) -> None:
+    """Say what to set when a shared link would point at this computer and no public address is configured."""
+    if not is_local(url) or configured_public_url():
+        return
+    port = urlsplit(url).port or 8501
+    st.warning(md(f"This link points at this computer ({urlsplit(url).hostname}), so it opens nothing on anyone else's "
+                  f"laptop. To serve the room, start the app with make run HOST=0.0.0.0 and set {SETTING} to the "
+                  f"address the others reach, e.g. {SETTING}=http://192.168.1.20:{port} (this laptop's network "
+                  f"address) or the https address of a reverse proxy; see the README, Run a workshop."))
 
 
 def create_link(project_id: str, role: str, label: str) -> None:
@@ -46,6 +77,8 @@ def show_new_links(project_id: str, only_kind: str | None = None) -> None:
     for _, kind, label, url in shown:
         st.markdown(f"**{md(kind)}**" + (f" — {md(label)}" if label else ""))
         st.code(url, language=None, wrap_lines=True)
+    if shown:
+        warn_if_local(shown[-1][3])
     if shown:
         st.caption("Copy new links now: the app keeps only a fingerprint of each link, so it cannot show them again "
                    "after this session. A lost link can simply be revoked and replaced.")

@@ -1,0 +1,108 @@
+"""The workshop room: the room code and its QR code (shown again at any time), the presenter view, joining by code."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from ..public_url import page_url
+from ..qr import qr_png
+from ..store import AccessDenied, StoreError
+from ..store.room_codes import ROOM_CODE_HOURS, normalise, shown
+from .sharing import app_base_url, warn_if_local
+from .state import browser_key, browser_to_remember, current_author, flash, get_store, guarded, md, open_project
+
+PRESENTER = "workshop_presenter"  # the presenter-view toggle
+
+
+def room_url(code: str) -> str:
+    """The address that opens the workshop's join form with the code filled in (what the QR code holds)."""
+    return page_url(app_base_url(), "workshop", {"room": code})
+
+
+@guarded()
+def _new_code(project_id: str) -> None:
+    try:
+        get_store().create_room_code(project_id, author=current_author(), browser=browser_to_remember())
+    except (ValueError, StoreError) as exc:
+        flash("error", f"No room code was made: {md(exc)}")
+
+
+@guarded()
+def _stop_code(project_id: str) -> None:
+    try:
+        get_store().stop_room_code(project_id, author=current_author())
+    except StoreError as exc:
+        flash("error", md(exc))
+    else:
+        flash("success", "The room code was stopped: it no longer lets anyone join. Everyone who joined keeps their "
+                         "personal link.")
+
+
+def invite_panel(project_id: str) -> None:
+    """Facilitator: the room code with its link and QR code, or a button to start one; the presenter toggle."""
+    store = get_store()
+    try:
+        room = store.room_code(project_id, browser_key())
+    except StoreError as exc:
+        st.error(str(exc))
+        return
+    presenter = st.toggle("Presenter view (for the projector)", key=PRESENTER,
+                          help="The room code and a QR code in large type, for people to join from their own laptop or phone.")
+    if room is None:
+        st.markdown("**Invite participants** — start a room code: people join on their own laptop or phone by scanning "
+                    f"the QR code or typing the code. It works for {md(ROOM_CODE_HOURS)} hours, can be shown again at any "
+                    "time, and can be stopped.")
+        st.button("Start a room code", key="workshop_new_room_code", type="primary", on_click=_new_code, args=(project_id,))
+        return
+    until = f"{room.expires_at:%H:%M} UTC"
+    if room.code is None:
+        st.warning(md(f"A room code is running (until {until}), but it was started in another browser (or this browser's "
+                      "cookie was cleared), so it cannot be shown here. Start a new one to show it here: the other code then stops."))
+        st.button("Start a new room code here", key="workshop_new_room_code", on_click=_new_code, args=(project_id,))
+        return
+    url = room_url(room.code)
+    warn_if_local(url)
+    if presenter:
+        presenter_view(room.code, url, until)
+    else:
+        left, right = st.columns([3, 1], vertical_alignment="center")
+        with left:
+            st.markdown(f"**Room code: {md(shown(room.code))}** · works until {md(until)}")
+            st.code(url, language=None, wrap_lines=True)
+            st.caption("Participants scan the QR code or open the link, or type the code on the Projects page. "
+                       "Turn on the presenter view to show both large on the projector.")
+        right.image(qr_png(url, scale=4), caption="Join link as a QR code", width=150)
+    with st.popover("Stop or replace the room code"):
+        st.button("Stop the room code", key="workshop_stop_room_code", on_click=_stop_code, args=(project_id,))
+        st.button("Replace it with a new code", key="workshop_replace_room_code", on_click=_new_code, args=(project_id,))
+
+
+def presenter_view(code: str, url: str, until: str) -> None:
+    """The room code and the QR code, large enough to read from the back of a room at 1280×720."""
+    with st.container(border=True):
+        qr, text = st.columns([1, 1.3], vertical_alignment="center")
+        qr.image(qr_png(url, scale=10), width=340)
+        with text:
+            st.markdown("### Join the workshop")
+            st.markdown("Scan the QR code, or open")
+            st.markdown(f"#### {md(url.split('?', 1)[0])}")
+            st.markdown("and enter the room code")
+            st.markdown(f"# {md(shown(code))}")
+            st.caption(f"The code works until {md(until)}.")
+
+
+def join_by_code_form() -> None:
+    """Anyone: type the room code from the screen to open the workshop's join form."""
+    with st.form("home_room_code", border=True):
+        st.markdown("**Joining a workshop?** Enter the room code from the facilitator's screen.")
+        left, right = st.columns([3, 1], vertical_alignment="bottom")
+        typed = left.text_input("Room code", max_chars=20, placeholder="e.g. K7M 2QX", key="home_room_code_text")
+        if right.form_submit_button("Join", type="primary"):
+            try:
+                grant = get_store().resolve_room_code(typed)
+            except AccessDenied as exc:
+                st.error(md(str(exc)))
+            except StoreError as exc:
+                st.error(str(exc))
+            else:
+                open_project(grant.project_id, "workshop", key=normalise(typed))
