@@ -1,8 +1,8 @@
 """Benchmarks in a real browser (Debian Chromium via Playwright) against fresh `streamlit run` servers.
 
 - cold_first_render: a new server process, a new browser context, `goto` until the home page's
-  title is visible; ÷ the same for a hello-world Streamlit app (bench/hello_app.py). Median of 3
-  fresh servers each. Target ≤ 2×.
+  title is visible; ÷ the same for a hello-world Streamlit app (bench/hello_app.py), the two started in
+  turn. Median of 3 fresh servers each. Target ≤ 2×.
 - risk_page_click_to_chart: on a project with the risky example's answers, click "Risk" in the
   navigation and wait until the chart is drawn (its canvas/SVG is visible). Median of 5, in ms; reported.
 - server_memory_10_sessions: peak resident memory (VmHWM) of the planner server after 10 browser
@@ -39,18 +39,25 @@ def _peak_rss_mb(pid: int) -> float:
     return float("nan")
 
 
-def _cold_render_ms(browser, app: Path, ready_text: str) -> float:
-    times = []
+def _cold_render_once(browser, app: Path, ready_text: str) -> float:
+    with tempfile.TemporaryDirectory() as folder, streamlit_server(app, Path(folder) / "b.db") as server:
+        context = browser.new_context()
+        page = context.new_page()
+        start = time.perf_counter()
+        page.goto(server.url)
+        page.get_by_text(ready_text).first.wait_for(timeout=60_000)
+        elapsed = (time.perf_counter() - start) * 1000
+        context.close()
+    return elapsed
+
+
+def _cold_render_ms(browser, apps: dict[str, tuple[Path, str]]) -> dict[str, float]:
+    """Median cold render of each app (path, text that shows it is ready), the apps started in turn."""
+    times: dict[str, list[float]] = {name: [] for name in apps}
     for _ in range(COLD_RUNS):
-        with tempfile.TemporaryDirectory() as folder, streamlit_server(app, Path(folder) / "b.db") as server:
-            context = browser.new_context()
-            page = context.new_page()
-            start = time.perf_counter()
-            page.goto(server.url)
-            page.get_by_text(ready_text).first.wait_for(timeout=60_000)
-            times.append((time.perf_counter() - start) * 1000)
-            context.close()
-    return statistics.median(times)
+        for name, (app, ready_text) in apps.items():
+            times[name].append(_cold_render_once(browser, app, ready_text))
+    return {name: statistics.median(t) for name, t in times.items()}
 
 
 def _seed_project(db: Path) -> str:
@@ -108,8 +115,8 @@ def run() -> list[dict]:
     results = []
     with sync_playwright() as playwright:
         browser = launch_chromium(playwright)
-        cold_app = _cold_render_ms(browser, ROOT / "app.py", "ML kickoff planner")
-        cold_hello = _cold_render_ms(browser, HELLO, "Hello")
+        cold = _cold_render_ms(browser, {"app": (ROOT / "app.py", "ML kickoff planner"), "hello": (HELLO, "Hello")})
+        cold_app, cold_hello = cold["app"], cold["hello"]
         ratio = cold_app / cold_hello
         print(f"cold_first_render app {cold_app:.0f} ms, hello-world {cold_hello:.0f} ms, ratio {ratio:.2f} (target <= 2.0)")
         results.append({"name": "cold_first_render", "ratio": ratio, "target": 2.0, "passed": ratio <= 2.0})

@@ -1,18 +1,23 @@
 """Run every bench/bench_*.py and print one line per measure: name, ratio (or value), target, pass/fail.
 
 Benchmarks compare ratios measured within one run (machines are noisy); they never fail `make test`.
+The same figures go to bench/results.json (name, value, unit, target, pass) to compare run to run.
 """
 
 import importlib.util
+import json
 import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+RESULTS = HERE / "results.json"
 
 
 def main() -> int:
     if str(HERE) not in sys.path:
         sys.path.insert(0, str(HERE))
+    import _apptest  # noqa: F401 - silences Streamlit's "missing ScriptRunContext" warnings for every benchmark
+
     results = []
     for path in sorted(HERE.glob("bench_*.py")):
         spec = importlib.util.spec_from_file_location(path.stem, path)
@@ -24,7 +29,18 @@ def main() -> int:
     print()
     for r in results:
         print(summary_line(r))
+    RESULTS.write_text(json.dumps([record(r) for r in results], indent=2) + "\n", encoding="utf-8")
+    print(f"\nwritten: {RESULTS}")
     return 0
+
+
+def record(r: dict) -> dict:
+    """One measure for results.json: a ratio has the unit "x"; `target` and `pass` are null for report-only measures."""
+    if "ratio" in r:
+        return {"name": r["name"], "value": round(r["ratio"], 3), "unit": "x", "target": r["target"], "pass": bool(r["passed"])}
+    passed = r.get("passed")
+    return {"name": r["name"], "value": round(float(r["value"]), 3), "unit": r["unit"], "target": r.get("target"),
+            "pass": None if passed is None else bool(passed)}
 
 
 def summary_line(r: dict) -> str:

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from planner.content import load_content
-from planner.milestones import compare, trend
+from planner.milestones import Milestone, compare, trend
 from planner.safe_yaml import load_yaml
 from planner.store import StoreError
 from planner.store.store import MILESTONE_LIMIT
@@ -90,3 +90,39 @@ def test_compare_lists_changed_answers_and_moved_challenges():
 def test_compare_shows_unanswered_questions():
     result = compare(CONTENT, {}, {"setup_team_size": 4})
     assert result.answers[0].before == "not answered" and result.answers[0].after.startswith("4")
+
+
+def test_a_milestones_assessment_is_computed_once_and_kept(monkeypatch):
+    """Issue 16: the page re-assessed every milestone on every rerun; its answers never change, so it is kept."""
+    import planner.milestones as milestones_module
+    from planner.content.loader import _assemble, _builtin_files, content_dir
+
+    kb, files = _builtin_files(str(content_dir()))
+    content = _assemble(kb, list(files))  # a Content of its own, so no other test's assessments are kept in it
+    calls = []
+    real = milestones_module.assess
+    monkeypatch.setattr(milestones_module, "assess", lambda c, a: calls.append(dict(a)) or real(c, a))
+    kept = [Milestone("k", "Kickoff", None, dict(RISKY)), Milestone("g", "Good", None, dict(GOOD))]
+    first = trend(content, kept, current=RISKY)
+    assert len(calls) == 2  # "Now" has the kickoff's answers: one assessment serves both
+    assert trend(content, kept, current=RISKY) == first and len(calls) == 2  # the next rerun assesses nothing
+    compare(content, RISKY, GOOD)
+    assert len(calls) == 2
+    changed = dict(RISKY, setup_team_size=RISKY.get("setup_team_size", 3) + 1)
+    trend(content, kept, current=changed)
+    assert len(calls) == 3 and calls[-1] == changed  # other answers: a new assessment
+
+
+def test_kept_assessments_tell_answer_types_apart():
+    from planner.milestones import answers_key
+
+    assert len({answers_key({"q": 1}), answers_key({"q": 1.0}), answers_key({"q": True}), answers_key({"q": [1]})}) == 4
+    assert answers_key({"a": 1, "b": 2}) == answers_key({"b": 2, "a": 1})
+
+
+def test_informs_and_points_informed_are_computed_once_per_question():
+    """Issue 16: `informs()` rebuilt a set 54,890 times per Milestones rerun; the content is frozen."""
+    question = CONTENT.questions["setup_trajectory"]
+    assert question.informs() is question.informs()
+    assert CONTENT.points_informed(question) is CONTENT.points_informed(question)
+    assert CONTENT.points_informed(question) == {CONTENT.challenges[c].collaboration_point for c in question.informs()}

@@ -1105,6 +1105,32 @@ def test_the_history_page_shows_renames_team_files_and_deleted_milestones(page_s
     assert rows[3] == ["Ana", "Project", "renamed", "Claims triage → Claims triage v2"]
 
 
+def _many_history_entries(store, project_id: str, count: int) -> None:
+    """`count` answer entries, alternately by Ana and with no name, written in one statement (fast)."""
+    from planner.store.tables import history, now
+
+    rows = [dict(project_id=project_id, at=now(), author="Ana" if i % 2 else "", kind="answer", target="setup_team_size",
+                 detail=str(i)) for i in range(count)]
+    with store.engine.begin() as conn:
+        conn.execute(history.insert(), rows)
+
+
+def test_the_history_page_pages_through_every_entry_and_says_how_many(page_store, page_project):
+    """Issue 16: with more than 1,000 entries the page showed "1000 of 1000 changes" and hid the rest."""
+    _many_history_entries(page_store, page_project.id, 1049)  # and the project's creation: 1,050
+    at = open_app(page_project.id, HISTORY)
+    assert "Entries 1–200 of 1,050 changes (newest first)." in all_text(at)
+    assert len(at.dataframe[0].value) == 200 and at.dataframe[0].value.iloc[0]["Change"] == "1048"
+    at.selectbox(key="history_page").set_value(5)
+    rerun(at)
+    assert "Entries 1,001–1,050 of 1,050 changes (newest first)." in all_text(at)
+    assert len(at.dataframe[0].value) == 50 and at.dataframe[0].value["What"].tolist()[-1] == "Project"  # the oldest
+    at.multiselect(key="history_who").set_value(["Ana"])  # a filter starts again at the first page
+    rerun(at)
+    assert "Entries 1–200 of 524 matching changes (newest first); 1,050 in all." in all_text(at)
+    assert set(at.dataframe[0].value["Who"]) == {"Ana"}
+
+
 # ---------------------------------------------------------------------------------------------
 # A team file replaced with a changed question type: answers that no longer fit
 # ---------------------------------------------------------------------------------------------

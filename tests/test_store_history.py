@@ -138,3 +138,20 @@ def test_domain_types_live_in_the_core():
 
     assert (StoreParticipant, StoreMilestone, STORE_ROLES) == (Participant, Milestone, WORKSHOP_ROLES)
     assert (Participant.__module__, Milestone.__module__) == ("planner.domain", "planner.domain")  # the core, below the store
+
+
+def test_history_pages_with_limit_offset_filters_and_counts(store):
+    """Issue 16: the history was read with a fixed limit of 1,000 and no count, so older entries vanished silently."""
+    project = store.create_project("P")
+    for i in range(12):
+        store.save_answer(project.id, "setup_team_size", i + 1, author="Ana" if i % 3 == 0 else "")
+    answers = [e for e in store.history(project.id) if e.kind == "answer"]
+    assert store.history_count(project.id) == len(store.history(project.id)) == 13  # 12 answers and the project
+    assert [e.detail for e in store.history(project.id, limit=4, offset=4)] == [e.detail for e in answers[4:8]]
+    assert store.history(project.id, limit=5, offset=20) == []
+    assert [e.author for e in store.history(project.id, authors=["Ana"])] == ["Ana"] * 4
+    assert store.history_count(project.id, kinds=["answer"], authors=["Ana"]) == 4
+    assert store.history_count(project.id, kinds=["project"]) == 1
+    page = store.history_page(project.id, 5, 10, kinds=["answer"])
+    assert (page.matching, page.total, len(page.entries)) == (12, 13, 2)
+    assert page.authors == ("", "Ana") and page.kinds == ("answer", "project")

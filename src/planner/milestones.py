@@ -6,6 +6,7 @@ never mixes two versions of the scoring model.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -54,9 +55,20 @@ def trend(content: Content, milestones: list[Milestone], current: Answers | None
         series.append(("Now", None, current))
     out = []
     for name, when, answers in series:
-        for point in assess(content, answers).points:
+        for point in kept_assessment(content, answers).points:
             out.append(TrendPoint(name, when, point.id, point.score))
     return out
+
+
+def kept_assessment(content: Content, answers: Answers) -> Assessment:
+    """`assess()`, computed once per distinct set of answers and kept with the content: a milestone's answers
+    never change, so the page does not re-assess every milestone on every rerun."""
+    return content.kept(("assessment", answers_key(answers)), lambda: assess(content, answers))
+
+
+def answers_key(answers: Answers) -> str:
+    """A fingerprint of a set of answers (JSON, so 1, 1.0 and true stay apart; any stored value fits)."""
+    return json.dumps(answers, sort_keys=True, default=repr)
 
 
 def _shown(content: Content, question_id: str, answers: Answers) -> str:
@@ -68,13 +80,13 @@ def _shown(content: Content, question_id: str, answers: Answers) -> str:
 
 def compare(content: Content, before: Answers, after: Answers) -> Comparison:
     """Answers that differ (in questionnaire order) and challenges whose likelihood moved."""
+    a, b = kept_assessment(content, before), kept_assessment(content, after)  # assess() fits the answers itself
     before, after = fitting_answers(content, before), fitting_answers(content, after)
     changed = []
     for question_id in content.questions:
         old, new = _shown(content, question_id, before), _shown(content, question_id, after)
         if old != new:
             changed.append(AnswerChange(question_id, content.questions[question_id].text, old, new))
-    a, b = assess(content, before), assess(content, after)
     moves = []
     for old in a.challenges:
         new = b.challenge(old.id)

@@ -26,6 +26,7 @@ from .schema import (
 
 KB_NAME = "knowledge/knowledge_base.yaml"
 MAX_CUSTOM_FILES = 10
+KEPT_LIMIT = 256  # values one Content keeps (see Content.kept)
 
 
 _DEFAULT_CONTENT_DIR = Path(__file__).resolve().parents[3] / "questionnaires"
@@ -60,9 +61,32 @@ class Content:
         """The collaboration point (or 'setup') of a question's section."""
         return self.section_of[question_id].section.collaboration_point
 
-    def points_informed(self, question: Question) -> set[str]:
-        """The collaboration points whose score the question's answer can move."""
-        return {self.challenges[c].collaboration_point for c in question.informs()}
+    _kept: dict = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    def points_informed(self, question: Question) -> frozenset[str]:
+        """The collaboration points whose score the question's answer can move (computed once per question)."""
+        if self.questions.get(question.id) is question:
+            return self._points_by_question[question.id]
+        return frozenset(self.challenges[c].collaboration_point for c in question.informs())
+
+    @functools.cached_property
+    def _points_by_question(self) -> dict[str, frozenset[str]]:
+        return {qid: frozenset(self.challenges[c].collaboration_point for c in q.informs()) for qid, q in self.questions.items()}
+
+    def kept(self, key, compute):
+        """`compute()`, called once per hashable `key` and then kept: for values derived from this content (which
+        never changes) and what the key names. At most KEPT_LIMIT values are kept; the oldest go first."""
+        try:
+            return self._kept[key]
+        except KeyError:
+            pass
+        value = self._kept[key] = compute()
+        while len(self._kept) > KEPT_LIMIT:
+            try:
+                self._kept.pop(next(iter(self._kept)), None)
+            except (RuntimeError, StopIteration):  # another thread changed the dict meanwhile: try again next time
+                break
+        return value
 
 
 def _validate(model, data, source: str):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Annotated, ClassVar, Literal
 
@@ -213,10 +214,15 @@ class Question(Strict):
                 return option
         return None
 
-    def informs(self) -> set[str]:
+    def informs(self) -> frozenset[str]:
         """Challenge IDs any answer to this question can signal."""
+        return self.challenges_informed
+
+    @functools.cached_property
+    def challenges_informed(self) -> frozenset[str]:
+        """`informs()`, computed once: the question is frozen, and the engine asks for every question and challenge."""
         groups = [o.effects for o in self.options or ()] + [b.effects for b in self.bands or ()]
-        return {challenge for effects in groups for challenge in effects}
+        return frozenset(challenge for effects in groups for challenge in effects)
 
 
 class Section(Strict):

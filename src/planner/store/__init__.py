@@ -4,6 +4,7 @@ from .access import FACILITATOR, PARTICIPANT, AccessDenied, AccessLink, Grant, v
 from .store import (
     ConflictError,
     HistoryEntry,
+    HistoryPage,
     Milestone,
     Participant,
     PlanConflictError,
@@ -27,6 +28,7 @@ __all__ = [
     "valid_token",
     "Participant",
     "HistoryEntry",
+    "HistoryPage",
     "ConflictError",
     "Milestone",
     "PlanConflictError",

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from sqlalchemy import insert, select
+from sqlalchemy import func, insert, select
 
-from .records import HistoryEntry, clean_author
+from .records import HistoryEntry, HistoryPage, clean_author
 from .tables import history, now
 
 
@@ -32,8 +32,36 @@ class Change:
         self.entries = []
 
 
-def read(conn, project_id: str, limit: int) -> list[HistoryEntry]:
-    """Newest first."""
-    rows = conn.execute(select(history).where(history.c.project_id == project_id)
-                        .order_by(history.c.id.desc()).limit(limit)).mappings().all()
+def _where(project_id: str, kinds, authors) -> list:
+    conditions = [history.c.project_id == project_id]
+    if kinds:
+        conditions.append(history.c.kind.in_(list(kinds)))
+    if authors:
+        conditions.append(history.c.author.in_(list(authors)))
+    return conditions
+
+
+def read(conn, project_id: str, limit: int, offset: int = 0, kinds=None, authors=None) -> list[HistoryEntry]:
+    """Newest first: `limit` entries after skipping `offset`, only of `kinds` and `authors` when given."""
+    rows = conn.execute(select(history).where(*_where(project_id, kinds, authors))
+                        .order_by(history.c.id.desc()).limit(max(0, limit)).offset(max(0, offset))).mappings().all()
     return [HistoryEntry(r["at"], r["author"], r["kind"], r["target"], r["detail"]) for r in rows]
+
+
+def count(conn, project_id: str, kinds=None, authors=None) -> int:
+    """How many entries `read` can page through with the same filters."""
+    return conn.execute(select(func.count()).select_from(history).where(*_where(project_id, kinds, authors))).scalar_one()
+
+
+def page(conn, project_id: str, limit: int, offset: int, kinds=None, authors=None) -> HistoryPage:
+    """One page of entries, how many match the filters and how many there are, and who and what occur at all."""
+    return HistoryPage(
+        entries=tuple(read(conn, project_id, limit, offset, kinds, authors)),
+        matching=count(conn, project_id, kinds, authors),
+        total=count(conn, project_id),
+        authors=tuple(conn.execute(select(history.c.author).distinct().where(history.c.project_id == project_id)
+                                   .order_by(history.c.author)).scalars()),
+        kinds=tuple(r.kind for r in conn.execute(select(history.c.kind, func.max(history.c.id).label("last"))
+                                                 .where(history.c.project_id == project_id)
+                                                 .group_by(history.c.kind).order_by(func.max(history.c.id).desc()))),
+    )

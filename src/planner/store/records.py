@@ -87,6 +87,17 @@ class HistoryEntry:
     detail: str
 
 
+@dataclass(frozen=True)
+class HistoryPage:
+    """Entries `offset`+1 to `offset`+len(entries) (newest first) of the `matching` ones, out of `total` in all."""
+
+    entries: tuple[HistoryEntry, ...]
+    matching: int  # entries that pass the filters
+    total: int  # entries of the project
+    authors: tuple[str, ...]  # every author in the project's history ("" for no name), sorted
+    kinds: tuple[str, ...]  # every kind of change in it, the most recent first
+
+
 def refuse_controls_in(value, what: str) -> None:
     found = first_control(value)
     if found:

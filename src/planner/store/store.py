@@ -29,6 +29,7 @@ from .records import (
     NAME_LIMIT,
     ConflictError,
     HistoryEntry,
+    HistoryPage,
     InvalidTextError,
     PlanConflictError,
     Project,
@@ -61,7 +62,7 @@ _operational_message = operational_message  # the name tests and callers used
 
 __all__ = [
     "AUTHOR_LIMIT", "DESCRIPTION_LIMIT", "JOINS_PER_LINK_PER_MINUTE", "MILESTONE_LIMIT", "NAME_LIMIT", "PARTICIPANT_LIMIT",
-    "WORKSHOP_ROLES", "ConflictError", "HistoryEntry", "InvalidTextError", "Milestone", "Participant", "PlanConflictError",
+    "WORKSHOP_ROLES", "ConflictError", "HistoryEntry", "HistoryPage", "InvalidTextError", "Milestone", "Participant", "PlanConflictError",
     "Project", "ProjectConflictError", "ProjectSnapshot", "Store", "StoreError", "StoreUnavailable", "_operational_message",
     "access_links", "answers", "browser_access", "clean_author", "clean_description", "clean_milestone_name",
     "clean_name", "expectation_answers", "history", "metadata", "milestones", "participants", "plans", "projects",
@@ -288,10 +289,20 @@ class Store:
             link_rows.forget(change, browser, project_id)
 
     # -- history ---------------------------------------------------------------
-    def history(self, project_id: str, limit: int = 1000) -> list[HistoryEntry]:
-        """Newest first."""
+    def history(self, project_id: str, limit: int = 1000, offset: int = 0, *, kinds=None, authors=None) -> list[HistoryEntry]:
+        """Newest first: `limit` entries after the first `offset`; only of `kinds` / by `authors` when given."""
         with self._read() as conn:
-            return history_rows.read(conn, project_id, limit)
+            return history_rows.read(conn, project_id, limit, offset, kinds, authors)
+
+    def history_count(self, project_id: str, *, kinds=None, authors=None) -> int:
+        """How many history entries there are (with `kinds` / `authors`: how many of those)."""
+        with self._read() as conn:
+            return history_rows.count(conn, project_id, kinds, authors)
+
+    def history_page(self, project_id: str, limit: int, offset: int = 0, *, kinds=None, authors=None) -> HistoryPage:
+        """One page of the history with its counts and the authors and kinds to filter by, read together."""
+        with self._read() as conn:
+            return history_rows.page(conn, project_id, limit, offset, kinds, authors)
 
     # -- answers --------------------------------------------------------------
     def load_answers(self, project_id: str) -> dict:
