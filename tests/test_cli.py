@@ -422,7 +422,7 @@ def test_plan_formats_are_the_shared_format_table(monkeypatch, tmp_path, answers
     from planner.cli import main
     from planner.render.formats import FORMATS, Format
 
-    assert _plan_format_choices() == list(FORMATS) == ["pdf", "docx", "markdown", "csv"]
+    assert _plan_format_choices() == list(FORMATS) == ["pdf", "docx", "markdown", "csv", "json"]
     monkeypatch.setitem(FORMATS, "text", Format("txt", "text/plain", lambda report: f"plain {report.project_name}", "Text", "plain"))
     assert _plan_format_choices()[-1] == "text"  # one entry in FORMATS is one more choice
     assert main(["plan", str(answers_dir / "risky.yaml"), "--format", "text"]) == 0

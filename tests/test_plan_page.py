@@ -354,7 +354,7 @@ def test_the_download_buttons_are_the_plan_formats(risky_project, monkeypatch):
     store, project = risky_project
     at = open_plan(project.id, "document")
     assert _downloads(at) == [(f.label, f"plan_dl_{f.extension}") for f in FORMATS.values()]
-    assert [key for _, key in _downloads(at)] == ["plan_dl_pdf", "plan_dl_docx", "plan_dl_md", "plan_dl_csv"]  # the keys the page always had, and Word
+    assert [key for _, key in _downloads(at)] == ["plan_dl_pdf", "plan_dl_docx", "plan_dl_md", "plan_dl_csv", "plan_dl_json"]  # the keys the page always had, Word and JSON
     assert [b.proto.label for b in at.get("download_button") if b.proto.type == "primary"] == ["Download the kickoff plan (PDF)"]
     monkeypatch.setitem(FORMATS, "text", Format("txt", "text/plain", lambda report: "plain", "Download as text", "plain text"))
     at = open_plan(project.id, "document")
