@@ -83,7 +83,7 @@ person (§3).
 
 **Every number is the planner's default, not the study's.** The effects, bands, weights and importances behind
 the scores encode the direction and relative strength of the study's findings; in the plan, the task days,
-the monitoring days, the buffer rule (P80 − P50), how far the uncertainty drivers widen an estimate and the
+the monitoring days, the buffer rule (P80 − P50), the risk drivers' impact ranges on the tasks and the
 example of a domain expert for 4 hours a week are starting values to edit. Figures the study does report
 (such as 13 of 28 organisations building the model first) are said to be the study's where they appear.
 """

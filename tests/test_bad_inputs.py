@@ -74,6 +74,18 @@ def plan_document(data) -> str:
     return "Accepted"
 
 
+def estimate_rows(*rows: tuple) -> str:
+    """The Plan page / PDF / JSON schedule for tasks with these (name, optimistic, likely, pessimistic) rows."""
+    from planner.assessment import assess
+    from planner.plan.buffers import compute_buffers
+
+    plan = Plan(tasks=[Task(name=n, optimistic=a, likely=m, pessimistic=b) for n, a, m, b in rows])
+    result = compute_buffers(plan, {}, assess(CONTENT, {}))
+    if result.blocked:
+        return "Simulation blocked until fixed: " + "; ".join(result.row_problems)
+    return f"Simulated: P80 {result.summary.p80:.0f} working days"
+
+
 def pdf_and_markdown(text: str) -> str:
     """Text in an answer and in plan fields: the PDF shows it literally, Markdown escapes it."""
     from pypdf import PdfReader
@@ -550,6 +562,13 @@ CASES = [
     Case("plan-word-control-characters", "plan text in the Word file", "a task `nul\\x00 bell\\x07 rtl\\u202e`", lambda: word_and_markdown("nul\x00 bell\x07 rtl\u202e"), "Word: nul bell rtl[U+202E]"),
     Case("plan-decision-too-long", "plan document", "a decision of 1,001 characters", lambda: plan_document({"schema_version": 1, "decisions": [{"decision": "x" * 1001}]}), "at most 1000 characters"),
     Case("plan-text-line-breaks", "plan document", "a decision with a line break after every character", lambda: plan_document({"schema_version": 1, "decisions": [{"decision": "x\n" * 400}]}), "at most 25 are allowed in this text"),
+    Case("plan-estimate-backwards", "task estimates (Plan page, PDF, JSON)", "optimistic 80, most likely 40, pessimistic 25",
+         lambda: estimate_rows(("Fine", 1, 2, 3), ("Data cleaning", 80, 40, 25)),
+         "row 2 (Data cleaning): optimistic (80) is larger than pessimistic (25); swap them, or correct one, so that optimistic ≤ most likely ≤ pessimistic"),
+    Case("plan-estimate-likely-outside", "task estimates (Plan page, PDF, JSON)", "optimistic 2, most likely 9, pessimistic 4",
+         lambda: estimate_rows(("Model", 2, 9, 4)), "row 1 (Model): most likely (9) is outside optimistic..pessimistic (2..4); type a most likely value from 2 to 4"),
+    Case("plan-estimate-negative", "task estimates (Plan page, PDF, JSON)", "optimistic -1",
+         lambda: estimate_rows(("Model", -1, 2, 4)), "row 1 (Model): optimistic (-1) is negative; type the optimistic duration in working days (0 or more)"),
     Case("db-locked", "database", "another process holds the write lock", lambda: database(_locked), "busy (locked by another process)"),
     Case("db-read-only", "database", "a read-only database", lambda: database(_read_only), "read-only"),
     Case("db-deleted", "database", "the file deleted while the app runs", lambda: database(_deleted), "deleted or replaced while the app was running"),

@@ -1,4 +1,5 @@
-"""planner.plan.buffers: rows with bad estimates are left out of the simulation and named for the user."""
+"""planner.plan.buffers: a row with a bad estimate blocks the simulation, named with its task and the fix (issue 14: no row is
+left out silently — the totals never lose a task)."""
 
 from __future__ import annotations
 
@@ -17,28 +18,41 @@ def plan(*tasks: Task) -> Plan:
     return Plan(tasks=list(tasks), estimation=Estimation(trials=200))
 
 
-def test_bad_rows_are_named_with_their_task_and_left_out():
+def test_a_bad_row_blocks_the_simulation_naming_the_row_its_task_and_the_fix():
     result = compute_buffers(plan(Task(name="Good", optimistic=1, likely=2, pessimistic=3),
                                   Task(),  # empty: not a row of the simulation
-                                  Task(name="Labelling", optimistic=5, likely=4, pessimistic=2),
+                                  Task(name="Labelling", optimistic=80, likely=40, pessimistic=25),
                                   Task(optimistic=-1, likely=2, pessimistic=3)), {}, ASSESSMENT)
-    assert result.row_problems == ["row 2: optimistic (5) is larger than pessimistic (2) (Labelling)",
-                                   "row 3: optimistic (-1) is negative (unnamed task)"]
-    assert result.summary is not None and 1 <= result.summary.p50 <= 3  # only "Good" is simulated
-    assert result.totals.max() <= 3
+    assert result.row_problems == [
+        "row 2 (Labelling): optimistic (80) is larger than pessimistic (25); swap them, or correct one, so that "
+        "optimistic ≤ most likely ≤ pessimistic",
+        "row 3 (unnamed task): optimistic (-1) is negative; type the optimistic duration in working days (0 or more)"]
+    assert result.blocked and result.summary is None and result.totals is None  # never a total without the wrong row
 
 
 def test_only_bad_rows_give_no_summary():
     result = compute_buffers(plan(Task(name="Bad", optimistic=None, likely=2, pessimistic=3)), {}, ASSESSMENT)
-    assert result.summary is None and result.row_problems == ["row 1: optimistic (None) is not a number (Bad)"]
+    assert result.summary is None and result.blocked
+    assert result.row_problems == ["row 1 (Bad): optimistic (None) is not a number; type the optimistic duration in working days (0 or more)"]
+
+
+def test_most_likely_outside_the_range_says_which_values_fit():
+    result = compute_buffers(plan(Task(name="Model", optimistic=2, likely=9, pessimistic=4)), {}, ASSESSMENT)
+    assert result.row_problems == ["row 1 (Model): most likely (9) is outside optimistic..pessimistic (2..4); type a most likely "
+                                   "value from 2 to 4, or widen the range"]
+
+
+def test_good_rows_are_simulated_and_not_blocked():
+    result = compute_buffers(plan(Task(name="A", optimistic=1, likely=2, pessimistic=3)), {}, ASSESSMENT)
+    assert not result.blocked and result.row_problems == [] and result.summary is not None
 
 
 def test_buffers_read_the_problems_row_not_their_text(monkeypatch):
     """The row comes from the problem object; a message is never parsed for "row N:"."""
     monkeypatch.setattr(buffers_module, "validate_estimates",
                         lambda *_: [EstimateProblem("row 1: looks like a row but is a whole-input problem"),
-                                    EstimateProblem("is wrong", 2, "pessimistic")])
+                                    EstimateProblem("is wrong", 2, "pessimistic", "type another")])
     result = compute_buffers(plan(Task(name="A", optimistic=1, likely=2, pessimistic=3),
                                   Task(name="B", optimistic=1, likely=2, pessimistic=3)), {}, ASSESSMENT)
-    assert result.row_problems == ["row 1: looks like a row but is a whole-input problem", "row 2: is wrong (B)"]
-    assert result.totals.max() <= 3  # A (row 1) is simulated, B is left out
+    assert result.row_problems == ["row 1: looks like a row but is a whole-input problem", "row 2 (B): is wrong; type another"]
+    assert result.blocked

@@ -438,7 +438,7 @@ def test_plan_formats_are_the_shared_format_table(monkeypatch, tmp_path, answers
     from planner.cli import main
     from planner.render.formats import FORMATS, Format
 
-    assert _plan_format_choices() == list(FORMATS) == ["pdf", "docx", "markdown", "csv"]
+    assert _plan_format_choices() == list(FORMATS) == ["pdf", "docx", "markdown", "csv", "json"]
     monkeypatch.setitem(FORMATS, "text", Format("txt", "text/plain", lambda report: f"plain {report.project_name}", "Text", "plain"))
     assert _plan_format_choices()[-1] == "text"  # one entry in FORMATS is one more choice
     assert main(["plan", str(answers_dir / "risky.yaml"), "--format", "text"]) == 0
@@ -462,3 +462,18 @@ def test_plan_as_word_needs_an_output_file_and_writes_a_docx(tmp_path, answers_d
 
     text = "\n".join(p.text for p in docx.Document(str(out)).paragraphs)
     assert "Kickoff plan" in text and "Risk per collaboration point" in text
+
+
+def test_plan_json_prints_the_plan_with_its_schedule_summary(answers_dir, capsys):
+    """Issue 14: p50/p80/p95/buffer in working days, target and its chance, each driver with probability and P80 share."""
+    from planner.cli import main
+
+    assert main(["plan", str(answers_dir / "risky.yaml"), "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    s = data["schedule"]
+    assert s["unit"] == "working days" and s["p50"] <= s["p80"] <= s["p95"] and s["buffer"] == pytest.approx(s["p80"] - s["p50"])
+    assert s["target_days"] is not None and 0 <= s["chance_of_target"] <= 1
+    assert len(s["drivers"]) == 19 and all({"id", "probability", "contribution_p80"} <= set(d) for d in s["drivers"])
+    shares = [d["contribution_p80"] for d in s["drivers"]]
+    assert shares == sorted(shares, reverse=True)
+    assert data["plan"]["tasks"] and all("added_by" in t for t in data["plan"]["tasks"])

@@ -68,8 +68,10 @@ def test_invalid_estimate_gets_a_row_message_and_nothing_breaks(risky_project):
     at.session_state["plan_tasks_editor"] = {"edited_rows": {1: {"optimistic": 50.0}}, "added_rows": [], "deleted_rows": []}
     at.run()
     assert not at.exception
-    assert any("row 2" in w.value and "optimistic" in w.value for w in at.warning)
-    assert {m.label for m in at.metric} >= {"P50", "P80"}  # the other tasks are still simulated
+    # issue 14: the wrong row blocks the simulation (it was left out before), named with its fix
+    shown = [e.value.replace("\\", "") for e in at.error]  # md() escapes the brackets
+    assert any("row 2 (" in v and "optimistic (50) is larger than pessimistic" in v and "swap them" in v for v in shown), shown
+    assert not {m.label for m in at.metric} & {"P50", "P80"}  # no total that silently lacks a task
 
 
 def test_added_task_row(risky_project):
@@ -354,7 +356,7 @@ def test_the_download_buttons_are_the_plan_formats(risky_project, monkeypatch):
     store, project = risky_project
     at = open_plan(project.id, "document")
     assert _downloads(at) == [(f.label, f"plan_dl_{f.extension}") for f in FORMATS.values()]
-    assert [key for _, key in _downloads(at)] == ["plan_dl_pdf", "plan_dl_docx", "plan_dl_md", "plan_dl_csv"]  # the keys the page always had, and Word
+    assert [key for _, key in _downloads(at)] == ["plan_dl_pdf", "plan_dl_docx", "plan_dl_md", "plan_dl_csv", "plan_dl_json"]  # the keys the page always had, Word and JSON
     assert [b.proto.label for b in at.get("download_button") if b.proto.type == "primary"] == ["Download the kickoff plan (PDF)"]
     monkeypatch.setitem(FORMATS, "text", Format("txt", "text/plain", lambda report: "plain", "Download as text", "plain text"))
     at = open_plan(project.id, "document")

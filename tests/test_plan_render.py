@@ -211,10 +211,12 @@ def test_pdf_of_an_empty_plan_and_no_answers():
 
 
 def test_pdf_with_invalid_estimates_lists_the_rows():
+    """Issue 14: a wrong row blocks the simulation (it was left out before); the PDF names it with the fix."""
     plan = Plan(tasks=[Task(name="Backwards", optimistic=9, likely=5, pessimistic=2), Task(name="Fine", optimistic=1, likely=2,
                                                                                           pessimistic=4)])
-    text = pdf_text(build_pdf(report_for(plan), invariant=True))
-    assert "Rows left out of the simulation" in text and "Backwards" in text
+    text = " ".join(pdf_text(build_pdf(report_for(plan), invariant=True)).split())
+    assert "Rows to fix before the simulation runs" in text and "row 1 (Backwards)" in text and "swap them" in text
+    assert "The simulation waits until the wrong estimate rows" in text
 
 
 # -- Markdown -------------------------------------------------------------------------------------------------

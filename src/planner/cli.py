@@ -117,7 +117,7 @@ def cmd_plan(args) -> None:
     report = build_report(content, answers, plan, project_name=name or Path(args.answers).stem)
     output = chosen.render(report)
     if isinstance(output, str):
-        _write(output, args.output)
+        _write(output, args.output, is_json=chosen.extension == "json")
         return
     Path(args.output).write_bytes(output)
     print(f"wrote {args.output} ({len(output):,} bytes)")

@@ -1,4 +1,8 @@
-"""Effort and buffers: task estimates widened by the study's uncertainty drivers, simulated."""
+"""Effort and buffers: the plan's tasks simulated with the assessment's challenges as risk drivers (plan/schedule.py).
+
+Each challenge of the knowledge base's `schedule.drivers` occurs with its likelihood from the assessment and stretches
+the tasks it touches; a wrong estimate row blocks the simulation (named with its fix) instead of being left out.
+"""
 
 from __future__ import annotations
 
@@ -8,95 +12,148 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..assessment import Assessment
+from .catalogue import Catalogue, load_catalogue
 from .model import Plan, Task
-from .montecarlo import MAX_DAYS, Summary, sample_durations, summarise, validate_estimates
+from .montecarlo import EstimateProblem, Summary, summarise, validate_estimates
+from .schedule import p80_contributions, simulate_schedule, timebox_outcomes
+from .units import WORKING_DAYS_PER_WEEK
 
-MAX_DRAWS = 20_000_000  # trials × tasks kept in memory at once (160 MB of float64)
-
-# How far each driver can stretch the pessimistic tail (pessimistic − likely) at full strength.
-TAIL_PER_DRIVER = 0.5
+MAX_DRAWS = 20_000_000  # trials × (tasks + drivers) kept in memory at once
+UNASSESSED = 0.5  # a challenge without a likelihood yet (nothing it depends on answered) occurs in half the runs
 
 
 @dataclass(frozen=True)
 class Driver:
-    id: str
-    label: str
-    value: float  # 0 (no extra uncertainty) .. 1 (maximal)
+    id: str  # the challenge id, e.g. "R4"
+    label: str  # the challenge's title
+    value: float  # probability of occurring in a run: the challenge's likelihood
     source: str  # what the value was read from
-    citation: str
-    applies_to: tuple[str, ...]  # task drivers it widens
+    citation: str  # the finding that ties the challenge to delay
+    applies_to: tuple[str, ...]  # task kinds it touches (then the uncertainty tags of the team's own tasks)
+    impact: tuple[float, float, float] = (1.0, 1.0, 1.0)  # triangular multiplier: min, likely, max (planner's calibration)
+    why: str = ""  # how the challenge delays the tasks, in one sentence
+
+
+@dataclass(frozen=True)
+class GoNoGo:
+    """A research task's time-box and what happens at its end, with the simulated probability of each outcome."""
+
+    task: str
+    box_days: float  # the box: the task's own P80 from its estimates alone
+    overrun: float  # chance the exploration (with the risk drivers) takes longer than the box
+    outcomes: tuple[tuple[str, float, str], ...]  # (label, probability, action): go, new box, change approach, stop
 
 
 @dataclass(frozen=True)
 class BufferResult:
     summary: Summary | None
     without_drivers: Summary | None
-    contributions: dict[str, float]  # driver id → days it adds to P80
-    timeboxes: list[tuple[str, float]]  # exploratory task → time-box (its own P80), days
-    row_problems: list[str]  # the texts users see: each problem with its task's name
+    contributions: dict[str, float]  # driver id → days it adds to P80, largest first
+    timeboxes: list[tuple[str, float]]  # exploratory task → time-box, days
+    row_problems: list[str]  # the texts users see: each problem with its task's name and the fix
     drivers: tuple[Driver, ...]
     totals: np.ndarray | None
+    go_no_go: tuple[GoNoGo, ...] = ()
+    target_source: str = ""  # where the target comes from ("" without one)
+    blocked: bool = False  # a wrong estimate row stops the simulation until it is fixed
 
 
-def drivers_for(answers: dict, assessment: Assessment) -> tuple[Driver, ...]:
-    """The drivers the study names: ML uncertainty, data adequacy, the organisation's ML experience."""
-    r4 = assessment.challenge("R4").likelihood
-    d1 = assessment.challenge("D1").likelihood
-    experience = answers.get("setup_ml_experience")
-    return (
-        Driver("ml_uncertainty", "ML uncertainty", 0.5 if r4 is None else r4,
-               "R4 likelihood" if r4 is not None else "R4 not assessed yet (assumed 50%)", "§5.3, R4", ("model",)),
-        Driver("data_adequacy", "Data adequacy", 0.5 if d1 is None else d1,
-               "D1 likelihood" if d1 is not None else "D1 not assessed yet (assumed 50%)", "§6.2, D1", ("data",)),
-        Driver("ml_experience", "Organisation's ML experience", 0.5 if experience is None else (5 - experience) / 4,
-               f"experience answer {experience}" if experience is not None else "not answered (assumed middle)", "§1",
-               ("model", "data", "engineering")),
-    )
+def drivers_for(answers: dict, assessment: Assessment, catalogue: Catalogue | None = None) -> tuple[Driver, ...]:
+    """Every challenge of the knowledge base's schedule drivers, with its likelihood as the probability."""
+    catalogue = catalogue or load_catalogue()
+    known = {c.id: c for c in assessment.challenges}
+    out = []
+    for d in catalogue.schedule.drivers:
+        result = known.get(d.challenge)
+        likelihood = None if result is None else result.likelihood
+        source = f"{d.challenge} likelihood" if likelihood is not None else f"{d.challenge} not assessed yet (assumed {UNASSESSED:.0%})"
+        out.append(Driver(d.challenge, result.title if result else d.challenge, UNASSESSED if likelihood is None else likelihood,
+                          source, "; ".join(d.citations), tuple(dict.fromkeys((*d.tasks, *d.other_tasks))), tuple(d.impact), d.why))
+    return tuple(out)
+
+
+def delivery_target(plan: Plan, answers: dict) -> tuple[float | None, str]:
+    """The target in working days: the plan's own, else the questionnaire's weeks to the committed delivery × 5."""
+    if plan.estimation.target_days is not None:
+        return plan.estimation.target_days, "the plan"
+    weeks = answers.get("req_weeks_to_delivery")
+    if isinstance(weeks, bool) or not isinstance(weeks, (int, float)) or not math.isfinite(weeks):
+        return None, ""
+    return float(weeks) * WORKING_DAYS_PER_WEEK, f"the questionnaire: {weeks:g} weeks to the committed delivery × {WORKING_DAYS_PER_WEEK}"
 
 
 def _filled(task: Task) -> bool:
     return bool(task.name.strip()) or any(v is not None for v in (task.optimistic, task.likely, task.pessimistic))
 
 
-def _widen(tasks: list[Task], drivers: tuple[Driver, ...], skip: str | None = None) -> np.ndarray:
-    """Pessimistic values with the tail stretched by the drivers that apply to each task."""
-    out = []
-    for t in tasks:
-        factor = 1 + TAIL_PER_DRIVER * sum(d.value for d in drivers if t.driver in d.applies_to and d.id != skip)
-        out.append(min(t.likely + (t.pessimistic - t.likely) * factor, MAX_DAYS))
-    return np.array(out, dtype=float)
+def _touches(driver: Driver, task: Task, kinds: set[str]) -> bool:
+    """A default task by its kind; the team's own task (no known kind) by its uncertainty column."""
+    if task.kind in kinds:
+        return task.kind in driver.applies_to
+    return task.driver != "none" and task.driver in driver.applies_to
+
+
+def problem_text(problem: EstimateProblem, rows: list[Task]) -> str:
+    """What the user reads: the row, its task, what is wrong and what to type instead."""
+    if problem.row is None:
+        return str(problem)
+    name = rows[problem.row - 1].name.strip() or "unnamed task"
+    fix = f"; {problem.fix}" if problem.fix else ""
+    return f"row {problem.row} ({name}): {problem.message}{fix}"
+
+
+def _go_no_go(catalogue: Catalogue, task: Task, base: np.ndarray, durations: np.ndarray) -> GoNoGo:
+    rules = catalogue.schedule.timebox
+    box = float(math.ceil(float(np.percentile(base, 80))))
+    shares = timebox_outcomes(durations, box, [r.up_to for r in rules])
+    overrun = float(np.count_nonzero(durations > box) / durations.size)
+    return GoNoGo(task.name or "unnamed task", box, overrun, tuple((r.label, s, r.action) for r, s in zip(rules, shares, strict=True)))
 
 
 def compute_buffers(plan: Plan, answers: dict, assessment: Assessment) -> BufferResult:
+    catalogue = load_catalogue()
     rows = [t for t in plan.tasks if _filled(t)]
     problems = validate_estimates([t.optimistic for t in rows], [t.likely for t in rows], [t.pessimistic for t in rows])
-    bad_rows = {p.row - 1 for p in problems if p.row is not None}
-    named = [str(p) if p.row is None else f"{p} ({rows[p.row - 1].name or 'unnamed task'})" for p in problems]
-    valid = [t for i, t in enumerate(rows) if i not in bad_rows]
-    drivers = drivers_for(answers, assessment)
-    if not valid:
-        return BufferResult(None, None, {}, [], named, drivers, None)
+    named = [problem_text(p, rows) for p in problems]
+    drivers = drivers_for(answers, assessment, catalogue)
+    target, target_source = delivery_target(plan, answers)
+    if problems or not rows:
+        return BufferResult(None, None, {}, [], named, drivers, None, target_source=target_source, blocked=bool(problems))
     est = plan.estimation
     active = drivers if est.apply_drivers else ()
-    low = np.array([t.optimistic for t in valid], dtype=float)
-    mode = np.array([t.likely for t in valid], dtype=float)
-    plain_high = np.array([t.pessimistic for t in valid], dtype=float)
-
-    trials = min(est.trials, max(100, MAX_DRAWS // len(valid)))
+    kinds = {t.kind for t in catalogue.tasks}
+    trials = min(est.trials, max(100, MAX_DRAWS // (len(rows) + len(drivers))))
     if trials < est.trials:
-        named.append(f"{est.trials:,} trials × {len(valid)} tasks is too much to hold in memory; {trials:,} trials are used")
+        named.append(f"{est.trials:,} trials × {len(rows)} tasks is too much to hold in memory; {trials:,} trials are used")
+    run = simulate_schedule([t.optimistic for t in rows], [t.likely for t in rows], [t.pessimistic for t in rows],
+                            [d.value for d in active], [d.impact for d in active],
+                            [[_touches(d, t, kinds) for t in rows] for d in active], trials=trials, seed=est.seed,
+                            distribution=est.distribution)
+    summary = summarise(run.totals, target)
+    without = summarise(run.base.sum(axis=1), target)
+    contributions = dict(p80_contributions(run, [d.id for d in active]))
+    go_no_go = tuple(_go_no_go(catalogue, t, run.base[:, i], run.durations[:, i]) for i, t in enumerate(rows) if t.exploratory)
+    timeboxes = [(g.task, g.box_days) for g in go_no_go]
+    return BufferResult(summary, without, contributions, timeboxes, named, drivers, run.totals, go_no_go, target_source)
 
-    def run(high):
-        return sample_durations(low, mode, high, trials=trials, seed=est.seed, distribution=est.distribution)
 
-    samples = run(_widen(valid, active))
-    totals = samples.sum(axis=1)
-    summary = summarise(totals, est.target_days)
-    without = summarise(run(plain_high).sum(axis=1), est.target_days)
-    contributions = {}
-    for d in active:
-        partial = summarise(run(_widen(valid, active, skip=d.id)).sum(axis=1))
-        contributions[d.id] = summary.p80 - partial.p80
-    timeboxes = [(t.name or "unnamed task", math.ceil(float(np.percentile(samples[:, i], 80))))
-                 for i, t in enumerate(valid) if t.exploratory]
-    return BufferResult(summary, without, contributions, timeboxes, named, drivers, totals)
+def schedule_summary(result: BufferResult) -> dict:
+    """The schedule in plain numbers (working days) for JSON: the same numbers the app and the documents show."""
+    s = result.summary
+    numbers = {} if s is None else {"p50": s.p50, "p80": s.p80, "p95": s.p95, "buffer": s.buffer, "trials": s.trials,
+                                    "chance_of_target": s.probability_on_time}
+    order = {d: i for i, d in enumerate(result.contributions)}
+    drivers = sorted(result.drivers, key=lambda d: (order.get(d.id, len(order)), d.id))
+    return {
+        "unit": "working days",
+        "blocked": result.blocked,
+        "problems": list(result.row_problems),
+        **numbers,
+        "target_days": None if s is None else s.target_days,
+        "target_source": result.target_source,
+        "drivers": [{"id": d.id, "title": d.label, "probability": d.value, "contribution_p80": result.contributions.get(d.id),
+                     "impact": list(d.impact), "tasks": list(d.applies_to), "citation": d.citation} for d in drivers],
+        "timeboxes": [{"task": g.task, "box_days": g.box_days, "overrun": g.overrun,
+                       "outcomes": [{"outcome": o, "probability": p, "action": a} for o, p, a in g.outcomes]} for g in result.go_no_go],
+        "calibration": "impact ranges, the tasks each driver touches and the time-box rule are the planner's defaults",
+    }

@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
 from ..content.loader import content_dir
 from ..content.schema import Citation, Citations, OptionCondition
@@ -36,12 +36,67 @@ class RoleDefault(_Strict):
     citations: Citations
 
 
+Days3 = Annotated[list[Annotated[float, Field(ge=0, le=365)]], Field(min_length=3, max_length=3)]
+Kind = Annotated[str, StringConstraints(pattern=r"^[a-z_]{1,40}$")]
+
+
+def _ordered(days: list[float]) -> list[float]:
+    if not days[0] <= days[1] <= days[2]:
+        raise ValueError(f"days {days} are not ordered optimistic <= likely <= pessimistic")
+    return days
+
+
+OrderedDays = Annotated[Days3, AfterValidator(_ordered)]
+
+
+class TaskSize(_Strict):
+    """Days for a task when an answer holds (e.g. monitoring set-up without any telemetry is bigger)."""
+
+    when: OptionCondition
+    days: OrderedDays
+
+
 class TaskDefault(_Strict):
     name: Text
+    kind: Kind  # what the schedule's risk drivers touch
     driver: Driver
     exploratory: bool = False
     when: OptionCondition | None = None  # the task is suggested only when this holds (planner.conditions)
-    days: Annotated[list[Annotated[float, Field(ge=0, le=365)]], Field(min_length=3, max_length=3)]
+    days: OrderedDays
+    sizes: list[TaskSize] = []  # the first that holds sets the days instead of `days`
+    citations: Citations
+
+
+def _impact(values: list[float]) -> list[float]:
+    if not 1 <= values[0] <= values[1] <= values[2]:
+        raise ValueError(f"impact {values} must be multipliers with 1 <= min <= likely <= max")
+    return values
+
+
+class RiskDriverDefault(_Strict):
+    """A challenge as a schedule-risk driver: an impact range (triangular multiplier) on the tasks it touches."""
+
+    challenge: Annotated[str, StringConstraints(pattern=r"^[RDIQ][1-9]$")]
+    impact: Annotated[list[Annotated[float, Field(ge=1, le=5)]], Field(min_length=3, max_length=3), AfterValidator(_impact)]
+    tasks: Annotated[list[Kind], Field(min_length=1)]  # task kinds (the default tasks)
+    other_tasks: list[Driver] = []  # tasks without a kind (the team's own), by their uncertainty column
+    why: Text
+    citations: Citations
+
+
+class TimeboxRule(_Strict):
+    """What happens at the end of a research time-box when the exploration took up to `up_to` × the box."""
+
+    outcome: Literal["go", "new_box", "change_approach", "stop"]
+    up_to: Annotated[float, Field(gt=0, le=10)] | None = None  # None: beyond the previous rule (the last one)
+    label: Annotated[str, StringConstraints(min_length=1, max_length=60)]
+    action: Text
+
+
+class ScheduleInfo(_Strict):
+    note: Text
+    drivers: list[RiskDriverDefault]
+    timebox: Annotated[list[TimeboxRule], Field(min_length=1)]
     citations: Citations
 
 
@@ -94,6 +149,7 @@ class Catalogue(_Strict):
     sections: list[SectionInfo]
     roles: list[RoleDefault]
     tasks: list[TaskDefault]
+    schedule: ScheduleInfo
     raci_activities: list[RaciDefault]
     monitoring: list[MonitoringDefault]
     qualities: list[QualityDefault]
@@ -119,9 +175,23 @@ def _load(folder: str) -> Catalogue:
                 for a in catalogue.raci_activities
                 for cells in (a.defaults, a.shared_model_code or {}, a.model_as_api or {}, a.all_in_one or {})
                 for name in cells if name not in roles]
+    problems += _schedule_problems(catalogue)
     if problems:
         raise InputError(problems)
     return catalogue
+
+
+def _schedule_problems(catalogue: Catalogue) -> list[Problem]:
+    """Drivers touch kinds the tasks have, each challenge once; time-box rules rise and end open."""
+    kinds = {t.kind for t in catalogue.tasks}
+    problems = [Problem(FILE, f"schedule › drivers › {d.challenge}", f"unknown task kind {k!r}")
+                for d in catalogue.schedule.drivers for k in d.tasks if k not in kinds]
+    seen = [d.challenge for d in catalogue.schedule.drivers]
+    problems += [Problem(FILE, f"schedule › drivers › {c}", "listed more than once") for c in sorted(set(seen)) if seen.count(c) > 1]
+    bounds = [r.up_to for r in catalogue.schedule.timebox]
+    if bounds[-1] is not None or None in bounds[:-1] or bounds[:-1] != sorted(bounds[:-1]):
+        problems.append(Problem(FILE, "schedule › timebox", "up_to must rise from rule to rule and the last rule has none"))
+    return problems
 
 
 def load_catalogue() -> Catalogue:

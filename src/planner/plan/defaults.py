@@ -39,6 +39,31 @@ def _label(content: Content, qid: str, answers: Answers) -> str:
     return option.label if option else str(value)
 
 
+def _because(content: Content, condition, answers: Answers) -> str:
+    """Which answer a condition read, e.g. “Access approvals are still pending” (+1 more) (data_access_obstacles)."""
+    question, given = content.questions.get(condition.question), answers.get(condition.question)
+    chosen = [v for v in (given if isinstance(given, list) else [given]) if v in condition.any_of]
+    labels = [(question.option(v).label if question and question.options and question.option(v) else str(v)) for v in chosen]
+    first = labels[0] if len(labels[0]) <= 90 else labels[0][:89] + "…"
+    more = f" (+{len(labels) - 1} more)" if len(labels) > 1 else ""
+    return f"“{first}”{more} ({condition.question})"
+
+
+def default_tasks(content: Content, asked: Answers) -> list[Task]:
+    """The catalogue's tasks whose condition holds, sized by the answers; each says which answer added or sized it."""
+    tasks = []
+    for t in load_catalogue().tasks:
+        if not holds(t.when, asked):
+            continue
+        size = next((x for x in t.sizes if holds(x.when, asked)), None)
+        days = size.days if size else t.days
+        reasons = [f"added by {_because(content, t.when, asked)}" if t.when else "",
+                   f"sized by {_because(content, size.when, asked)}" if size else ""]
+        tasks.append(Task(name=t.name, kind=t.kind, driver=t.driver, optimistic=days[0], likely=days[1], pessimistic=days[2],
+                          exploratory=t.exploratory, added_by="; ".join(r for r in reasons if r)[:300]))
+    return tasks
+
+
 def default_agenda(content: Content, answers: Answers) -> list[AgendaItem]:
     """A kickoff agenda: more minutes for the collaboration points at higher risk (20–40 min each)."""
     from ..assessment import assess
@@ -60,8 +85,7 @@ def default_plan(content: Content, answers: Answers) -> Plan:
     roles = default_roles(answers)
     raci = default_raci(answers, roles)
     asked = asked_answers(content, answers)
-    tasks = [Task(name=t.name, driver=t.driver, optimistic=t.days[0], likely=t.days[1], pessimistic=t.days[2],
-                  exploratory=t.exploratory) for t in cat.tasks if holds(t.when, asked)]
+    tasks = default_tasks(content, asked)
     names = [n.strip() for n in _SPLIT_NAMES.split(answers.get("data_expert_names") or "") if n.strip()]
     hours = answers.get("data_expert_hours")
     per_expert = round(hours / len(names), 1) if names and isinstance(hours, (int, float)) else None

@@ -90,6 +90,8 @@ class Task(Item):
     likely: float | None = None
     pessimistic: float | None = None
     exploratory: bool = False  # research work that gets a time-box
+    kind: Annotated[str, StringConstraints(pattern=r"^[a-z_]{0,40}$")] = ""  # a default task's kind: what risk drivers touch
+    added_by: _text(300) = ""  # the answer that added (or sized) a generated task; "" for every plan's tasks and the team's own
 
 
 class Estimation(Item):

@@ -6,6 +6,7 @@ draws all trials × tasks at once, so 100,000 trials × 30 tasks costs one 24 MB
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import numbers
 from collections.abc import Sequence
@@ -32,22 +33,25 @@ class EstimateProblem:
     message: str
     row: int | None = None  # None: a problem of the input as a whole (e.g. different lengths)
     field: str | None = None  # "optimistic", "most likely" or "pessimistic"; None: the row's values together
+    fix: str = dataclasses.field(default="", compare=False)  # what to type instead, in the user's words
 
     def __str__(self) -> str:
         return self.message if self.row is None else f"row {self.row}: {self.message}"
 
 
-def _check_value(row: int, field: str, value) -> EstimateProblem | None:
+def _check_value(row: int, name: str, value) -> EstimateProblem | None:
     """The problem with one estimate, or None."""
+    days = f"type the {name} duration in working days (0 or more)"
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        return EstimateProblem(f"{field} ({value!r}) is not a number", row, field)
+        return EstimateProblem(f"{name} ({value!r}) is not a number", row, name, days)
     number = float(value)
     if not math.isfinite(number):
-        return EstimateProblem(f"{field} ({_fmt(number)}) is not a finite number", row, field)
+        return EstimateProblem(f"{name} ({_fmt(number)}) is not a finite number", row, name, days)
     if number < 0:
-        return EstimateProblem(f"{field} ({_fmt(number)}) is negative", row, field)
+        return EstimateProblem(f"{name} ({_fmt(number)}) is negative", row, name, days)
     if number > MAX_DAYS:
-        return EstimateProblem(f"{field} ({_fmt(number)}) is absurdly large (more than {_fmt(MAX_DAYS)} days)", row, field)
+        return EstimateProblem(f"{name} ({_fmt(number)}) is absurdly large (more than {_fmt(MAX_DAYS)} days)", row, name,
+                               f"type at most {_fmt(MAX_DAYS)} working days, or split the task")
     return None
 
 
@@ -64,10 +68,12 @@ def validate_estimates(low: Sequence, mode: Sequence, high: Sequence) -> list[Es
             continue
         a, m, b = (float(v) for v in values)
         if a > b:
-            problems.append(EstimateProblem(f"optimistic ({_fmt(a)}) is larger than pessimistic ({_fmt(b)})", row))
+            problems.append(EstimateProblem(f"optimistic ({_fmt(a)}) is larger than pessimistic ({_fmt(b)})", row, None,
+                                            "swap them, or correct one, so that optimistic ≤ most likely ≤ pessimistic"))
         elif not a <= m <= b:
             problems.append(EstimateProblem(f"most likely ({_fmt(m)}) is outside optimistic..pessimistic ({_fmt(a)}..{_fmt(b)})",
-                                            row, "most likely"))
+                                            row, "most likely", f"type a most likely value from {_fmt(a)} to {_fmt(b)}, "
+                                                                "or widen the range"))
     return problems
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from .model import Plan
 
 DURATION_UNIT = "working days"  # every estimate, P50/P80/P95, buffer, target and time-box
+WORKING_DAYS_PER_WEEK = 5  # the questionnaire asks for weeks; the plan counts working days
 EFFORT_UNIT = "person-days/month"  # the monitoring budget's recurring effort
 
 

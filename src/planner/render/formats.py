@@ -56,6 +56,12 @@ def _tickets(report: PlanReport) -> str:
     return plan_items_csv(report)
 
 
+def _json(report: PlanReport) -> str:
+    from .plan_json import plan_json
+
+    return plan_json(report)
+
+
 FORMATS: dict[str, Format] = {
     "pdf": Format("pdf", "application/pdf", _pdf, "Download the kickoff plan (PDF)", "the kickoff plan to print and sign",
                   binary=True, primary=True),
@@ -67,4 +73,7 @@ FORMATS: dict[str, Format] = {
                   "tasks and mitigations as tickets for Jira or GitHub", stem="-tickets", encoding="utf-8-sig",
                   help="One row per ticket: summary, description, type, labels, estimate, source. Cells that look like "
                        "formulas are neutralised."),
+    "json": Format("json", "application/json", _json, "Plan and schedule (JSON)",
+                   "the plan and its schedule summary (P50/P80/P95, buffer, target chance, each risk driver) as JSON",
+                   help="Every plan section as data, with the simulated schedule in working days."),
 }

@@ -8,7 +8,6 @@ from __future__ import annotations
 from collections import Counter
 
 from .. import study
-from ..assessment import answer_label
 from ..plan.report import PlanReport
 from .document import OPEN, BulletList, Column, Document, Figure, Heading, Inline, PageBreak, Paragraph, Run, Spacer, Table, Title
 from .document import inline as _inline
@@ -150,7 +149,8 @@ class Outline:
         self.add(h("Schedule", 2, outline=False))
         s = r.buffers.summary
         if s is None:
-            self.add(p("No usable task estimates yet, so there is no simulated duration."))
+            self.add(p(f"The simulation waits until the wrong estimate rows under “{self.section_title('effort')}” are fixed."
+                       if r.buffers.blocked else "No usable task estimates yet, so there is no simulated duration."))
         else:
             rows = [("Total duration, median (P50): half of the simulated runs finish within", whole_days(s.p50)),
                     ("Total duration, P80: 80 of 100 simulated runs finish within", whole_days(s.p80)),
@@ -240,17 +240,20 @@ class Outline:
         else:
             self.add(p("No tasks yet."))
         if buffers.row_problems:
-            self.add(h("Rows left out of the simulation", 3, outline=False), BulletList(tuple(_inline(x) for x in buffers.row_problems)))
+            title = "Rows to fix before the simulation runs" if buffers.blocked else "Simulation notes"
+            self.add(h(title, 3, outline=False), BulletList(tuple(_inline(x) for x in buffers.row_problems)))
         est = plan.estimation
-        target = f", target {est.target_days:g} {DAYS}." if est.target_days is not None else ", no target date."
+        goal = buffers.summary.target_days if buffers.summary else None
+        source = f" (from {buffers.target_source})" if buffers.target_source and buffers.target_source != "the plan" else ""
+        target = f", target {goal:g} {DAYS}{source}." if goal is not None else ", no target date."
         self.add(p(f"Simulation: {est.trials:,} runs, each task's duration drawn between its optimistic and pessimistic "
-                   f"estimates, uncertainty drivers {'applied' if est.apply_drivers else 'not applied'}{target} The same plan "
+                   f"estimates, risk drivers {'applied' if est.apply_drivers else 'not applied'}{target} The same plan "
                    "always gives the same numbers.", role="note"))
         s = buffers.summary
         if s is None:
             self.add(p("No usable estimates, so no simulated total."))
         else:
-            rows = [("With uncertainty drivers", whole_days(s.p50), whole_days(s.p80), whole_days(s.p95), whole_days(s.buffer))]
+            rows = [("With the risk drivers", whole_days(s.p50), whole_days(s.p80), whole_days(s.p95), whole_days(s.buffer))]
             if buffers.without_drivers is not None:
                 w = buffers.without_drivers
                 rows.append(("Estimates as entered", whole_days(w.p50), whole_days(w.p80), whole_days(w.p95), whole_days(w.buffer)))
@@ -266,9 +269,13 @@ class Outline:
                             f"{whole_days(s.p95)} {DAYS}."))
         self._drivers()
         self.add(h("Research time-boxes", 2, outline=False))
-        if buffers.timeboxes:
-            self.add(Table(cols("Exploratory task", (f"Time-box ({DAYS}, its own P80)", "number", 50)),
-                           tuple((name, whole_days(n)) for name, n in buffers.timeboxes)))
+        if buffers.go_no_go:
+            self.add(Table(cols("Exploratory task", (f"Time-box ({DAYS}, P80 of its estimate)", "number", 50),
+                                ("Chance it overruns", "number", 34)),
+                           tuple((g.task, whole_days(g.box_days), pct(g.overrun)) for g in buffers.go_no_go)))
+            for g in buffers.go_no_go:
+                self.add(BulletList(tuple(_inline(b(f"{label}, {pct(share)}: "), action) for label, share, action in g.outcomes),
+                                    nested=True))
         else:
             self.add(p("No task is marked as research, so there are no time-boxes."))
         self.findings("effort")
@@ -276,27 +283,17 @@ class Outline:
     def _drivers(self) -> None:
         buffers = self.r.buffers
         rows = []
-        for d in buffers.drivers:
+        order = {d: i for i, d in enumerate(buffers.contributions)}
+        for d in sorted(buffers.drivers, key=lambda d: (order.get(d.id, len(order)), d.id)):
             added = buffers.contributions.get(d.id)
-            rows.append((d.label, pct(d.value), self._driver_source(d), ", ".join(d.applies_to),
+            low, likely, high = d.impact
+            rows.append((f"{d.label} ({d.id})", pct(d.value), f"×{low:g}–{high:g} (mode {likely:g})", ", ".join(d.applies_to),
                          "not applied" if added is None else f"{added:.1f}", d.citation))
-        self.add(h("Uncertainty drivers", 2, outline=False),
-                 Table(cols("Driver", ("Value", "number", 14), ("Based on", "text", 45), ("Widens", "text", 30),
-                            (f"Adds to P80 ({DAYS})", "number", 24), ("Study", "text", 20)), tuple(rows)))
-
-    def _driver_source(self, driver) -> str:
-        """Where a driver's value comes from, in the client's words (the planner's own label otherwise)."""
-        a = self.r.assessment
-        if driver.id in ("ml_uncertainty", "data_adequacy"):
-            cid = "R4" if driver.id == "ml_uncertainty" else "D1"
-            title = next((c.title for x in a.points for c in x.challenges if c.id == cid), "")
-            known = next((c.likelihood for x in a.points for c in x.challenges if c.id == cid), None)
-            return f"how likely {cid} {title} is" if known is not None and title else driver.source
-        question = self.r.content.questions.get("setup_ml_experience")
-        value = self.r.answers.get("setup_ml_experience")
-        if driver.id == "ml_experience" and question is not None and value is not None:
-            return f"ML experience: {answer_label(question, value)}"
-        return driver.source
+        self.add(h("Risk drivers", 2, outline=False),
+                 p("Each challenge occurs in a simulated run with its likelihood and then stretches the tasks it touches by one "
+                   "factor drawn from its range; the ranges and the tasks are the planner's defaults.", role="note"),
+                 Table(cols("Driver", ("Probability", "number", 20), ("Impact (planner's default)", "text", 38),
+                            ("Touches", "text", 40), (f"Adds to P80 ({DAYS})", "number", 24), ("Study", "text", 20)), tuple(rows)))
 
 
 def plan_document(report: PlanReport) -> Document:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
+from ...plan.buffers import delivery_target
 from ...plan.model import Estimation, Task
 from ...plan.montecarlo import MAX_DAYS
-from ...plan.units import DURATION_UNIT
+from ...plan.units import DURATION_UNIT, WORKING_DAYS_PER_WEEK
 from ..plan_editing import on_field_change, show_error
 from ..state import md
 from . import columns as col
@@ -31,20 +32,25 @@ def _settings(view: PlanView) -> None:
         return {"key": key, "on_change": on_field_change, "args": (*view.ctx, "effort", ("estimation", name), key)}
 
     c1, c2, c3, c4 = st.columns(4)
+    derived, _ = delivery_target(view.plan, view.answers)
     c1.number_input(f"Target ({DURATION_UNIT} from start)", **col.field_limits(Estimation, "target_days"), value=est.target_days,
-                    step=1.0, placeholder="none", **field("target_days", "plan_target"))
+                    step=1.0, placeholder="none" if derived is None else f"{derived:g} (questionnaire)",
+                    help=md(f"Empty: the questionnaire's weeks to the committed delivery × {WORKING_DAYS_PER_WEEK}"),
+                    **field("target_days", "plan_target"))
     options = col.field_limits(Estimation, "distribution")["options"]
     c2.selectbox("Distribution", options, index=options.index(est.distribution), **field("distribution", "plan_distribution"))
     c3.number_input("Trials", **col.field_limits(Estimation, "trials"), value=est.trials, step=1000, **field("trials", "plan_trials"))
     c4.number_input("Seed", **col.field_limits(Estimation, "seed"), value=est.seed, step=1, **field("seed", "plan_seed"))
-    st.toggle("Widen estimates by the study's uncertainty drivers", value=est.apply_drivers,
+    st.toggle("Stretch the tasks by the assessed challenges (risk drivers)", value=est.apply_drivers,
               **field("apply_drivers", "plan_drivers"))
 
 
 def _simulation(view: PlanView) -> None:
     result = view.report.buffers
     for problem in result.row_problems:
-        st.warning(f"Left out of the simulation: {md(problem)}")
+        (st.error if result.blocked else st.warning)(f"{'Fix before the simulation runs' if result.blocked else 'Note'}: {md(problem)}")
+    if result.blocked:
+        return
     if result.summary is None:
         st.info("Add at least one task with optimistic, most likely and pessimistic days.")
         return
@@ -56,12 +62,15 @@ def _simulation(view: PlanView) -> None:
     m4.metric("Buffer (P80 − P50)", f"{s.buffer:.0f} {DURATION_UNIT}")
     m5.metric("Chance to meet target", "–" if s.probability_on_time is None else f"{s.probability_on_time:.0%}")
     st.vega_lite_chart(view.duration_spec, width="stretch")
-    lines = [f"- **{md(d.label)}** ({md(d.source)}, {d.value:.0%}): +{result.contributions.get(d.id, 0):.1f} {DURATION_UNIT} at P80 "
-             f"*({md(d.citation)})*" for d in result.drivers] if view.plan.estimation.apply_drivers else ["- Drivers are switched off."]
-    st.markdown("**What widens the estimate**\n" + "\n".join(lines))
-    if result.timeboxes:
-        st.markdown("**Research time-boxes** — stop, show results and decide at:\n" + "\n".join(
-            f"- {md(name)}: {days:.0f} {DURATION_UNIT}" for name, days in result.timeboxes))
+    by_id = {d.id: d for d in result.drivers}
+    lines = [f"- **{md(cid)} {md(by_id[cid].label)}** ({by_id[cid].value:.0%} likely): +{days:.1f} {DURATION_UNIT} at P80 "
+             f"*({md(by_id[cid].citation)})*" for cid, days in result.contributions.items() if days >= 0.05]
+    if not view.plan.estimation.apply_drivers:
+        lines = ["- Risk drivers are switched off."]
+    st.markdown("**What the risks add to P80** (impact ranges: the planner's defaults)\n" + "\n".join(lines or ["- Nothing measurable."]))
+    for g in result.go_no_go:
+        st.markdown(f"**Research time-box: {md(g.task)}** — stop, show results and decide after {g.box_days:.0f} {DURATION_UNIT} "
+                    f"({g.overrun:.0%} chance it overruns):\n" + "\n".join(f"- **{md(label)}**, {p:.0%}: {md(action)}" for label, p, action in g.outcomes))
 
 
 def show(view: PlanView) -> None:
