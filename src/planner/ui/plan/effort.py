@@ -56,15 +56,17 @@ def _simulation(view: PlanView) -> None:
         return
     s = result.summary
     m1, m2, m3, m4, m5 = st.columns(5)
-    m1.metric("P50", f"{s.p50:.0f} {DURATION_UNIT}")
-    m2.metric("P80", f"{s.p80:.0f} {DURATION_UNIT}")
-    m3.metric("P95", f"{s.p95:.0f} {DURATION_UNIT}")
-    m4.metric("Buffer (P80 − P50)", f"{s.buffer:.0f} {DURATION_UNIT}")
+    # the unit in the label, not in the value: "214 working days" is cut to "214 wo…" in a fifth of the page
+    m1.metric(f"P50 · {DURATION_UNIT}", f"{s.p50:.0f}", help="Half of the simulated runs finish within this many working days.")
+    m2.metric(f"P80 · {DURATION_UNIT}", f"{s.p80:.0f}", help="80 of 100 simulated runs finish within this many working days.")
+    m3.metric(f"P95 · {DURATION_UNIT}", f"{s.p95:.0f}", help="95 of 100 simulated runs finish within this many working days.")
+    m4.metric(f"Buffer · {DURATION_UNIT}", f"{s.buffer:.0f}", help="P80 − P50: what to add to a median plan to finish "
+                                                                    "in 80 of 100 runs.")
     m5.metric("Chance to meet target", "–" if s.probability_on_time is None else f"{s.probability_on_time:.0%}")
     st.vega_lite_chart(view.duration_spec, width="stretch")
     by_id = {d.id: d for d in result.drivers}
-    lines = [f"- **{md(cid)} {md(by_id[cid].label)}** ({by_id[cid].value:.0%} likely): +{days:.1f} {DURATION_UNIT} at P80 "
-             f"*({md(by_id[cid].citation)})*" for cid, days in result.contributions.items() if days >= 0.05]
+    lines = [f"- **{md(cid)} {md(by_id[cid].label)}** ({by_id[cid].value:.0%} likely): +{days:.0f} {DURATION_UNIT} at P80 "
+             f"*({md(by_id[cid].citation)})*" for cid, days in result.contributions.items() if days >= 0.5]
     if not view.plan.estimation.apply_drivers:
         lines = ["- Risk drivers are switched off."]
     st.markdown("**What the risks add to P80** (impact ranges: the planner's defaults)\n" + "\n".join(lines or ["- Nothing measurable."]))
