@@ -175,7 +175,8 @@ def participant_view() -> None:
             st.caption(f"Study: {md('; '.join(question.citations))}")
             seen = by_question[question.id]
             if question.id in revealed and seen.roles:
-                st.markdown("**How the roles answered** (revealed by the facilitator)\n" + _role_answers(seen))
+                st.markdown("**How the roles answered** (revealed by the facilitator)")
+                st.markdown(_role_answers(seen))
     if st.session_state.get("workshop_error"):
         st.error(md(st.session_state.pop("workshop_error")))
     st.divider()

@@ -37,7 +37,7 @@ def reveal_panel(project_id: str, questions, revealed: tuple[str, ...], answered
                    "others' answers. Then they see each role's answers and the heatmap for it.")
         for question in questions:
             left, right = st.columns([3, 1], vertical_alignment="center")
-            left.markdown(f"{md(question.text)} · {answered.get(question.id, 0)} answer(s)")
+            left.markdown(f"{md(question.text)} · {md(answered.get(question.id, 0))} answer(s)")
             if question.id in revealed:
                 right.markdown("✓ revealed")
             else:
@@ -72,7 +72,7 @@ def timer_view(timer: Timer, large: bool = False) -> None:
     def draw() -> None:
         text = timer_text(timer, datetime.now(UTC))
         if text:
-            st.markdown(f"## {text}" if large else f"**{text}**")
+            st.markdown(f"## {md(text)}" if large else f"**{md(text)}**")
 
     st.fragment(draw, run_every=1.0 if timer.started_at else None)()
 
