@@ -9,6 +9,7 @@ import streamlit as st
 
 from planner.store import StoreError
 from planner.ui.charts import divergence_heatmap_spec
+from planner.ui.live import live_updates
 from planner.ui.plan_editing import change_plan, read_plan
 from planner.ui.room import invite_panel
 from planner.ui.sharing import create_link, show_new_links
@@ -25,6 +26,7 @@ from planner.ui.state import (
     require_project,
     show_flash,
 )
+from planner.ui.workshop_room import reveal_button, reveal_panel, timer_controls, timer_view
 from planner.workshop import WORKSHOP_ROLES, answers_text, divergence, settle, settled
 
 ensure_app_navigation()
@@ -36,24 +38,28 @@ content, _ = project_content(snapshot)
 store = get_store()
 questions = content.kb.expectations
 
+st.title(f"Workshop · {md(project.name)}")
+live_updates("workshop_live_version", lambda: store.workshop_version(project.id))  # before reading: no change slips by
 try:
     people = store.participants(project.id)
+    room = store.workshop_room(project.id)
 except StoreError as exc:
     st.error(str(exc))
     st.stop()
 
-st.title(f"Workshop · {md(project.name)}")
 show_flash()
+timer_view(room.timer, large=bool(st.session_state.get("workshop_presenter")))
 saved_plan = read_plan(content, snapshot.answers, snapshot.plan)[0] if snapshot.plan else None  # decisions live only in a saved plan
 results = divergence(content, people)
+revealed = set(room.revealed)
 
 
 def _role_answers(d) -> str:
     return "\n".join(f"- {md(r.role)}: {md(answers_text(d.question, r))}" for r in d.roles)
 
 
-def show_heatmap() -> None:
-    spec = divergence_heatmap_spec(results)
+def show_heatmap(shown) -> None:
+    spec = divergence_heatmap_spec(shown)
     if spec is None:
         st.info("No answers yet.")
     else:
@@ -74,11 +80,17 @@ def _settle(question) -> None:
         st.session_state.workshop_settle_error = f"Not recorded: {problem}"
     else:
         st.session_state.workshop_discussing = None  # on to the next open question
+        if question.id not in revealed:  # the room discussed it: the participants see the answers and the outcome
+            try:
+                store.reveal_questions(project.id, [question.id], author=author)
+            except StoreError as exc:
+                st.session_state.workshop_settle_error = f"Recorded, but not revealed: {exc}"
 
 
 def show_flagged(can_settle: bool) -> None:
-    """Flagged questions with their answers by role; the facilitator settles the one under discussion."""
-    flagged = [d for d in results if d.flagged]
+    """Flagged questions with their answers by role (for participants: the revealed ones); the facilitator settles the
+    one under discussion."""
+    flagged = [d for d in results if d.flagged and (can_settle or d.question.id in revealed)]
     st.subheader(f"{len(flagged)} question(s) where the roles disagree")
     if st.session_state.get("workshop_settle_error"):
         st.error(md(st.session_state.pop("workshop_settle_error")))
@@ -97,6 +109,7 @@ def show_flagged(can_settle: bool) -> None:
                            + (f" ({md(outcome.owner)}, {md(outcome.decided_on)})" if outcome.owner else ""))
             if not can_settle:
                 continue
+            reveal_button(project.id, d.question.id, d.question.id in revealed)
             if st.session_state.workshop_discussing != d.question.id:
                 st.button("Change the settled answer" if outcome else "Discuss and settle this one",
                           key=f"workshop_discuss_{d.question.id}", on_click=st.session_state.__setitem__,
@@ -123,6 +136,9 @@ def _answer(participant_id: str, question_id: str) -> None:
     except (ValueError, StoreError) as exc:
         st.session_state.workshop_error = f"Not saved: {str(exc).rstrip('.')}."
         st.session_state.pop(key, None)  # the radio shows the saved answer again
+
+
+by_question = {d.question.id: d for d in results}
 
 
 def participant_view() -> None:
@@ -157,12 +173,21 @@ def participant_view() -> None:
                      format_func=lambda v, labels=labels: md(labels[v]), key=f"workshop_q_{question.id}",
                      on_change=_answer, args=(me.id, question.id))
             st.caption(f"Study: {md('; '.join(question.citations))}")
+            seen = by_question[question.id]
+            if question.id in revealed and seen.roles:
+                st.markdown("**How the roles answered** (revealed by the facilitator)")
+                st.markdown(_role_answers(seen))
     if st.session_state.get("workshop_error"):
         st.error(md(st.session_state.pop("workshop_error")))
     st.divider()
-    st.header("Where the roles differ so far")
+    st.header("Where the roles differ")
     st.caption(f"{len(people)} participant(s). The facilitator settles each disagreement with the team.")
-    show_heatmap()
+    shown = [d for d in results if d.question.id in revealed]
+    if not shown:
+        st.info("You answer blind: nobody sees anyone else's answers until the facilitator reveals a question. "
+                "Then each role's answers show here, and this page updates by itself.")
+        return
+    show_heatmap(shown)
     show_flagged(can_settle=False)
 
 
@@ -182,6 +207,7 @@ def facilitator_view() -> None:
                "Making expectations between roles explicit is one of the study's four recurring themes (§8).")
     with st.container(border=True):
         invite_panel(project.id)
+        timer_controls(project.id, room.timer)
         with st.expander("A long join link instead (for the chat or an e-mail; shown once, works until revoked)"):
             st.markdown("Everyone who joins gets a personal link; you can revoke the join link under Projects → Share "
                         "and access.")
@@ -200,7 +226,8 @@ def facilitator_view() -> None:
         person = next((p for p in people if p.id == chosen), None)
         st.button("Remove from the workshop", key="workshop_remove", disabled=person is None, on_click=_remove,
                   args=(person.id, person.name) if person else ("", ""))
-    show_heatmap()
+    reveal_panel(project.id, questions, room.revealed, {d.question.id: d.answered for d in results})
+    show_heatmap(results)
     show_flagged(can_settle=True)
 
 

@@ -219,6 +219,20 @@ def workshop_join_flood() -> str:
     return f"Joined {JOINS_PER_LINK_PER_MINUTE + 1} people"
 
 
+def workshop_room_change(change: Callable[[Store, str], object]) -> str:
+    """A facilitator's reveal or timer click as the workshop page sends it (a crafted frame can send any value)."""
+    store = Store()
+    project = store.create_project("Workshop")
+    try:
+        change(store, project.id)
+    except StoreError as exc:
+        return f"Not revealed: {exc}"
+    except ValueError as exc:
+        return f"Timer not changed: {exc}."
+    room = store.workshop_room(project.id)
+    return f"Changed: revealed {room.revealed}, timer {room.timer.seconds} s"
+
+
 def app_with_public_url(value: str) -> str:
     """Starting the app with PLANNER_PUBLIC_URL = `value`: what the Projects page shows (no exception box)."""
     import re
@@ -557,6 +571,11 @@ CASES = [
     Case("room-code-wrong", "workshop room code", "a code with one character changed", lambda: room_code_entered(lambda c: ("2" if c[0] != "2" else "3") + c[1:]), "This room code does not open a workshop: it may be mistyped, expired or stopped"),
     Case("room-code-not-a-code", "workshop room code", "`ABC-10O` (0, 1 and O are not in codes)", lambda: room_code_entered(lambda c: "ABC-10O"), "This room code does not open a workshop"),
     Case("room-code-expired", "workshop room code", "the right code, after its hours are over", lambda: room_code_entered(lambda c: c, hours_later=1.01), "it may be mistyped, expired or stopped"),
+    Case("workshop-reveal-unknown-question", "workshop reveal (facilitator)", "a question id that is not a workshop question",
+         lambda: workshop_room_change(lambda s, p: s.reveal_questions(p, ["exp_model_quality", "<b>made_up</b>"])),
+         "'<b>made_up</b>' is not one of the workshop questions; nothing was revealed"),
+    Case("workshop-timer-too-long", "workshop shared timer", "601 minutes", lambda: workshop_room_change(lambda s, p: s.set_timer(p, "start", 601)),
+         "Timer not changed: the timer takes 1 to 600 minutes, not '601'"),
     Case("plan-too-many-raci-rows", "plan document", "61 RACI activities", lambda: plan_document({"schema_version": 1, "raci": [{"activity": f"a{i}"} for i in range(61)]}), "a plan holds at most 60 RACI activities"),
     Case("plan-markdown-ampersand", "plan text in the Markdown export", "a task `R&D & QA <b>x</b> &amp;`", lambda: word_and_markdown("R&D & QA <b>x</b> &amp;"), "Markdown: R&D & QA \\<b\\>x\\</b\\> \\&amp;; Word: R&D & QA <b>x</b> &amp;"),
     Case("plan-word-control-characters", "plan text in the Word file", "a task `nul\\x00 bell\\x07 rtl\\u202e`", lambda: word_and_markdown("nul\x00 bell\x07 rtl\u202e"), "Word: nul bell rtl[U+202E]"),

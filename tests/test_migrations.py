@@ -264,3 +264,49 @@ def test_0008_downgrades_to_0007(tmp_path):
     assert not {"room_codes", "room_code_failures"} & set(inspect(engine).get_table_names())
     engine.dispose()
     assert Store(url).get_project(project.id).name == "P"  # and up again
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def at_0008(request, tmp_path):
+    return _database_at(request, tmp_path, "0008")
+
+
+def test_0009_adds_workshop_rooms_to_a_database_at_0008_and_keeps_its_participants(at_0008):
+    from sqlalchemy import create_engine
+
+    engine = create_engine(at_0008)
+    stamp = "'2025-01-01 09:30:00'" if engine.dialect.name == "sqlite" else "'2025-01-01T09:30:00Z'"
+    with engine.begin() as conn:
+        conn.exec_driver_sql(f"INSERT INTO projects VALUES ('OldProject01', 'Old', '', {stamp}, {stamp}, 1)")
+        conn.exec_driver_sql(f"INSERT INTO participants VALUES ('Participant1', 'OldProject01', 'Bo', 'Client', {stamp}, NULL)")
+    engine.dispose()
+    store = Store(at_0008)
+    try:
+        assert current_revision(store.engine) == HEAD
+        assert store.workshop_room("OldProject01").revealed == ()  # nothing revealed yet: participants answer blind
+        assert store.reveal_questions("OldProject01", ["exp_model_quality"], author="Fran").revealed == ("exp_model_quality",)
+        assert [p.name for p in store.participants("OldProject01")] == ["Bo"]
+    finally:
+        store.engine.dispose()
+
+
+def test_0009_downgrades_to_0008(tmp_path):
+    from alembic import command
+    from sqlalchemy import inspect
+
+    from planner.store.db import make_engine
+
+    url = f"sqlite:///{tmp_path / 'down9.db'}"
+    store = Store(url)
+    project = store.create_project("P")
+    store.reveal_questions(project.id, ["exp_model_quality"])
+    store.engine.dispose()
+    engine = make_engine(url)
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.downgrade(config, "0008")
+    assert "workshop_rooms" not in set(inspect(engine).get_table_names())
+    engine.dispose()
+    assert Store(url).workshop_room(project.id).revealed == ()  # and up again

@@ -664,6 +664,10 @@ def test_participants_join_answer_and_the_facilitator_sees_divergence(page_store
     assert any("question(s) where the roles disagree" in s.value and s.value.startswith("1") for s in facilitator.subheader)
     assert any("Discuss:" in i.value for i in facilitator.info)
 
+    rerun(ana)  # answers are blind until the facilitator reveals the question (tests/test_workshop_live.py)
+    assert not any("question(s) where the roles disagree" in s.value for s in ana.subheader)
+    facilitator.button(key="workshop_reveal_exp_model_quality").click()
+    rerun(facilitator)
     rerun(ana)  # the participant reads the divergence view but cannot settle
     assert any("question(s) where the roles disagree" in s.value and s.value.startswith("1") for s in ana.subheader)
     assert not [b for b in ana.button if "decision log" in b.label]
@@ -694,7 +698,8 @@ def test_facilitator_settles_a_divergent_question_into_the_decision_log(page_sto
     assert decision["decision"] == "A clear metric target agreed up front — F1 >= 0.8"
     assert decision["owner"] == "Fran (facilitator)"
     assert any("Settled:" in s.value for s in at.success)
-    assert page_store.history(page_project.id)[0].kind == "plan"
+    newest = page_store.history(page_project.id)[:2]  # the decision, then the question revealed to the participants
+    assert [(e.kind, e.target) for e in newest] == [("workshop", "exp_model_quality"), ("plan", "workshop")]
 
 
 # ---------------------------------------------------------------------------------------------

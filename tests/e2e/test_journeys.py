@@ -250,22 +250,21 @@ def test_a_facilitator_and_two_participants_settle_a_disagreement_into_the_pdf(n
     join_workshop(people[0], join_url, "Ana", "Client", "Near-perfect")
     join_workshop(people[1], join_url, "Bo", "Data scientist", "Roughly right")
     assert "Questionnaire" not in people[0].locator('[data-testid="stSidebarNav"]').inner_text()  # workshop only
+    people[0].get_by_text("You answer blind").wait_for()  # Bo's answer stays hidden from Ana until it is revealed
+    assert people[0].get_by_text("Data scientist: 1×").count() == 0
     store = store_of(server)
     answers = {p.name: p.answers.get("exp_model_quality") for p in store.participants(project_id)}
     assert answers == {"Ana": "near_perfect", "Bo": "rough"}
 
-    facilitator.reload()
-    wait_idle(facilitator)
-    facilitator.get_by_text("1 question(s) where the roles disagree").wait_for()
+    facilitator.get_by_text("1 question(s) where the roles disagree").wait_for(timeout=5_000)  # live, without a reload
     facilitator.locator('[data-testid="stVegaLiteChart"]').first.wait_for()  # the role × question heatmap
     choose(facilitator, "The team settles on", "A clear metric target agreed up front")
     facilitator.get_by_label("Note (why, conditions)").fill("F1 at least 0.8 on March claims")
     facilitator.get_by_role("button", name="Record in the decision log").click()
     facilitator.get_by_text("Settled: A clear metric target agreed up front").wait_for()
 
-    people[0].reload()  # the participant reads the outcome, and cannot settle anything
-    wait_idle(people[0])
-    people[0].get_by_text("Settled: A clear metric target agreed up front").wait_for()
+    # settling reveals the question: the participant's page shows the outcome by itself, and they cannot settle anything
+    people[0].get_by_text("Settled: A clear metric target agreed up front").wait_for(timeout=5_000)
     assert people[0].get_by_role("button", name="Record in the decision log").count() == 0
 
     facilitator.goto(server.page_url("plan", project=project_id))

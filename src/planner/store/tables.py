@@ -120,6 +120,18 @@ expectation_answers = Table(
     Column("updated_at", UTCDateTime, nullable=False),
 )
 
+workshop_rooms = Table(  # per project: the questions the facilitator revealed and the shared timer (one row, made on first use)
+    "workshop_rooms",
+    metadata,
+    Column("project_id", String(64), ForeignKey("projects.id", ondelete="CASCADE"), primary_key=True),
+    Column("revealed", Text, nullable=False),  # JSON list of expectation question ids, in the order revealed
+    Column("timer_seconds", Integer, nullable=False),  # the timer's length (0: no timer)
+    Column("timer_used", Integer, nullable=False),  # seconds run before the current start (kept over a pause)
+    Column("timer_started_at", UTCDateTime, nullable=True),  # running since (NULL: paused or not started)
+    Column("version", Integer, nullable=False),  # counts every change (the live view polls it)
+    Column("updated_at", UTCDateTime, nullable=False),
+)
+
 access_links = Table(
     "access_links",
     metadata,

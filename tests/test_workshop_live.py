@@ -1,0 +1,141 @@
+"""AppTest: the Workshop page live — answer blind, the facilitator reveals, the page polls a version and rebuilds only
+on a change, and the shared timer survives a refresh."""
+
+from types import SimpleNamespace
+
+import pytest
+from test_pages import (  # noqa: F401 - fixtures and helpers shared with the page tests
+    OTHER_BROWSER,
+    WORKSHOP,
+    all_text,
+    join_as,
+    open_app,
+    page_db,
+    page_project,
+    page_store,
+    rerun,
+)
+
+import planner.workshop
+from planner.ui import live
+from planner.ui.state import md
+
+QUALITY = "exp_model_quality"
+ROUGH = "Roughly right is fine - we learn in production"
+BO_SAID = f"Data scientist: 1× {md(ROUGH)}"  # as the page shows it (user text is escaped markdown)
+
+
+def two_answers(store, project):
+    """Ana (Client) answers in her own browser; Bo (Data scientist) answers too."""
+    ana = join_as(store, project, "Ana", "Client", OTHER_BROWSER)
+    ana.radio(key=f"workshop_q_{QUALITY}").set_value("near_perfect")
+    rerun(ana)
+    bo, _ = store.join_workshop(project.id, "Bo", "Data scientist")
+    store.save_expectation(project.id, bo.id, QUALITY, "rough")
+    return ana
+
+
+def test_a_participant_sees_only_their_own_answer_until_the_facilitator_reveals(page_store, page_project):
+    ana = rerun(two_answers(page_store, page_project))
+    assert ana.radio(key=f"workshop_q_{QUALITY}").value == "near_perfect"  # her own answer
+    assert BO_SAID not in all_text(ana)
+    assert "Data scientist" not in all_text(ana) and not (ana.get("arrow_vega_lite_chart") or ana.get("vega_lite_chart"))
+    assert "You answer blind" in all_text(ana)
+
+    facilitator = open_app(page_project.id, WORKSHOP)
+    assert "Data scientist" in all_text(facilitator)  # the facilitator sees everything from the start
+    facilitator.button(key="workshop_reveal_all").click()
+    rerun(facilitator)
+    assert len(page_store.workshop_room(page_project.id).revealed) == len(_all_questions())
+
+    rerun(ana)
+    text = all_text(ana)
+    assert BO_SAID in text and "Client: 1× Near\\-perfect" in text
+    assert "You answer blind" not in text
+    assert ana.get("arrow_vega_lite_chart") or ana.get("vega_lite_chart")  # the heatmap of the revealed questions
+
+
+def test_one_revealed_question_shows_that_question_only(page_store, page_project):
+    ana = two_answers(page_store, page_project)
+    bo = next(p for p in page_store.participants(page_project.id) if p.name == "Bo")
+    page_store.save_expectation(page_project.id, bo.id, "exp_timeline", _question("exp_timeline").options[0].value)
+    facilitator = open_app(page_project.id, WORKSHOP)
+    facilitator.button(key=f"workshop_reveal_row_{QUALITY}").click()
+    rerun(facilitator)
+    assert page_store.workshop_room(page_project.id).revealed == (QUALITY,)
+    text = all_text(rerun(ana))
+    assert BO_SAID in text
+    timeline = _question("exp_timeline").options[0].label
+    assert f"Data scientist: 1× {md(timeline)}" not in text  # not revealed yet
+
+
+def _all_questions():
+    from planner.content import load_content
+
+    return load_content().kb.expectations
+
+
+def _question(question_id):
+    return next(q for q in _all_questions() if q.id == question_id)
+
+
+@pytest.fixture
+def fragments(monkeypatch):
+    """Every st.fragment call of a run: the function and its run_every."""
+    import streamlit
+
+    made, real = [], streamlit.fragment
+
+    def recording(func=None, *, run_every=None, **kwargs):
+        made.append((getattr(func, "__name__", None), run_every))
+        return real(func, run_every=run_every, **kwargs)
+
+    monkeypatch.setattr(streamlit, "fragment", recording)
+    return made
+
+
+@pytest.mark.parametrize("who", ["facilitator", "participant"])
+def test_the_page_registers_a_poll_every_few_seconds(page_store, page_project, fragments, who):
+    at = open_app(page_project.id, WORKSHOP) if who == "facilitator" else join_as(page_store, page_project, "Ana", "Client",
+                                                                                 OTHER_BROWSER)
+    rerun(at)
+    polls = [every for name, every in fragments if name == "tick"]
+    assert polls and all(0 < every <= 3 for every in polls)
+    assert at.session_state["workshop_live_version"] == page_store.workshop_version(page_project.id)
+
+
+def test_a_tick_without_a_change_returns_without_rebuilding_and_a_change_reruns(page_store, page_project, monkeypatch):
+    builds = []
+    real = planner.workshop.divergence
+    monkeypatch.setattr(planner.workshop, "divergence", lambda *a: builds.append(1) or real(*a))
+    facilitator = open_app(page_project.id, WORKSHOP)
+    assert len(builds) == 1
+    key = "workshop_live_version"
+    reruns = []
+    fake = SimpleNamespace(session_state={key: facilitator.session_state[key]}, rerun=lambda: reruns.append(1))
+    monkeypatch.setattr(live, "st", fake)
+    version = lambda: page_store.workshop_version(page_project.id)  # noqa: E731 - what the page polls
+    live.tick(key, version)
+    assert reruns == [] and len(builds) == 1  # nothing new: no rerun, the divergence view is not rebuilt
+    page_store.join_workshop(page_project.id, "Ana", "Client")
+    live.tick(key, version)
+    assert reruns == [1]  # a change: the page reruns and rebuilds
+    monkeypatch.undo()
+    monkeypatch.setattr(planner.workshop, "divergence", lambda *a: builds.append(1) or real(*a))
+    rerun(facilitator)
+    assert len(builds) == 2 and "Ana" in str(facilitator.dataframe[0].value.to_dict())
+
+
+def test_the_shared_timer_shows_on_the_participant_page_and_survives_a_refresh(page_store, page_project):
+    facilitator = open_app(page_project.id, WORKSHOP)
+    facilitator.number_input(key="workshop_timer_minutes").set_value(15)
+    facilitator.button(key="workshop_timer_start").click()
+    rerun(facilitator)
+    assert any(m.value.replace("\\", "") in ("**⏱ 15:00 left**", "**⏱ 14:59 left**") for m in facilitator.markdown)
+    ana = join_as(page_store, page_project, "Ana", "Client", OTHER_BROWSER)
+    assert any("left" in m.value and "⏱" in m.value for m in ana.markdown)
+    facilitator.button(key="workshop_timer_pause").click()
+    rerun(facilitator)
+    again = open_app(page_project.id, WORKSHOP)  # a refresh: the paused timer is still there
+    assert any("⏸" in m.value and "paused" in m.value for m in again.markdown)
+    assert again.button(key="workshop_timer_resume")
