@@ -24,6 +24,7 @@ def _setup(store: Store) -> dict:
     spare, _ = store.create_link(project.id, "facilitator", "Spare")
     person, _ = store.join_workshop(project.id, "Ana", "Client", via=link.id)
     store.create_room_code(project.id, browser=BROWSER)
+    store.reveal_questions(project.id, ["exp_model_quality"])
     return dict(project=project, milestone=milestone, link=link, spare=spare, person=person,
                 grant=store.resolve_token(project.id, store.create_link(project.id, "participant", "x")[1]))
 
@@ -48,6 +49,8 @@ WRITES = {
     "remove_question_file": lambda s, o: s.remove_question_file(o["project"].id, "team.yaml"),
     "create_room_code": lambda s, o: s.create_room_code(o["project"].id, browser=BROWSER),
     "stop_room_code": lambda s, o: s.stop_room_code(o["project"].id),
+    "reveal_questions": lambda s, o: s.reveal_questions(o["project"].id, ["exp_data_changes"]),
+    "set_timer": lambda s, o: s.set_timer(o["project"].id, "start", 30),
 }
 # Writes that change no project, each with why it records no project history.
 NO_PROJECT_HISTORY = {
