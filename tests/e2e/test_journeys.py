@@ -133,7 +133,7 @@ def test_new_project_answers_survive_reload_and_reach_risk_plan_and_pdf(page, se
     page.goto(server.page_url("plan", project=project_id))
     wait_idle(page)
     page.get_by_text("Effort & buffers").first.wait_for()
-    page.get_by_role("button", name="Document", exact=True).first.click()
+    page.get_by_text("Document", exact=True).first.click()
     wait_idle(page)
     with page.expect_download(timeout=60_000) as download:
         page.get_by_role("button", name="Download the kickoff plan (PDF)").click()
@@ -269,7 +269,7 @@ def test_a_facilitator_and_two_participants_settle_a_disagreement_into_the_pdf(n
 
     facilitator.goto(server.page_url("plan", project=project_id))
     wait_idle(facilitator)
-    facilitator.get_by_role("button", name="Document", exact=True).first.click()
+    facilitator.get_by_text("Document", exact=True).first.click()
     wait_idle(facilitator)
     with facilitator.expect_download(timeout=60_000) as download:
         facilitator.get_by_role("button", name="Download the kickoff plan (PDF)").click()
