@@ -362,3 +362,32 @@ def test_the_download_buttons_are_the_plan_formats(risky_project, monkeypatch):
     monkeypatch.setitem(FORMATS, "text", Format("txt", "text/plain", lambda report: "plain", "Download as text", "plain text"))
     at = open_plan(project.id, "document")
     assert _downloads(at)[-1] == ("Download as text", "plan_dl_txt")  # one entry in FORMATS is one more button
+
+
+def test_the_effort_section_shows_the_commitment_and_a_sorted_tornado_chart_of_the_top_drivers(risky_project):
+    """Issue 14 §2: the risky example commits to 0 weeks: a cited warning with the shortfall, shown once; the tornado's bars are
+    the drivers that add most to P80, largest first, at most 8."""
+    store, project = risky_project
+    at = open_plan(project.id)
+    assert not at.exception
+    text = "\n".join(m.value for m in at.markdown)
+    assert "Committed delivery: 0 working days" in text and "buffer needed to reach 80 %" in text
+    warnings = [w.value for w in at.warning if "falls short of the median run by" in w.value]
+    assert len(warnings) == 1 and escape_markdown("§5.3, R4") in warnings[0]
+    assert "falls short of the median run" not in text  # not repeated in the section's checks
+    (chart,) = [c for c in at.get("vega_lite_chart") if "added to P80" in c.proto.spec]
+    import pyarrow as pa
+
+    (data,) = chart.proto.datasets
+    rows = pa.ipc.open_stream(data.data.data).read_all().to_pylist()
+    days = [row["days"] for row in rows]
+    assert 3 <= len(days) <= 8 and days == sorted(days, reverse=True) and rows[0]["label"].endswith("(R4)")
+
+
+def test_the_duration_chart_marks_the_questionnaire_s_committed_delivery(risky_project):
+    store, project = risky_project
+    store.save_answer(project.id, "req_weeks_to_delivery", 40)
+    at = open_plan(project.id)
+    assert not at.exception
+    specs = [c.proto.spec for c in at.get("vega_lite_chart") if "Chance to finish within" in c.proto.spec]
+    assert specs and '"target"' in specs[0] and "200" in specs[0]
