@@ -64,8 +64,8 @@ def _simulation(view: PlanView) -> None:
     m3.metric(f"P95 · {DURATION_UNIT}", f"{s.p95:.0f}", help="95 of 100 simulated runs finish within this many working days.")
     m4.metric(f"Buffer · {DURATION_UNIT}", f"{s.buffer:.0f}", help="P80 − P50: what to add to a median plan to finish "
                                                                     "in 80 of 100 runs.")
-    m5.metric("Chance to meet the commitment", "–" if s.probability_on_time is None else f"{s.probability_on_time:.0%}",
-              help="Share of the simulated runs that finish within the committed delivery (the target).")
+    m5.metric("Chance · commitment", "–" if s.probability_on_time is None else f"{s.probability_on_time:.0%}",
+              help="Chance to meet the committed delivery: the share of the simulated runs that finish within the target.")
     show_commitment(view.report)
     st.vega_lite_chart(view.duration_spec, width="stretch")
     by_id = {d.id: d for d in result.drivers}

@@ -32,7 +32,7 @@ def _schedule(result) -> None:
     c2.metric(f"Buffer with them · {DURATION_UNIT}", f"{after.buffer:.0f}", _delta(after.buffer, before.buffer), delta_color="inverse")
     c3.metric(f"Their own work · {DURATION_UNIT}", f"+{result.mitigation_days:g}",
               help="The most likely days of the tasks the mitigations add (the planner's default), included in P80.")
-    c4.metric("Chance to meet the commitment", _chance(after),
+    c4.metric("Chance · commitment", _chance(after),
               None if after.probability_on_time is None or before.probability_on_time is None
               or abs(after.probability_on_time - before.probability_on_time) < 0.005
               else f"{(after.probability_on_time - before.probability_on_time) * 100:+.0f} points")
