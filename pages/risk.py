@@ -8,8 +8,11 @@ import streamlit as st
 
 from planner.assessment import assess
 from planner.filenames import safe_filename
+from planner.plan.units import DURATION_UNIT
 from planner.render import to_json, to_markdown
 from planner.ui.charts import point_chart
+from planner.ui.plan.effort import show_commitment
+from planner.ui.plan_editing import plan_report, read_plan
 from planner.ui.state import ensure_app_navigation, md, open_project, project_content, require_project
 
 ensure_app_navigation()
@@ -52,6 +55,24 @@ for column, p in zip(columns, result.points, strict=True):
 rows = [dict(title=points[p.id].title, score=p.score, low=p.low, high=p.high, level=p.level,
              completeness=p.completeness) for p in result.points]
 st.altair_chart(point_chart(rows), width="stretch")
+
+
+def show_schedule() -> None:
+    """The committed delivery against the plan's simulated schedule (the Plan page's effort section has the details)."""
+    plan, _ = read_plan(content, answers, snapshot.plan)
+    report, _ = plan_report(snapshot, plan, str(snapshot.plan_version or "draft"))
+    with st.container(border=True):
+        st.markdown("**The committed delivery and what the buffer buys**")
+        if report.buffers.summary is None:
+            st.caption("The schedule is simulated once the plan's task estimates can be used: see the Plan page.")
+        elif show_commitment(report) is None:
+            st.caption(f"No committed delivery yet: answer “{md(content.questions['req_weeks_to_delivery'].text)}” or set a "
+                       f"target on the Plan page. P80 of the plan: {report.buffers.summary.p80:.0f} {DURATION_UNIT}.")
+        if st.button("Open the plan's schedule", key="risk_to_plan"):
+            open_project(project.id, "plan")
+
+
+show_schedule()
 
 
 def _signal(value) -> str:

@@ -413,6 +413,22 @@ def test_risk_page_without_answers(page_project):
     assert "No answer informs this challenge yet." in all_text(at)
 
 
+def test_risk_page_shows_the_committed_delivery_its_chance_p80_and_the_buffer_to_reach_80(page_project, page_store):
+    """Issue 14 §2: the questionnaire's weeks are the committed delivery; below P50 a cited warning with the shortfall."""
+    page_store.save_answer(page_project.id, "req_weeks_to_delivery", 4)  # 20 working days: far below the default plan's P50
+    at = no_exception(open_app(page_project.id, RISK))
+    text = all_text(at)
+    assert "Committed delivery: 20 working days" in text and "chance of meeting it" in text
+    assert "buffer needed to reach 80 %" in text and "P80 " in text
+    (warning,) = [w.value for w in at.warning if "falls short of the median run by" in w.value]
+    assert escape_markdown("§5.3, R4") in warning
+
+
+def test_risk_page_without_a_committed_delivery_says_how_to_give_one(page_project):
+    at = no_exception(open_app(page_project.id, RISK))
+    assert "No committed delivery yet" in all_text(at)
+
+
 def test_risk_page_open_questions_button_leads_back(page_project):
     at = open_app(page_project.id, RISK)
     at.button(key="risk_to_questionnaire").click()

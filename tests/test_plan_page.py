@@ -191,13 +191,14 @@ def test_what_if_shows_each_mitigations_own_effect_and_the_answers_it_changes(ri
     assert not at.exception
     own = at.table[1].value  # after the combined table
     titles = {p.id: p.title for p in content.kb.collaboration_points}
-    assert list(own.columns) == [titles[p] for p in ("requirements", "data", "integration")]
+    assert list(own.columns) == [*(titles[p] for p in ("requirements", "data", "integration")), "P80 (working days)",
+                                 "Own work (working days)"]
     assert set(own.index) == {lever.title for lever in content.kb.levers}  # every lever, each on its own
     now = assess(content, answers)
     dictionary = next(lv for lv in content.kb.levers if lv.id == "data_dictionary")
     alone = assess(content, apply_levers(content, answers, [dictionary]))
     assert any(a.score < b.score for b, a in zip(now.points, alone.points, strict=True))
-    for cell, b, a in zip(own.loc[dictionary.title], now.points, alone.points, strict=True):
+    for cell, b, a in zip(own.loc[dictionary.title].iloc[:3], now.points, alone.points, strict=True):
         assert cell.startswith(f"{b.score:.0f}")  # the score now, then with only this lever (the engine's result)
         assert (f"→ {a.score:.0f} (" in cell) if abs(a.score - b.score) >= 0.05 else cell.endswith("(no change)")
     expander = next(e for e in at.expander if e.label == escape_markdown(dictionary.title))
@@ -362,3 +363,54 @@ def test_the_download_buttons_are_the_plan_formats(risky_project, monkeypatch):
     monkeypatch.setitem(FORMATS, "text", Format("txt", "text/plain", lambda report: "plain", "Download as text", "plain text"))
     at = open_plan(project.id, "document")
     assert _downloads(at)[-1] == ("Download as text", "plan_dl_txt")  # one entry in FORMATS is one more button
+
+
+def test_the_effort_section_shows_the_commitment_and_a_sorted_tornado_chart_of_the_top_drivers(risky_project):
+    """Issue 14 §2: the risky example commits to 0 weeks: a cited warning with the shortfall, shown once; the tornado's bars are
+    the drivers that add most to P80, largest first, at most 8."""
+    store, project = risky_project
+    at = open_plan(project.id)
+    assert not at.exception
+    text = "\n".join(m.value for m in at.markdown)
+    assert "Committed delivery: 0 working days" in text and "buffer needed to reach 80 %" in text
+    warnings = [w.value for w in at.warning if "falls short of the median run by" in w.value]
+    assert len(warnings) == 1 and escape_markdown("§5.3, R4") in warnings[0]
+    assert "falls short of the median run" not in text  # not repeated in the section's checks
+    (chart,) = [c for c in at.get("vega_lite_chart") if "added to P80" in c.proto.spec]
+    import pyarrow as pa
+
+    (data,) = chart.proto.datasets
+    rows = pa.ipc.open_stream(data.data.data).read_all().to_pylist()
+    days = [row["days"] for row in rows]
+    assert 3 <= len(days) <= 8 and days == sorted(days, reverse=True) and rows[0]["label"].endswith("(R4)")
+
+
+def test_the_duration_chart_marks_the_questionnaire_s_committed_delivery(risky_project):
+    store, project = risky_project
+    store.save_answer(project.id, "req_weeks_to_delivery", 40)
+    at = open_plan(project.id)
+    assert not at.exception
+    specs = [c.proto.spec for c in at.get("vega_lite_chart") if "Chance to finish within" in c.proto.spec]
+    assert specs and '"target"' in specs[0] and "200" in specs[0]
+
+
+def test_what_if_shows_risk_p80_and_each_mitigation_s_own_work_side_by_side(risky_project):
+    """Issue 14 §2: the data contract takes days to negotiate (a task in the comparison, its days in P80); time-boxes and a
+    buffer lower the risk but never shorten the schedule."""
+    from planner.content import load_content
+
+    store, project = risky_project
+    levers = {lv.id: lv for lv in load_content().kb.levers}
+    at = open_plan(project.id, "whatif")
+    own = at.table[1].value
+    assert own.loc[levers["data_contract"].title, "Own work (working days)"] == "+5 (3–15)"
+    buffer_row = own.loc[levers["timeboxes_buffers"].title]
+    assert buffer_row["P80 (working days)"].endswith("(no change)") and buffer_row["Own work (working days)"].startswith("0 ")
+    at.session_state["plan_whatif"] = ["data_contract", "timeboxes_buffers"]
+    at.run()
+    assert not at.exception
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Their own work · working days"] == "+5"
+    text = "\n".join(m.value for m in at.markdown)
+    assert escape_markdown(levers["data_contract"].effort.task) in text and "the planner's default" in text
+    assert any("Time-boxes and a buffer do not make the work shorter" in c.value for c in at.caption)

@@ -172,3 +172,63 @@ def test_apply_levers_does_not_touch_the_input_and_unknown_ids_are_ignored():
 def test_adopted_levers_round_trip_in_the_plan():
     plan = Plan(adopted_levers=["data_contract", "monitoring_owner"])
     assert Plan.model_validate(plan.model_dump(mode="json")) == plan
+
+
+# -- issue 14 §2: a mitigation's own work, and a buffer never shortening the plan ------------------------------------------
+
+def test_the_buffer_lever_lowers_the_risk_but_never_shortens_the_simulated_schedule():
+    """Time-boxes and a buffer change what the plan promises, not how long the work takes: with only this lever, R4 is less
+    likely (the risk drops), but P50, P80 and the buffer stay exactly as they are."""
+    assert lever("timeboxes_buffers").buffer
+    result = what_if(CONTENT, RISKY, default_plan(CONTENT, RISKY), ["timeboxes_buffers"])
+    r4 = {c.id: c.likelihood for c in result.before.challenges}["R4"], {c.id: c.likelihood for c in result.after.challenges}["R4"]
+    assert r4[1] < r4[0] and any(p.after < p.before for p in result.points)
+    assert result.schedule_after == result.schedule_before and result.added_tasks == ()
+
+
+def test_the_buffer_lever_leaves_the_other_levers_schedule_effect_as_it_is():
+    plan = default_plan(CONTENT, RISKY)
+    alone = what_if(CONTENT, RISKY, plan, ["ds_in_requirements"])
+    both = what_if(CONTENT, RISKY, plan, ["ds_in_requirements", "timeboxes_buffers"])
+    assert both.schedule_after == alone.schedule_after
+    assert both.points != alone.points  # the risk still moves with it
+
+
+def test_a_mitigation_with_its_own_work_adds_it_as_a_task_with_the_planner_s_default_days():
+    plan = default_plan(CONTENT, RISKY)
+    result = what_if(CONTENT, RISKY, plan, ["data_contract"])
+    (task,) = result.added_tasks
+    effort = lever("data_contract").effort
+    assert task.name == effort.task and [task.optimistic, task.likely, task.pessimistic] == effort.days
+    assert "planner's default" in task.added_by and lever("data_contract").title in task.added_by
+    assert result.mitigation_days == effort.days[1]
+    from planner.plan.buffers import compute_buffers
+
+    without_its_work = compute_buffers(plan, result.answers_after, result.after).summary
+    assert result.schedule_after.p50 > without_its_work.p50  # the negotiation's days are in the schedule
+    assert result.schedule_after.p50 - without_its_work.p50 < effort.days[2] + 1e-9
+
+
+def test_a_mitigation_that_changes_no_answer_here_costs_nothing():
+    result = what_if(CONTENT, RISKY, default_plan(CONTENT, RISKY), ["annotator_training"])  # not asked without a hired team
+    assert result.added_tasks == () and result.mitigation_days == 0
+    hired = what_if(CONTENT, HIRED, default_plan(CONTENT, HIRED), ["annotator_training"])
+    assert [t.name for t in hired.added_tasks] == [lever("annotator_training").effort.task]
+
+
+def test_every_mitigation_effort_is_cited_and_ordered():
+    efforts = [lv for lv in CONTENT.kb.levers if lv.effort is not None]
+    assert {"data_contract", "annotator_training"} <= {lv.id for lv in efforts}
+    for lv in efforts:
+        low, likely, high = lv.effort.days
+        assert lv.effort.citations and 0 <= low <= likely <= high, lv.id
+    assert [lv.id for lv in CONTENT.kb.levers if lv.buffer] == ["timeboxes_buffers"]
+
+
+def test_a_lever_effort_with_unordered_days_is_refused_naming_the_fix():
+    from pydantic import ValidationError
+
+    from planner.content.schema import LeverEffort
+
+    with pytest.raises(ValidationError, match="not ordered optimistic <= likely <= pessimistic"):
+        LeverEffort(task="Negotiate", days=[5.0, 3.0, 10.0], citations=["§6.2, D1"])

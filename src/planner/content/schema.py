@@ -323,14 +323,37 @@ class LeverChange(Strict):
         return self
 
 
+def _ordered_days(days: list[float]) -> list[float]:
+    if not days[0] <= days[1] <= days[2]:
+        raise ValueError(f"days {days} are not ordered optimistic <= likely <= pessimistic")
+    return days
+
+
+class LeverEffort(Strict):
+    """The work a mitigation itself takes (e.g. negotiating a data contract), added as a task in what-if.
+
+    `days` (optimistic, likely, pessimistic working days) are the planner's default; `citations` say why the work is needed.
+    """
+
+    task: _text(200)
+    days: Annotated[list[Annotated[float, Field(ge=0, le=365)]], Field(min_length=3, max_length=3), AfterValidator(_ordered_days)]
+    citations: Citations
+
+
 class Lever(Strict):
-    """A what-if switch: adopting a mitigation, expressed as the answers it would change."""
+    """A what-if switch: adopting a mitigation, expressed as the answers it would change.
+
+    `buffer`: the mitigation is about how the plan commits (time-boxes, a buffer before promises), not about how long the
+    work takes, so what-if never lets its answer changes shorten the simulated schedule; `effort`: the work it takes itself.
+    """
 
     id: Identifier
     mitigation: Identifier
     title: _text(120)
     changes: Annotated[list[LeverChange], Field(min_length=1, max_length=6)]
     citations: Citations
+    effort: LeverEffort | None = None
+    buffer: bool = False
 
 
 class ExpectationOption(Strict):

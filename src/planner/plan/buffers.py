@@ -137,6 +137,47 @@ def compute_buffers(plan: Plan, answers: dict, assessment: Assessment) -> Buffer
     return BufferResult(summary, without, contributions, timeboxes, named, drivers, run.totals, go_no_go, target_source)
 
 
+@dataclass(frozen=True)
+class Commitment:
+    """The committed delivery as the simulation's target: its chance, and what it takes to reach 80 %."""
+
+    target_days: float
+    source: str  # where the target comes from: "the plan" or the questionnaire's weeks
+    chance: float  # share of the simulated runs that finish within the target
+    p50: float
+    p80: float
+
+    @property
+    def to_reach_80(self) -> float:
+        """Working days to add to the commitment so that 80 of 100 runs meet it (0 when it already does)."""
+        return max(0.0, self.p80 - self.target_days)
+
+    @property
+    def short_of_p50(self) -> float:
+        """How far the commitment falls below the median run (0 when it is at or above P50)."""
+        return max(0.0, self.p50 - self.target_days)
+
+
+def days_short(value: float) -> int:
+    """A shortfall in whole working days as the app shows P50/P80 (rounded), but never 0 while something is missing."""
+    return 0 if value <= 0 else max(1, round(value))
+
+
+def commitment(result: BufferResult) -> Commitment | None:
+    """The committed delivery against the simulation; None without a target or a simulated total."""
+    s = result.summary
+    if s is None or s.target_days is None or s.probability_on_time is None:
+        return None
+    return Commitment(s.target_days, result.target_source, s.probability_on_time, s.p50, s.p80)
+
+
+def largest_contributions(result: BufferResult, count: int = 8, at_least: float = 0.5) -> list[tuple[Driver, float]]:
+    """The drivers that add most to P80 (at least `at_least` working days), largest first, at most `count`."""
+    by_id = {d.id: d for d in result.drivers}
+    found = [(by_id[cid], days) for cid, days in result.contributions.items() if cid in by_id and days >= at_least]
+    return found[:count]
+
+
 def schedule_summary(result: BufferResult) -> dict:
     """The schedule in plain numbers (working days) for JSON: the same numbers the app and the documents show."""
     s = result.summary
@@ -151,6 +192,7 @@ def schedule_summary(result: BufferResult) -> dict:
         **numbers,
         "target_days": None if s is None else s.target_days,
         "target_source": result.target_source,
+        "to_reach_80": None if commitment(result) is None else commitment(result).to_reach_80,
         "drivers": [{"id": d.id, "title": d.label, "probability": d.value, "contribution_p80": result.contributions.get(d.id),
                      "impact": list(d.impact), "tasks": list(d.applies_to), "citation": d.citation} for d in drivers],
         "timeboxes": [{"task": g.task, "box_days": g.box_days, "overrun": g.overrun,

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from ..answers import Answers
 from ..conditions import holds
+from .buffers import BufferResult, commitment, days_short
 from .catalogue import AgreementRule, load_catalogue
 from .model import Plan
 
@@ -105,6 +106,18 @@ _NO_MODEL_TEAM_ACCESS = {"system_only", "nothing"}  # qa_telemetry answers witho
 def quality_findings(plan: Plan) -> list[Finding]:
     return [Finding("qualities", "open", f"{q.name}: give a target or mark it not needed with a reason", "§5.2, R3")
             for q in plan.qualities if q.name.strip() and not q.target.strip() and not (q.not_needed and q.reason.strip())]
+
+
+def commitment_findings(result: BufferResult) -> list[Finding]:
+    """A committed delivery below the median simulated run: more than half of the runs miss it."""
+    c = commitment(result)
+    if c is None or c.short_of_p50 <= 0:
+        return []
+    source = "" if c.source == "the plan" else f" (from {c.source})"
+    return [Finding("effort", "warning", f"the committed delivery of {c.target_days:g} working days{source} is below the P50 of "
+                                         f"{c.p50:.0f}: it falls short of the median run by {days_short(c.short_of_p50)} working "
+                                         f"days, and {c.chance:.0%} of the simulated runs meet it; add "
+                                         f"{days_short(c.to_reach_80)} working days (to the P80) or cut scope", "§5.3, R4")]
 
 
 def plan_findings(plan: Plan, answers: Answers) -> list[Finding]:

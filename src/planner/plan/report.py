@@ -13,7 +13,7 @@ from ..content import Content
 from ..explainers import FiredCard, fired_cards
 from .buffers import BufferResult, compute_buffers
 from .catalogue import AgreementRule, Catalogue, load_catalogue
-from .checks import Finding, plan_findings, required_agreement_fields
+from .checks import Finding, commitment_findings, plan_findings, required_agreement_fields
 from .model import Plan
 from .whatif import WhatIf, what_if
 
@@ -95,6 +95,7 @@ def build_report(content: Content, answers: Answers, plan: Plan, *, project_name
         for q in s.questions:
             if q.id in answers and is_visible(q, answers):
                 lines.append(AnswerLine(s.section.title, q.text, str(answer_label(q, answers[q.id])), "; ".join(q.citations)))
+    buffers = compute_buffers(plan, answers, assessment)
     return PlanReport(
         project_name=project_name,
         project_description=project_description,
@@ -104,8 +105,8 @@ def build_report(content: Content, answers: Answers, plan: Plan, *, project_name
         answers=answers,
         assessment=assessment,
         plan=plan,
-        buffers=compute_buffers(plan, answers, assessment),
-        findings=tuple(plan_findings(plan, asked_answers(content, answers))),  # a hidden answer opens no point
+        buffers=buffers,
+        findings=tuple(plan_findings(plan, asked_answers(content, answers)) + commitment_findings(buffers)),  # a hidden answer opens no point
         catalogue=load_catalogue(),
         answer_lines=tuple(lines),
         cards=tuple(fired_cards(content, answers)),

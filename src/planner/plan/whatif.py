@@ -9,14 +9,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
+
 from ..answers import Answers, fitting_answers, is_visible
 from ..assessment import Assessment, assess
 from ..assessment.engine import answer_label, answer_risk, risk_range
 from ..content import Content, Question
 from ..content.schema import Lever, LeverChange
-from .buffers import compute_buffers
-from .model import Plan
-from .montecarlo import Summary
+from .buffers import BufferResult, compute_buffers
+from .model import Plan, Task
+from .montecarlo import Summary, sample_durations, summarise
 
 CHANGED, KEPT, OPEN, NOT_ASKED = "changed", "kept", "open", "not_asked"
 
@@ -71,7 +73,51 @@ class WhatIf:
     after: Assessment
     points: tuple[PointChange, ...]
     schedule_before: Summary | None
-    schedule_after: Summary | None
+    schedule_after: Summary | None  # the plan with the mitigations' own tasks, drivers from the changed answers
+    added_tasks: tuple[Task, ...] = ()  # the mitigations' own work (planner's default days)
+
+    @property
+    def mitigation_days(self) -> float:
+        """The mitigations' own work, most likely working days in all."""
+        return sum(t.likely or 0 for t in self.added_tasks)
+
+
+MITIGATION_TASK = "added by the mitigation “{title}” (what-if; days: the planner's default)"
+
+
+def mitigation_tasks(content: Content, answers: Answers, levers) -> tuple[Task, ...]:
+    """The work the levers take themselves, as tasks: only for a lever that changes an answer here (one that changes
+    nothing is already in place or does not apply, so it costs nothing)."""
+    tasks = []
+    for lever in levers:
+        effort = lever.effort
+        if effort is None or not any(c.status == CHANGED for c in lever_changes(content, answers, lever)):
+            continue
+        low, likely, high = effort.days
+        tasks.append(Task(name=effort.task, optimistic=low, likely=likely, pessimistic=high,
+                          added_by=MITIGATION_TASK.format(title=lever.title)[:300]))
+    return tuple(tasks)
+
+
+MITIGATION_STREAM = 15  # spawn key of the mitigation tasks' random stream: the plan's own draws stay as they are
+
+
+def _with_tasks(result: BufferResult, tasks: tuple[Task, ...], plan: Plan) -> Summary | None:
+    """The simulated schedule with the mitigations' tasks added in sequence, drawn from their own stream so that every
+    other draw is the one of the plan without them (a difference in P80 is the mitigation's, not sampling noise)."""
+    if not tasks or result.totals is None:
+        return result.summary
+    est = plan.estimation
+    extra = sample_durations([t.optimistic for t in tasks], [t.likely for t in tasks], [t.pessimistic for t in tasks],
+                             trials=result.totals.size, seed=np.random.SeedSequence(est.seed, spawn_key=(MITIGATION_STREAM,)),
+                             distribution=est.distribution)
+    return summarise(result.totals + extra.sum(axis=1), result.summary.target_days)
+
+
+def schedule_answers(content: Content, answers: Answers, levers) -> Answers:
+    """The answers the schedule's risk drivers read with these levers: a buffer lever's changes are left out, since a
+    buffer or a time-box changes what the plan promises, not how long the work takes."""
+    return apply_levers(content, answers, [lever for lever in levers if not lever.buffer])
 
 
 def chosen_levers(content: Content, lever_ids) -> tuple[Lever, ...]:
@@ -157,5 +203,10 @@ def what_if(content: Content, answers: Answers, plan: Plan, lever_ids, *, before
     after = assess(content, after_answers) if levers else before
     if schedule_before is None:
         schedule_before = compute_buffers(plan, answers, before).summary
-    schedule_after = compute_buffers(plan, after_answers, after).summary if levers else schedule_before
-    return WhatIf(levers, after_answers, before, after, _point_changes(before, after), schedule_before, schedule_after)
+    added = mitigation_tasks(content, answers, levers)
+    schedule_after = schedule_before
+    if levers:
+        driving = schedule_answers(content, answers, levers)
+        driving_assessment = after if driving == after_answers else assess(content, driving)
+        schedule_after = _with_tasks(compute_buffers(plan, driving, driving_assessment), added, plan)
+    return WhatIf(levers, after_answers, before, after, _point_changes(before, after), schedule_before, schedule_after, added)

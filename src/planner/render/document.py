@@ -119,7 +119,7 @@ class Table:
 
 @dataclass(frozen=True)
 class Figure:
-    """A chart drawn from `data` (kind "risk" or "duration"); `caption` explains it; `alt` says what it shows in words."""
+    """A chart drawn from `data` (kind "risk", "duration" or "tornado"); `caption` explains it; `alt` says what it shows in words."""
 
     kind: str
     data: Any

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections import Counter
 
 from .. import study
+from ..plan.buffers import commitment, days_short, largest_contributions
 from ..plan.report import PlanReport
 from .document import OPEN, BulletList, Column, Document, Figure, Heading, Inline, PageBreak, Paragraph, Run, Spacer, Table, Title
 from .document import inline as _inline
@@ -19,6 +20,7 @@ FINDINGS_SHOWN = 25  # checks per plan section; past that, the same kind of chec
 UNANSWERED_SHOWN = 40  # question ids listed under "Open questions"
 RACI_ROLES_PER_TABLE = 8  # a page-width hint: more roles print as several tables of this many roles
 DAYS = "working days"
+TORNADO_BARS = 8  # drivers in the sensitivity chart
 
 
 def days(value) -> str:
@@ -156,8 +158,11 @@ class Outline:
                     ("Total duration, P80: 80 of 100 simulated runs finish within", whole_days(s.p80)),
                     ("Total duration, P95: 95 of 100 simulated runs finish within", whole_days(s.p95)),
                     ("Recommended buffer (P80 − P50)", whole_days(s.buffer))]
-            if s.target_days is not None:
-                rows.append((f"Probability of finishing within the target of {s.target_days:g} {DAYS}", pct(s.probability_on_time)))
+            goal = commitment(r.buffers)
+            if goal is not None:
+                rows += [(f"Committed delivery{self._from(goal)}", f"{goal.target_days:g}"),
+                         ("Chance of meeting the committed delivery", pct(goal.chance)),
+                         ("Buffer needed to reach 80 % (P80 − committed delivery)", str(days_short(goal.to_reach_80)))]
             self.add(Table(cols("Measure", ("Working days", "number", 30)), tuple(rows)),
                      p(f"{s.trials:,} simulated runs, tasks in sequence; see “{self.section_title('effort')}”.", role="note"))
         counts = Counter(f.level for f in r.findings)
@@ -166,6 +171,10 @@ class Outline:
                 ("Questionnaire questions not answered yet", str(a.asked - a.answered)))
         self.add(h("Open points", 2, outline=False), Table(cols("Open points", ("Count", "number", 30)), rows),
                  p("Every open point is listed with its section and citation under “Open questions”.", role="note"), PageBreak())
+
+    @staticmethod
+    def _from(goal) -> str:
+        return f" (from {goal.source})" if goal.source and goal.source != "the plan" else ""
 
     def _adopted(self, titles: dict) -> None:
         adopted = self.r.adopted
@@ -262,8 +271,11 @@ class Outline:
                                 ("Buffer (P80 − P50)", "number", 34)), tuple(rows)),
                      p("P50: half of the simulated runs finish within this many working days; P80: 80 of 100 runs; P95: 95 "
                        "of 100.", role="note"))
-            if s.target_days is not None:
-                self.add(p(f"Probability of finishing within {s.target_days:g} {DAYS}: ", b(pct(s.probability_on_time)), "."))
+            goal = commitment(buffers)
+            if goal is not None:
+                self.add(p(f"Committed delivery: {goal.target_days:g} {DAYS}{self._from(goal)}. Chance of meeting it: ",
+                           b(pct(goal.chance)), f"; P80 {whole_days(goal.p80)} {DAYS}; buffer needed to reach 80 %: ",
+                           b(f"{days_short(goal.to_reach_80)} {DAYS}"), "."))
             self.add(Figure("duration", (buffers.totals, s), "",
                             f"Simulated total duration: P50 {whole_days(s.p50)}, P80 {whole_days(s.p80)}, P95 "
                             f"{whole_days(s.p95)} {DAYS}."))
@@ -291,9 +303,21 @@ class Outline:
                          "not applied" if added is None else f"{added:.1f}", d.citation))
         self.add(h("Risk drivers", 2, outline=False),
                  p("Each challenge occurs in a simulated run with its likelihood and then stretches the tasks it touches by one "
-                   "factor drawn from its range; the ranges and the tasks are the planner's defaults.", role="note"),
-                 Table(cols("Driver", ("Probability", "number", 20), ("Impact (planner's default)", "text", 38),
+                   "factor drawn from its range; the ranges and the tasks are the planner's defaults.", role="note"))
+        bars = tornado_bars(buffers)
+        if bars:
+            named = "; ".join(f"{label} +{days:.0f}" for label, days in bars)
+            self.add(Figure("tornado", bars, "What each driver adds to P80: P80 with every driver minus P80 with that driver "
+                                             f"switched off, on the same simulated runs (the largest {TORNADO_BARS}; the table "
+                                             "below lists every driver).",
+                            f"What the risk drivers add to P80, in {DAYS}: {named}."))
+        self.add(Table(cols("Driver", ("Probability", "number", 20), ("Impact (planner's default)", "text", 38),
                             ("Touches", "text", 40), (f"Adds to P80 ({DAYS})", "number", 24), ("Study", "text", 20)), tuple(rows)))
+
+
+def tornado_bars(buffers) -> tuple[tuple[str, float], ...]:
+    """The sensitivity chart's bars: (“title (ID)”, days added to P80), largest first."""
+    return tuple((f"{d.label} ({d.id})", days) for d, days in largest_contributions(buffers, TORNADO_BARS))
 
 
 def plan_document(report: PlanReport) -> Document:

@@ -166,3 +166,41 @@ def duration_chart(totals, summary, width: float) -> Drawing:
 
 def _pct(value) -> str:
     return "–" if value is None else f"{value * 100:.0f}%"
+
+
+def tornado_chart(bars, width: float) -> Drawing:
+    """Sensitivity (tornado) chart: one horizontal bar per (label, days it adds to P80), largest at the top."""
+    rows = list(reversed(list(bars))) or [("", 0.0)]  # the chart draws the first category at the bottom
+    n = len(rows)
+    row_h = 24
+    drawing = Drawing(width, 34 + row_h * n)
+    chart = HorizontalBarChart()
+    chart.x, chart.y, chart.width, chart.height = 175, 22, width - 230, row_h * n
+    chart.data = [[float(days) for _, days in rows]]
+    biggest = max(days for _, days in rows)
+    step = _nice_step(max(biggest, 1.0), 5)
+    chart.valueAxis.valueMin, chart.valueAxis.valueMax, chart.valueAxis.valueStep = 0, math.ceil(max(biggest, 1.0) / step) * step, step
+    chart.valueAxis.labelTextFormat = lambda v: f"{v:g}"
+    chart.valueAxis.labels.fontName = FONT
+    chart.valueAxis.labels.fontSize = 7.5
+    chart.valueAxis.visibleGrid = 1
+    chart.valueAxis.gridStrokeColor = RULE
+    chart.valueAxis.gridStrokeWidth = 0.4
+    chart.categoryAxis.categoryNames = ["\n".join(textwrap.wrap(one_line(label, 120), 34)[:2]) for label, _ in rows]
+    chart.categoryAxis.labels.fontName = FONT
+    chart.categoryAxis.labels.fontSize = 7.5
+    chart.categoryAxis.labels.boxAnchor = "e"
+    chart.categoryAxis.labels.dx = -6
+    chart.categoryAxis.labels.leading = 8.5
+    chart.barWidth = 12
+    chart.groupSpacing = row_h - 12
+    chart.bars.strokeColor = None
+    chart.bars[0].fillColor = colors.HexColor("#b45309")  # the P80 colour of the duration chart
+    drawing.add(chart)
+    scale = chart.width / chart.valueAxis.valueMax
+    for i, (_, days) in enumerate(rows):
+        y = chart.y + (i + 0.5) * chart.height / n
+        drawing.add(String(chart.x + days * scale + 5, y - 3, f"+{days:.0f} d", fontName=FONT_BOLD, fontSize=8, fillColor=INK))
+    drawing.add(String(chart.x + chart.width / 2, 2, "working days added to P80", fontName=FONT, fontSize=7.5, fillColor=MUTED,
+                       textAnchor="middle"))
+    return drawing

@@ -31,7 +31,7 @@ from ..plan.model import RACI_VALUES
 from ..plan.report import PlanReport
 from . import document as d
 from .outline import plan_document
-from .pdf_charts import duration_chart, risk_chart
+from .pdf_charts import duration_chart, risk_chart, tornado_chart
 from .pdf_text import (CELL_LIMIT, FONT, FONT_BOLD, FONT_BOLD_ITALIC, FONT_ITALIC, HEAD_BG, INK, MAX_CELL_LINES, MAX_LINES, MUTED,
                        RULE, ZEBRA, Paragraph, clean, few_lines, fit, markup, one_line, register_fonts, styles, wrap_plain)
 
@@ -255,7 +255,9 @@ class _Story:
         if isinstance(block, d.Table):
             return self.table(block)
         if isinstance(block, d.Figure):
-            chart = risk_chart(block.data, WIDTH) if block.kind == "risk" else duration_chart(*block.data, WIDTH)
+            charts = {"risk": lambda: risk_chart(block.data, WIDTH), "tornado": lambda: tornado_chart(block.data, WIDTH),
+                      "duration": lambda: duration_chart(*block.data, WIDTH)}
+            chart = charts[block.kind]()
             return [chart] + ([self.p(markup(block.caption), "cite")] if block.caption else [])
         if isinstance(block, d.Spacer):
             return [_Spacer(1, block.height * mm)]

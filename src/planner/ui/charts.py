@@ -35,6 +35,37 @@ def point_chart(rows: list[dict]) -> alt.LayerChart:
     return (bars + whiskers + labels).properties(height=alt.Step(56))
 
 
+TORNADO_WRAP = 44  # characters per label line: a label over its bar stays within a 390 px phone screen
+
+
+def tornado_chart(bars) -> alt.LayerChart:
+    """Sensitivity (tornado) chart: what each (label, days) driver adds to P80, largest on top.
+
+    Each driver's name sits above its bar (at most two lines, the last line just above the bar), so the bars keep the full
+    width on a phone instead of sharing it with a column of long axis labels.
+    """
+    rows = []
+    for n, (label, days) in enumerate(bars):
+        lines = textwrap.wrap(label, TORNADO_WRAP, max_lines=2, placeholder="…") or [""]
+        rows.append({"rank": n, "label": label, "upper": lines[0] if len(lines) == 2 else "", "lower": lines[-1],
+                     "days": float(days), "shown": f"+{days:.0f} d"})
+    data = pd.DataFrame(rows)
+    y = alt.Y("rank:O", axis=None, title=None)
+    top = max(float(data["days"].max()), 1.0) * 1.15  # room for the value after the longest bar
+    x = alt.X("days:Q", title="Working days added to P80", scale=alt.Scale(domain=[0, top], nice=False),
+              axis=alt.Axis(labelFontSize=12, titleFontSize=12, tickCount=5))
+    tooltip = [alt.Tooltip("label:N", title="Risk driver"), alt.Tooltip("days:Q", title="Adds to P80 (working days)", format=".1f")]
+    base = alt.Chart(data)
+    bar = base.mark_bar(size=16, color="#b45309", cornerRadiusEnd=3, yOffset=12).encode(x=x, y=y, tooltip=tooltip)
+    value = base.mark_text(align="left", dx=5, dy=12, fontSize=12, fontWeight="bold", color="#263238").encode(
+        x="days:Q", y=y, text="shown:N")
+    text = {"align": "left", "baseline": "bottom", "fontSize": 13, "color": "#263238"}
+    lower = base.mark_text(dy=0, **text).encode(x=alt.datum(0), y=y, text="lower:N")
+    upper = base.mark_text(dy=-16, **text).encode(x=alt.datum(0), y=y, text="upper:N")
+    two_lines = bool((data["upper"] != "").any())
+    return (bar + value + lower + upper).properties(height=alt.Step(68 if two_lines else 52))
+
+
 def duration_spec(totals, target_days: float | None = None) -> dict:
     """Vega-Lite spec: chance to finish within N days, with P50/P80/P95 and the target marked.
 

@@ -294,7 +294,7 @@ def _cached_report(plan_json: str, answers_json: str, extra: tuple, name: str, d
     if report.buffers.totals is not None:
         from .charts import duration_spec
 
-        chart = duration_spec(report.buffers.totals, report.plan.estimation.target_days)
+        chart = duration_spec(report.buffers.totals, report.buffers.summary.target_days)  # the questionnaire's date too
     return report, chart
 
 

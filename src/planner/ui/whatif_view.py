@@ -10,10 +10,12 @@ import streamlit as st
 from ..answers import Answers
 from ..assessment import Assessment
 from ..content import Content
-from ..plan.whatif import CHANGED, KEPT, NOT_ASKED, AnswerChange, LeverEffect, lever_effects
+from ..plan.units import DURATION_UNIT
+from ..plan.whatif import CHANGED, KEPT, NOT_ASKED, AnswerChange, LeverEffect, lever_effects, what_if
 from .state import md
 
 _MEMO_KEY = "plan_whatif_effects"
+_SCHEDULE_KEY = "plan_whatif_schedules"
 
 
 def cached_lever_effects(project_id: str, content: Content, answers: Answers, before: Assessment) -> tuple[LeverEffect, ...]:
@@ -24,6 +26,33 @@ def cached_lever_effects(project_id: str, content: Content, answers: Answers, be
         memo = (key, lever_effects(content, answers, before=before))
         st.session_state[_MEMO_KEY] = memo
     return memo[1]
+
+
+def cached_lever_schedules(project_id: str, content: Content, answers: Answers, plan, before: Assessment, schedule_before,
+                           effects: tuple[LeverEffect, ...]) -> dict[str, object]:
+    """Each lever's own what-if (P80 with it, its own work), computed once per project, answers and plan."""
+    key = (project_id, id(content), json.dumps(answers, sort_keys=True, default=str), plan.model_dump_json())
+    memo = st.session_state.get(_SCHEDULE_KEY)
+    if memo is None or memo[0] != key:
+        memo = (key, {e.lever.id: what_if(content, answers, plan, [e.lever.id], before=before, schedule_before=schedule_before)
+                      for e in effects if e.changes_anything})
+        st.session_state[_SCHEDULE_KEY] = memo
+    return memo[1]
+
+
+def _p80(result) -> str:
+    if result is None or result.schedule_before is None or result.schedule_after is None:
+        return "–"
+    return _cell(result.schedule_before.p80, result.schedule_after.p80)
+
+
+def _cost(effect: LeverEffect, result) -> str:
+    if effect.lever.buffer:
+        return "0 (changes the commitment, not the work)"
+    if result is None or not result.added_tasks:
+        return "0" if effect.lever.effort is None or not effect.changes_anything else "–"
+    low, likely, high = (sum(getattr(t, f) for t in result.added_tasks) for f in ("optimistic", "likely", "pessimistic"))
+    return f"+{likely:g} ({low:g}–{high:g})"
 
 
 def _cell(before: float | None, after: float | None) -> str:
@@ -50,12 +79,16 @@ def _change_line(change: AnswerChange) -> str:
     return f"- {question}: not answered yet — answer it to see what this mitigation changes"
 
 
-def show_lever_effects(effects: tuple[LeverEffect, ...], point_titles: dict[str, str]) -> None:
-    """A table of each lever's own effect per collaboration point, then the answers each lever changes."""
-    st.markdown("**Each mitigation on its own** — score now → with only this mitigation, per collaboration point "
+def show_lever_effects(effects: tuple[LeverEffect, ...], point_titles: dict[str, str], schedules: dict | None = None) -> None:
+    """A table of each lever's own effect per collaboration point, P80 and its own work, then the answers each lever changes."""
+    schedules = schedules or {}
+    st.markdown("**Each mitigation on its own** — score now → with only this mitigation, per collaboration point; P80 now → "
+                f"with it; the mitigation's own work in {DURATION_UNIT} (likely, and its range: the planner's default) "
                 "(largest effect first)")
     ranked = sorted(effects, key=lambda e: (-_gain(e), not e.changes_anything))  # sorted() is stable: knowledge-base order within ties
-    rows = [{"Mitigation": e.lever.title, **{point_titles[p.point_id]: _cell(p.before, p.after) for p in e.points}} for e in ranked]
+    rows = [{"Mitigation": e.lever.title, **{point_titles[p.point_id]: _cell(p.before, p.after) for p in e.points},
+             f"P80 ({DURATION_UNIT})": _p80(schedules.get(e.lever.id)),
+             f"Own work ({DURATION_UNIT})": _cost(e, schedules.get(e.lever.id))} for e in ranked]
     st.table(pd.DataFrame(rows).set_index("Mitigation"))
     st.markdown("**The answers each mitigation changes** (the questionnaire keeps today's answers until you change them)")
     for effect in ranked:

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ...plan.buffers import delivery_target
+from ...plan.buffers import commitment, days_short, delivery_target, largest_contributions
+from ...plan.checks import commitment_findings
 from ...plan.model import Estimation, Task
 from ...plan.montecarlo import MAX_DAYS
 from ...plan.units import DURATION_UNIT, WORKING_DAYS_PER_WEEK
+from ...render.outline import TORNADO_BARS, sentence
 from ..plan_editing import on_field_change, show_error
 from ..state import md
 from . import columns as col
@@ -62,7 +64,9 @@ def _simulation(view: PlanView) -> None:
     m3.metric(f"P95 · {DURATION_UNIT}", f"{s.p95:.0f}", help="95 of 100 simulated runs finish within this many working days.")
     m4.metric(f"Buffer · {DURATION_UNIT}", f"{s.buffer:.0f}", help="P80 − P50: what to add to a median plan to finish "
                                                                     "in 80 of 100 runs.")
-    m5.metric("Chance to meet target", "–" if s.probability_on_time is None else f"{s.probability_on_time:.0%}")
+    m5.metric("Chance · commitment", "–" if s.probability_on_time is None else f"{s.probability_on_time:.0%}",
+              help="Chance to meet the committed delivery: the share of the simulated runs that finish within the target.")
+    show_commitment(view.report)
     st.vega_lite_chart(view.duration_spec, width="stretch")
     by_id = {d.id: d for d in result.drivers}
     lines = [f"- **{md(cid)} {md(by_id[cid].label)}** ({by_id[cid].value:.0%} likely): +{days:.0f} {DURATION_UNIT} at P80 "
@@ -70,9 +74,30 @@ def _simulation(view: PlanView) -> None:
     if not view.plan.estimation.apply_drivers:
         lines = ["- Risk drivers are switched off."]
     st.markdown("**What the risks add to P80** (impact ranges: the planner's defaults)\n" + "\n".join(lines or ["- Nothing measurable."]))
+    largest = largest_contributions(result, TORNADO_BARS) if view.plan.estimation.apply_drivers else []
+    if largest:
+        from ..charts import tornado_chart  # altair only where a chart is drawn
+
+        st.markdown(f"**Why the buffer is this big** — the {len(largest)} risk drivers that add most to P80 (P80 with every driver "
+                    "minus P80 with that one switched off, on the same simulated runs)")
+        st.altair_chart(tornado_chart([(f"{d.label} ({d.id})", days) for d, days in largest]), width="stretch")
     for g in result.go_no_go:
         st.markdown(f"**Research time-box: {md(g.task)}** — stop, show results and decide after {g.box_days:.0f} {DURATION_UNIT} "
                     f"({g.overrun:.0%} chance it overruns):\n" + "\n".join(f"- **{md(label)}**, {p:.0%}: {md(action)}" for label, p, action in g.outcomes))
+
+
+def show_commitment(report):
+    """The committed delivery against the simulation: chance, P80, the buffer needed to reach 80 %; below P50 a warning.
+    Returns the commitment shown (None without a target or a simulated total)."""
+    goal = commitment(report.buffers)
+    if goal is None:
+        return None
+    source = "" if goal.source == "the plan" else f" (from {md(goal.source)})"
+    st.markdown(f"**Committed delivery: {goal.target_days:g} {DURATION_UNIT}**{source} — chance of meeting it **{goal.chance:.0%}**; "
+                f"P80 {goal.p80:.0f} {DURATION_UNIT}; buffer needed to reach 80 %: **{days_short(goal.to_reach_80):d} {DURATION_UNIT}**.")
+    for finding in commitment_findings(report.buffers):
+        st.warning(f"{md(sentence(finding.message))} *({md(finding.citation)})*", icon=":material/warning:")
+    return goal
 
 
 def show(view: PlanView) -> None:
@@ -82,4 +107,4 @@ def show(view: PlanView) -> None:
     _settings(view)
     show_error("effort")
     _simulation(view)
-    view.findings("effort")
+    view.findings("effort", skip=commitment_findings(view.report.buffers))  # shown beside the numbers above

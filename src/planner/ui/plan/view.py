@@ -43,8 +43,9 @@ class PlanView:
         info = self.catalogue.section(section_id)
         st.caption(f"{md(info.explanation)}  \n*Source: {md('; '.join(info.citations))}*")
 
-    def findings(self, section_id: str) -> None:
-        items = self.report.findings_for(section_id)
+    def findings(self, section_id: str, skip=()) -> None:
+        """The section's checks, except those in `skip` (shown elsewhere on the section)."""
+        items = [f for f in self.report.findings_for(section_id) if f not in skip]
         if items:
             st.markdown("\n".join(f"- {ICONS.get(f.level, '')} {md(f.message)} *({md(f.citation)})*" for f in items))
 

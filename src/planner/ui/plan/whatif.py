@@ -9,7 +9,7 @@ from ...plan.units import DURATION_UNIT
 from ...plan.whatif import what_if
 from ..plan_editing import on_field_change, show_error
 from ..state import md
-from ..whatif_view import cached_lever_effects, show_lever_effects
+from ..whatif_view import cached_lever_effects, cached_lever_schedules, show_lever_effects
 from .view import PlanView
 
 
@@ -21,14 +21,31 @@ def _delta(now: float, then: float) -> str | None:
     return None if abs(now - then) < 0.05 else f"{now - then:+.1f} {DURATION_UNIT}"
 
 
-def _schedule(before, after) -> None:
-    c1, c2, c3 = st.columns(3)
-    c1.metric("P80 total duration (with them)", f"{after.p80:.0f} {DURATION_UNIT}", _delta(after.p80, before.p80), delta_color="inverse")
-    c2.metric("Recommended buffer (with them)", f"{after.buffer:.0f} {DURATION_UNIT}", _delta(after.buffer, before.buffer),
-              delta_color="inverse")
-    c3.metric("P50 total duration (with them)", f"{after.p50:.0f} {DURATION_UNIT}", _delta(after.p50, before.p50), delta_color="inverse")
-    st.caption("Schedule: the same tasks and seed; the mitigations lower the ML-uncertainty and data-adequacy "
-               "drivers that widen the pessimistic estimates (§5.3, R4; §6.2, D1).")
+def _chance(summary) -> str:
+    return "–" if summary.probability_on_time is None else f"{summary.probability_on_time:.0%}"
+
+
+def _schedule(result) -> None:
+    before, after = result.schedule_before, result.schedule_after
+    c1, c2, c3, c4 = st.columns(4)
+    c1.metric(f"P80 with them · {DURATION_UNIT}", f"{after.p80:.0f}", _delta(after.p80, before.p80), delta_color="inverse")
+    c2.metric(f"Buffer with them · {DURATION_UNIT}", f"{after.buffer:.0f}", _delta(after.buffer, before.buffer), delta_color="inverse")
+    c3.metric(f"Their own work · {DURATION_UNIT}", f"+{result.mitigation_days:g}",
+              help="The most likely days of the tasks the mitigations add (the planner's default), included in P80.")
+    c4.metric("Chance · commitment", _chance(after),
+              None if after.probability_on_time is None or before.probability_on_time is None
+              or abs(after.probability_on_time - before.probability_on_time) < 0.005
+              else f"{(after.probability_on_time - before.probability_on_time) * 100:+.0f} points")
+    lines = [f"- {md(t.name)}: {t.optimistic:g}–{t.pessimistic:g} {DURATION_UNIT}, likely {t.likely:g} (the planner's default)"
+             for t in result.added_tasks]
+    if lines:
+        st.markdown("**Work the mitigations take themselves** (added as tasks in this comparison)\n" + "\n".join(lines))
+    if any(lever.buffer for lever in result.levers):
+        st.caption("Time-boxes and a buffer do not make the work shorter, so they leave the schedule as it is: what they "
+                   f"buy is a commitment that includes the buffer — at the P80 of {after.p80:.0f} {DURATION_UNIT}, 80 of 100 "
+                   "simulated runs meet it (§5.3, R4).")
+    st.caption("Schedule: the same tasks and seed, plus the mitigations' own tasks; the mitigations lower the risk drivers "
+               "through the answers they change (§5.3, R4; §6.2, D1).")
 
 
 def show(view: PlanView) -> None:
@@ -49,7 +66,7 @@ def show(view: PlanView) -> None:
                             "Change": "–" if p.before is None or p.after is None else f"{p.after - p.before:+.0f}"}
                            for p in result.points]).set_index("Collaboration point"))
     if result.schedule_before is not None and result.schedule_after is not None:
-        _schedule(result.schedule_before, result.schedule_after)
+        _schedule(result)
     if result.levers:
         st.markdown("\n".join(f"- **{md(lever.title)}** *({md('; '.join(lever.citations))})*" for lever in result.levers))
     adopted = [i for i in plan.adopted_levers if i in levers]
@@ -59,4 +76,6 @@ def show(view: PlanView) -> None:
     elif adopted:
         st.success(f"{len(adopted)} mitigation(s) adopted; the PDF lists them on its summary page.")
     show_error("whatif")
-    show_lever_effects(cached_lever_effects(view.project.id, content, view.answers, report.assessment), titles)
+    effects = cached_lever_effects(view.project.id, content, view.answers, report.assessment)
+    schedules = cached_lever_schedules(view.project.id, content, view.answers, plan, report.assessment, report.buffers.summary, effects)
+    show_lever_effects(effects, titles, schedules)
