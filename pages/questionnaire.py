@@ -7,10 +7,10 @@ import streamlit as st
 from planner.answers import all_questions, is_visible, misfit_answers, progress
 from planner.content import check_question_file
 from planner.errors import InputError
-from planner.explainers import cards_for_question, fired_cards
+from planner.explainers import cards_for_question, fired_cards, trigger_questions
 from planner.filenames import team_file_name
 from planner.store import StoreError
-from planner.ui.question_widgets import render_question, sync_widget
+from planner.ui.question_widgets import show_question, sync_widget
 from planner.ui.scroll import scroll_to_heading
 from planner.ui.state import (
     current_author,
@@ -128,11 +128,12 @@ st.caption(f"{md(current.section.intro)}  \n*Source: {md('; '.join(current.secti
 shown = [q for q in current.questions if is_visible(q, answers)]
 cards = fired_cards(content, answers)
 cards_shown: set[str] = set()  # each card once per section, under the first answer that triggers it
+triggers = trigger_questions(content)  # their answers rerun the page; any other question is a fragment
 for number, question in enumerate(shown, start=1):
     value, version = stored.get(question.id, (None, 0))
-    sync_widget(question, value, version)
+    sync_widget(question, value, version)  # full runs only: a fragment rerun keeps this run's arguments
     with st.container(border=True):
-        render_question(project.id, question, number, answered=question.id in answers)
+        show_question(project.id, question, number, answered=question.id in answers, trigger=question.id in triggers)
         for card in (c for c in cards_for_question(cards, question.id) if c.id not in cards_shown):
             cards_shown.add(card.id)
             st.info(f"**{md(card.title)}** — {md(card.takeaway)} *({md('; '.join(card.citations))})*  \n"

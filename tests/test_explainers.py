@@ -6,7 +6,7 @@ import pytest
 
 from planner.answers import answers_from_document
 from planner.content import load_content
-from planner.explainers import cards_for_question, fired_cards
+from planner.explainers import cards_for_question, fired_cards, trigger_questions
 from planner.safe_yaml import load_yaml
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -63,3 +63,11 @@ def test_hidden_question_does_not_trigger():
                                                                              "data_contract": "none"})}
     assert "data_needs_an_owner" not in {f.card.id for f in fired_cards(CONTENT, {"setup_data_source": "hired_team",
                                                                                  "data_contract": "none"})}
+
+
+def test_trigger_questions_are_the_follow_up_triggers_and_the_card_conditions():
+    content = load_content()
+    triggers = trigger_questions(content)
+    assert {"setup_data_source", "setup_integration"} <= triggers  # show_if of data_* and int_* follow-ups
+    assert {"setup_trajectory", "req_fixed_contract", "setup_missing_roles"} <= triggers  # card conditions
+    assert "setup_model_developer" not in triggers and "setup_team_size" not in triggers

@@ -185,6 +185,64 @@ def test_radio_answer_is_saved_immediately(page_project):
     assert Store().load_answers(page_project.id) == {"setup_trajectory": "parallel"}
 
 
+@pytest.fixture
+def app_reruns(monkeypatch):
+    """The scopes of st.rerun calls (each still reruns): a question's answer asks for a full rerun with scope="app"
+    only when it changes more than its own fragment. AppTest itself always runs the whole script."""
+    calls = []
+    original = st.rerun
+
+    def recording(scope="app"):
+        calls.append(scope)
+        original(scope)
+
+    monkeypatch.setattr(st, "rerun", recording)
+    return calls
+
+
+def test_an_ordinary_answer_reruns_only_its_own_question(page_project, app_reruns):
+    at = open_app(page_project.id, QUESTIONNAIRE)
+    app_reruns.clear()
+    at.radio(key="quest_q_setup_model_developer").set_value("own_team")
+    rerun(at)
+    assert app_reruns == ["app"]  # a first answer changes the count in the progress line
+    assert progress_text(at).startswith("1 of ")
+    app_reruns.clear()
+    at.radio(key="quest_q_setup_model_developer").set_value("for_client")
+    rerun(at)
+    assert app_reruns == []  # only its fragment reruns
+    assert Store().load_answers(page_project.id) == {"setup_model_developer": "for_client"}
+    assert progress_text(at).startswith("1 of ")
+    at.button(key="quest_clear_setup_model_developer").click()
+    rerun(at)
+    assert app_reruns == ["app"] and progress_text(at).startswith("0 of ")  # clearing changes the count again
+
+
+def test_a_trigger_answer_reruns_the_whole_page(page_store, page_project, app_reruns, monkeypatch):
+    import planner.ui.question_widgets as widgets
+
+    in_fragments = []
+    fragment = widgets.question_fragment
+    monkeypatch.setattr(widgets, "question_fragment", lambda pid, q, *rest: (in_fragments.append(q.id), fragment(pid, q, *rest)))
+    page_store.save_answer(page_project.id, "req_fixed_contract", "fixed_date")  # with model_first: a card
+    at = open_app(page_project.id, QUESTIONNAIRE)
+    assert "setup_model_developer" in in_fragments  # an ordinary question: its own fragment
+    assert "setup_data_source" not in in_fragments and "setup_trajectory" not in in_fragments  # part of the page
+    at.multiselect(key="quest_q_setup_data_source").set_value(["public"])
+    rerun(at)
+    asked_before = progress_text(at).split(" questions")[0]
+    app_reruns.clear()
+    at.multiselect(key="quest_q_setup_data_source").set_value(["public", "hired_team"])  # asks the labelling follow-ups
+    rerun(at)
+    assert progress_text(at).split(" questions")[0] != asked_before
+    at.radio(key="quest_q_setup_trajectory").set_value("parallel")
+    rerun(at)
+    at.radio(key="quest_q_setup_trajectory").set_value("model_first")  # a card's condition
+    rerun(at)
+    assert any("research first" in i.value for i in at.info)
+    assert app_reruns == []  # outside a fragment the answer reruns the page by itself: no second run
+
+
 def test_number_multiselect_and_text_answers_are_saved(page_project):
     at = open_app(page_project.id, QUESTIONNAIRE)
     at.number_input(key="quest_q_setup_team_size").set_value(4)

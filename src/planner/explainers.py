@@ -33,3 +33,13 @@ def fired_cards(content: Content, answers: Answers) -> list[FiredCard]:
 def cards_for_question(fired: list[FiredCard], question_id: str) -> list[Explainer]:
     return [f.card for f in fired if question_id in f.questions]
 
+
+
+def trigger_questions(content: Content) -> frozenset[str]:
+    """The questions whose answer changes more of the questionnaire than their own widget: the `show_if`
+    triggers of follow-up questions and every question an explainer card's condition reads (kept per content)."""
+    def compute() -> frozenset[str]:
+        follow_up_triggers = {q.show_if.question for q in content.questions.values() if q.show_if is not None}
+        card_conditions = {c.question for card in content.kb.explainers for t in card.triggers for c in t.when}
+        return frozenset(follow_up_triggers | card_conditions)
+    return content.kept("trigger_questions", compute)

@@ -32,3 +32,78 @@ def test_next_lands_at_the_next_sections_heading(new_context, watched, server):
     visible.click()
     wait_idle(page)
     assert before < -200 and abs(heading.bounding_box()["y"] - before) < 5, (before, heading.bounding_box())
+
+
+RUN_KIND = """
+(() => {  // window.__runs: the kind of each finished Streamlit run ("app" or "fragment"), from the WebSocket
+  const Native = window.WebSocket;
+  window.__runs = [];
+  const varint = (bytes, at) => {
+    let value = 0, shift = 0;
+    while (at < bytes.length) { const byte = bytes[at++]; value += (byte & 0x7f) * 2 ** shift; shift += 7; if (byte < 0x80) break; }
+    return [value, at];
+  };
+  const finished = data => {  // ForwardMsg field 6, script_finished: 0 full run, 3 fragment run, else null
+    if (!(data instanceof ArrayBuffer)) return null;
+    const bytes = new Uint8Array(data);
+    let at = 0, tag, value;
+    while (at < bytes.length) {
+      [tag, at] = varint(bytes, at);
+      const wire = tag & 7;
+      if (wire === 0) { [value, at] = varint(bytes, at); if (tag >> 3 === 6) return value; }
+      else if (wire === 2) { [value, at] = varint(bytes, at); at += value; }
+      else if (wire === 1) at += 8;
+      else if (wire === 5) at += 4;
+      else return null;
+    }
+    return null;
+  };
+  class Watched extends Native {
+    constructor(...args) {
+      super(...args);
+      this.addEventListener('message', event => {
+        const status = finished(event.data);
+        if (status === 0) window.__runs.push('app');
+        if (status === 3) window.__runs.push('fragment');
+      });
+    }
+  }
+  window.WebSocket = Watched;
+})();
+"""
+
+
+def _answer(page, label: str) -> list[str]:
+    """Click the radio option starting with `label`; the kinds of the runs it caused."""
+    page.evaluate("() => { window.__runs = []; }")
+    page.locator('[data-testid="stRadio"] label').filter(has_text=label).first.click()
+    page.wait_for_function("() => window.__runs.length > 0")
+    wait_idle(page)
+    return page.evaluate("() => window.__runs")
+
+
+def _progress(page) -> str:
+    return page.get_by_text("questions answered").first.inner_text()
+
+
+def test_only_answers_that_change_the_page_rerun_it(new_context, watched, server):
+    store, project, key = new_project(server, "Fragment check")
+    store.save_answer(project.id, "req_fixed_contract", "fixed_date")  # with a model-first trajectory: a card
+    context = new_context()
+    context.add_init_script(RUN_KIND)
+    page = context.new_page()
+    watched.append(page)
+    page.goto(server.page_url("questionnaire", project=project.id, key=key))
+    page.get_by_role("heading", name="Project setup").wait_for()
+    wait_idle(page)
+    assert _progress(page).startswith("1 of ")
+    assert _answer(page, "Our own organisation") == ["app"]  # a first answer: the progress line counts it
+    assert _progress(page).startswith("2 of ")
+    assert _answer(page, "We are an outside team") == ["fragment"]  # an ordinary change: its question only
+    assert _progress(page).startswith("2 of ")
+    assert _answer(page, "In parallel") == ["app"]
+    card = page.get_by_text("Model work is research first")
+    assert card.count() == 0
+    assert _answer(page, "Model first - we build") == ["app"]  # a card's condition: the whole page, once
+    card.first.wait_for()
+    assert _progress(page).startswith("3 of ")

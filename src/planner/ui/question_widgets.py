@@ -1,4 +1,11 @@
-"""One widget per question type; every change is validated and saved immediately."""
+"""One widget per question type; every change is validated and saved immediately.
+
+`show_question` renders a question whose answer changes other parts of the page (a trigger of follow-up
+questions or of an explainer card) as before: its answers rerun the whole page. Every other question is its own
+fragment: its answers rerun that question alone, unless the answer changes the page after all (it became
+answered or unanswered, so the counts change; a conflict or a failed save): then the callback asks for a full
+rerun with st.rerun(scope="app").
+"""
 
 from __future__ import annotations
 
@@ -47,7 +54,10 @@ def sync_widget(question: Question, stored_value, stored_version: int) -> None:
 
 
 @guarded()
-def _save(project_id: str, question: Question) -> None:
+def _save(project_id: str, question: Question, answered: bool) -> bool:
+    """Validate and save the widget's value; True when the whole page must rerun: the question became answered
+    or unanswered (the counts), or the stored answer may now differ from the widget (a conflict or a failed
+    save: only a full run puts it back, see sync_widget)."""
     key = widget_key(question.id)
     seen = st.session_state.setdefault("quest_seen_versions", {})
     value = st.session_state.get(key)
@@ -60,21 +70,24 @@ def _save(project_id: str, question: Question) -> None:
         normalised = normalise(question, value)
     except ValueError as exc:
         errors[question.id] = f"Not saved: the answer {exc}."
-        return
+        return False
     try:
         seen[question.id] = get_store().save_answer(project_id, question.id, normalised, seen.get(question.id, 0),
                                                     author=current_author())
         errors.pop(question.id, None)
+        return (normalised is not None) != answered
     except ConflictError as exc:
         st.session_state[key] = _to_widget(question, fit_stored(question, exc.current_value))  # never trusted as stored
         seen[question.id] = exc.current_version
         errors[question.id] = ("Someone else changed this answer while you were editing; their answer is shown "
                                "now. Change it again if yours should win.")
+        return True
     except StoreError as exc:
         # The widget shows what the user clicked, which is not stored: the next run puts the stored answer back.
         seen.pop(question.id, None)
         errors[question.id] = (f"Not saved: your answer “{md(_shown_value(question, normalised))}” to “{md(question.text)}”. "
                                f"{md(str(exc))} The answer stored before is shown again.")
+        return True
 
 
 def _shown_value(question: Question, value) -> str:
@@ -88,18 +101,41 @@ def _shown_value(question: Question, value) -> str:
     return text if len(text) <= 80 else text[:79] + "…"
 
 
-@guarded()
-def _clear(project_id: str, question: Question) -> None:
+def _changed(project_id: str, question: Question, answered: bool, in_fragment: bool) -> None:
+    """on_change of a question's widget: save; in a fragment, rerun the whole page if the answer changes more
+    than this question (`answered` comes from the last full run, which every change of it causes). Outside a
+    fragment the interaction reruns the page anyway (st.rerun there would only add a second run)."""
+    if _save(project_id, question, answered) is not False and in_fragment:  # None: access is gone, the full run says why
+        st.rerun(scope="app")
+
+
+def _clear(project_id: str, question: Question, answered: bool, in_fragment: bool) -> None:
     st.session_state[widget_key(question.id)] = _to_widget(question, None)
-    _save(project_id, question)
+    _changed(project_id, question, answered, in_fragment)
 
 
-def render_question(project_id: str, question: Question, number: int, answered: bool) -> None:
+def show_question(project_id: str, question: Question, number: int, answered: bool, trigger: bool) -> None:
+    """A trigger question (its answer changes other parts of the page) as part of the page, any other one as its
+    own fragment."""
+    if trigger:
+        render_question(project_id, question, number, answered)
+    else:
+        question_fragment(project_id, question, number, answered)
+
+
+@st.fragment
+def question_fragment(project_id: str, question: Question, number: int, answered: bool) -> None:
+    """One question as a fragment: its answers rerun only this function, with the arguments of the last full
+    run (so the stored value and version are synced outside it, by sync_widget on full runs only)."""
+    render_question(project_id, question, number, answered, in_fragment=True)
+
+
+def render_question(project_id: str, question: Question, number: int, answered: bool, in_fragment: bool = False) -> None:
     """The widget (left) and why-we-ask / example (right)."""
     key = widget_key(question.id)
     left, right = st.columns([3, 2], gap="medium")
     label = f"**{number}.** {md(question.text)}"
-    args = dict(key=key, on_change=_save, args=(project_id, question))
+    args = dict(key=key, on_change=_changed, args=(project_id, question, answered, in_fragment))
     with left:
         if question.type in ("single", "scale"):
             values = [o.value for o in question.options]
@@ -128,7 +164,7 @@ def render_question(project_id: str, question: Question, number: int, answered: 
                        "or the scores.")
         if answered:
             st.button("Clear answer", key=f"quest_clear_{question.id}", type="tertiary", on_click=_clear,
-                      args=(project_id, question))
+                      args=(project_id, question, answered, in_fragment))
         error = st.session_state.get("quest_errors", {}).get(question.id)
         if error:
             st.warning(error)
