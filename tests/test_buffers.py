@@ -56,3 +56,16 @@ def test_buffers_read_the_problems_row_not_their_text(monkeypatch):
                                   Task(name="B", optimistic=1, likely=2, pessimistic=3)), {}, ASSESSMENT)
     assert result.row_problems == ["row 1: looks like a row but is a whole-input problem", "row 2 (B): is wrong; type another"]
     assert result.blocked
+
+
+def test_the_memory_cap_counts_the_arrays_it_holds_and_only_the_drivers_that_run(monkeypatch):
+    """Review: the cap counted all 19 drivers with drivers switched off, and one array per driver although each
+    driver holds two (occurrence and impact) and each task three."""
+    monkeypatch.setattr(buffers_module, "MAX_DRAWS", 100_000)
+    tasks = [Task(name=f"t{i}", optimistic=1, likely=2, pessimistic=3) for i in range(10)]
+    on = compute_buffers(Plan(tasks=tasks, estimation=Estimation(trials=100_000)), {}, ASSESSMENT)
+    drivers = len(on.drivers)
+    assert on.summary.trials == 100_000 // (3 * 10 + 2 * drivers)
+    assert any(f"10 tasks and {drivers} risk drivers is too much to hold in memory" in p for p in on.row_problems)
+    off = compute_buffers(Plan(tasks=tasks, estimation=Estimation(trials=100_000, apply_drivers=False)), {}, ASSESSMENT)
+    assert off.summary.trials == 100_000 // 30 and any("10 tasks and 0 risk drivers" in p for p in off.row_problems)

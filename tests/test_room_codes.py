@@ -130,3 +130,35 @@ def test_seal_and_unseal_are_inverse_and_depend_on_the_browser():
     sealed = room.seal(code, BROWSER, "id1")
     assert room.unseal(sealed, BROWSER, "id1") == code
     assert room.unseal(sealed, OTHER, "id1") != code
+
+
+def _failures(store) -> int:
+    with store.engine.connect() as conn:
+        return len(conn.execute(select(room.room_code_failures)).all())
+
+
+def test_a_session_a_code_let_in_is_not_thrown_out_by_other_peoples_wrong_codes(store, project):
+    """Review: everyone still on the join form was refused once 30 wrong codes were tried, because every rerun
+    checked the code again against the guess limit."""
+    code = store.create_room_code(project.id, browser=BROWSER).code
+    grant = store.resolve_room_code(code)  # the session gets in and keeps the code's join link
+    wrong = next(c * 6 for c in room.ALPHABET if c * 6 != code)
+    for _ in range(room.FAILED_CODES_PER_MINUTE):
+        with pytest.raises(AccessDenied):
+            store.resolve_room_code(wrong)
+    assert store.resolve_room_code(code, known_link=grant.link_id) == grant  # its rerun still works
+    with pytest.raises(AccessDenied, match="Too many wrong room codes"):
+        store.resolve_room_code(code)  # a newcomer still faces the limit
+
+
+def test_a_code_that_ended_is_refused_without_counting_as_a_guess(store, project):
+    """Review: sessions holding a replaced code each counted a failure and used up the minute's limit."""
+    old = store.create_room_code(project.id, browser=BROWSER).code
+    grant = store.resolve_room_code(old)
+    store.create_room_code(project.id, browser=BROWSER)  # replaces it
+    for _ in range(3):
+        with pytest.raises(AccessDenied, match="mistyped"):
+            store.resolve_room_code(old)
+        with pytest.raises(AccessDenied, match="mistyped"):
+            store.resolve_room_code(old, known_link=grant.link_id)  # the session's recheck: ended, not a guess
+    assert _failures(store) == 0

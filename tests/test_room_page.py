@@ -146,3 +146,21 @@ def test_a_bad_public_url_stops_the_app_with_one_line_naming_the_setting(page_db
     message = at.error[0].value.replace("\\", "")
     assert message.startswith("PLANNER_PUBLIC_URL = 'kickoff.example:8672' is not a usable address") and "\n" not in message
     assert not at.get("tab")
+
+
+def test_someone_on_the_join_form_keeps_it_while_others_type_wrong_codes(page_store, page_project):
+    """Review: every rerun checked the code against the server-wide guess limit, so 30 wrong codes by anyone
+    cleared the join form of everyone who had not joined yet."""
+    code = page_store.create_room_code(page_project.id, browser=BROWSER).code
+    at = open_app(None, WORKSHOP, {"room": code}, browser=OTHER_BROWSER)
+    wrong = next(c * 6 for c in room.ALPHABET if c * 6 != code)
+    for _ in range(room.FAILED_CODES_PER_MINUTE):
+        with pytest.raises(Exception):
+            page_store.resolve_room_code(wrong)
+    rerun(at)  # e.g. the live view's tick after someone else joined
+    assert "Too many wrong room codes" not in all_text(at)
+    at.text_input(key="workshop_name").set_value("Ana")
+    at.selectbox(key="workshop_role").set_value("Client")
+    next(b for b in at.button if b.label == "Join the workshop").click()
+    rerun(at)
+    assert any("You take part as" in s.value for s in at.success)

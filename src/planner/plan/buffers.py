@@ -18,7 +18,8 @@ from .montecarlo import EstimateProblem, Summary, summarise, validate_estimates
 from .schedule import p80_contributions, simulate_schedule, timebox_outcomes
 from .units import WORKING_DAYS_PER_WEEK
 
-MAX_DRAWS = 20_000_000  # trials × (tasks + drivers) kept in memory at once
+MAX_DRAWS = 20_000_000  # trials × (3 per task + 2 per active driver) arrays of that size held at once (durations,
+# base, draws; each driver's occurrence and impact) - about 160 MB of float64
 UNASSESSED = 0.5  # a challenge without a likelihood yet (nothing it depends on answered) occurs in half the runs
 
 
@@ -122,9 +123,10 @@ def compute_buffers(plan: Plan, answers: dict, assessment: Assessment) -> Buffer
     est = plan.estimation
     active = drivers if est.apply_drivers else ()
     kinds = {t.kind for t in catalogue.tasks}
-    trials = min(est.trials, max(100, MAX_DRAWS // (len(rows) + len(drivers))))
+    trials = min(est.trials, max(100, MAX_DRAWS // (3 * len(rows) + 2 * len(active))))
     if trials < est.trials:
-        named.append(f"{est.trials:,} trials × {len(rows)} tasks is too much to hold in memory; {trials:,} trials are used")
+        named.append(f"{est.trials:,} trials × {len(rows)} tasks and {len(active)} risk drivers is too much to hold in "
+                     f"memory; {trials:,} trials are used")
     run = simulate_schedule([t.optimistic for t in rows], [t.likely for t in rows], [t.pessimistic for t in rows],
                             [d.value for d in active], [d.impact for d in active],
                             [[_touches(d, t, kinds) for t in rows] for d in active], trials=trials, seed=est.seed,

@@ -2,11 +2,14 @@
 
 A code is 6 characters from an alphabet without look-alikes (no 0/O, 1/I); the database keeps its SHA-256
 fingerprint to find it, and a copy masked with a key derived from the creating browser's id (itself stored
-only as a fingerprint), so that browser - and no copy of the database - can show the code again after a
-refresh. Codes are short, so their strength is in the rules, not the bits: one code per project at a time,
-it ends after ROOM_CODE_HOURS or when stopped (or its join link is revoked), joins through it count against
-the join link's per-minute limit, and at most FAILED_CODES_PER_MINUTE wrong codes are tried per minute
-server-wide (counted in the database, so across replicas) before no code is accepted for the rest of it.
+only as a fingerprint), so that browser can show the code again after a refresh. A code has only 30 bits, so
+someone holding a copy of the database can recover a live code by trying all of them (the README says so);
+its strength is in the rules: one code per project at a time, it ends after ROOM_CODE_HOURS or when stopped
+(or its join link is revoked), joins through it count against the join link's per-minute limit, and at most
+FAILED_CODES_PER_MINUTE wrong codes are tried per minute server-wide (counted in the database, so across
+replicas) before no new code is accepted for the rest of it. A code that once worked is refused without
+counting as a guess, and a session a code already let in is only re-checked through its join link, so
+other people's wrong codes never throw it out.
 """
 
 from __future__ import annotations
@@ -145,6 +148,17 @@ def find(conn, code: str) -> Grant | None:
     if not rows:
         return None
     return Grant(rows[0]["project_id"], PARTICIPANT, rows[0]["link_id"])
+
+
+def by_link(conn, link_id: str) -> Grant | None:
+    """The join access of the code behind this join link while it still works (a session that already got in)."""
+    rows = _active_rows(conn, now(), room_codes.c.link_id == link_id)
+    return Grant(rows[0]["project_id"], PARTICIPANT, rows[0]["link_id"]) if rows else None
+
+
+def was_issued(conn, code: str) -> bool:
+    """A code that once worked (stopped, replaced or expired): refused, but not counted as a guess."""
+    return conn.execute(select(room_codes.c.link_id).where(room_codes.c.code_hash == code_fingerprint(code))).first() is not None
 
 
 def note_failure(change) -> None:

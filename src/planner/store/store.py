@@ -246,19 +246,21 @@ class Store:
         with self._write() as change:
             return room_code_rows.stop(change, project_id, author)
 
-    def resolve_room_code(self, text) -> Grant:
-        """The join access a room code gives; AccessDenied when it does not work, or while too many wrong codes
-        were tried in the last minute (a wrong, well-formed code counts as one)."""
+    def resolve_room_code(self, text, known_link: str | None = None) -> Grant:
+        """The join access a room code gives (room_codes.py: the guess limit, what counts as a guess); with
+        `known_link` (the code already let this session in) only whether it still works is checked."""
         code = room_code_rows.normalise(text)
         if code is None:
             raise AccessDenied("room_code")
         with self._read() as conn:
-            if room_code_rows.too_many_failures(conn):
+            if known_link is None and room_code_rows.too_many_failures(conn):
                 raise AccessDenied("room_code_limit")
-            grant = room_code_rows.find(conn, code)
-        if grant is None:
+            grant = room_code_rows.by_link(conn, known_link) if known_link else room_code_rows.find(conn, code)
+            guess = grant is None and known_link is None and not room_code_rows.was_issued(conn, code)
+        if guess:
             with self._write() as change:
                 room_code_rows.note_failure(change)
+        if grant is None:
             raise AccessDenied("room_code")
         return grant
 

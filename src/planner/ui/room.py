@@ -9,6 +9,7 @@ from ..qr import qr_png
 from ..store import AccessDenied, StoreError
 from ..store.room_codes import ROOM_CODE_HOURS, normalise, shown
 from .sharing import app_base_url, warn_if_local
+from .session import note_room_code
 from .state import browser_key, browser_to_remember, current_author, flash, get_store, guarded, md, open_project
 
 PRESENTER = "workshop_presenter"  # the presenter-view toggle
@@ -105,4 +106,5 @@ def join_by_code_form() -> None:
             except StoreError as exc:
                 st.error(str(exc))
             else:
+                note_room_code(typed, grant)
                 open_project(grant.project_id, "workshop", key=normalise(typed))

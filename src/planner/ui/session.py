@@ -169,9 +169,19 @@ def _enter_room(text: str) -> bool:
     except StoreError as exc:
         st.error(str(exc))
         st.stop()
+    note_room_code(text, grant)
     st.query_params["project"] = grant.project_id
     st.query_params["key"] = normalise(text)
     return True
+
+
+def room_code_links() -> dict:
+    """Room codes that already let this session in → their join link (re-checked without the guess limit)."""
+    return st.session_state.setdefault("room_code_links", {})
+
+
+def note_room_code(code: str, grant) -> None:
+    room_code_links()[normalise(code)] = grant.link_id
 
 
 def is_room_code(key: str) -> bool:
@@ -201,7 +211,13 @@ def _grant_for(store: Store, pid: str, key: str | None) -> Decision:
     presented, denied = None, None
     if key:
         try:
-            presented = store.resolve_room_code(key) if is_room_code(key) else store.resolve_token(pid, key)
+            if is_room_code(key):
+                # once a code let this session in, reruns only check it still works: other people's wrong codes (the
+                # server-wide guess limit) must not throw out someone still on the join form
+                presented = store.resolve_room_code(key, known_link=room_code_links().get(normalise(key)))
+                note_room_code(key, presented)
+            else:
+                presented = store.resolve_token(pid, key)
             if presented.project_id != pid:  # a room code of another project
                 presented, denied = None, AccessDenied("room_code")
         except AccessDenied as exc:
