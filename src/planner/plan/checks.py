@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..answers import Answers
-from ..conditions import holds
+from ..conditions import OptionCondition, holds
 from .buffers import BufferResult, commitment, days_short
 from .catalogue import AgreementRule, load_catalogue
 from .model import Plan
@@ -46,13 +46,14 @@ def raci_findings(plan: Plan) -> list[Finding]:
     return out
 
 
+_DATA_FROM_OTHERS = OptionCondition(question="setup_data_source", any_of=["provided", "in_house"])
+
+
 def expert_findings(plan: Plan, answers: Answers) -> list[Finding]:
-    given = answers.get("setup_data_source") or []
-    sources = given if isinstance(given, list) else [given]
     experts = plan.expert_access.experts
     reachable = [e for e in experts if e.name.strip() and e.reachable]
     out = []
-    if {"provided", "in_house"} & set(sources) and not reachable:
+    if holds(_DATA_FROM_OTHERS, answers) and not reachable:
         out.append(Finding("experts", "error", "high risk: the data is provided or in-house, but no reachable domain expert "
                                                "is named", "§6.2, D3"))
     for e in experts:

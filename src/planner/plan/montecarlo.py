@@ -156,6 +156,14 @@ def _totals(totals) -> np.ndarray:
     return values
 
 
+def target_chance(totals, target_days: float | None) -> float | None:
+    """Share of trials finishing within the target (None without a target)."""
+    if target_days is None:
+        return None
+    values = np.asarray(totals, dtype=float).reshape(-1)
+    return float(np.count_nonzero(values <= float(target_days)) / values.size) if values.size else None
+
+
 def summarise(totals, target_days: float | None = None) -> Summary:
     """Mean, spread, P50/P80/P95, buffer and (with a target) the probability of finishing on time."""
     values = _totals(totals)
@@ -165,7 +173,7 @@ def summarise(totals, target_days: float | None = None) -> Summary:
         target = float(target_days)
         if math.isnan(target):
             raise ValueError("target_days is not a number")
-        probability = float(np.count_nonzero(values <= target) / values.size)
+        probability = target_chance(values, target)
     return Summary(trials=int(values.size), mean=float(values.mean()), std=float(values.std()),
                    p50=p50, p80=p80, p95=p95, buffer=p80 - p50,
                    probability_on_time=probability, target_days=target)

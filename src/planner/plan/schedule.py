@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .montecarlo import sample_durations
+from .montecarlo import sample_durations, target_chance  # noqa: F401 - target_chance re-exported
 
 DRIVER_STREAM = 14  # spawn key of the drivers' random stream (the tasks' stream is the seed itself)
 
@@ -79,14 +79,6 @@ def p80_contributions(run: ScheduleRun, ids) -> list[tuple[str, float]]:
     others = np.percentile(totals_without_each(run), 80, axis=0)
     pairs = [(driver, max(0.0, p80 - float(x))) for driver, x in zip(ids, others, strict=True)]
     return sorted(pairs, key=lambda pair: (-pair[1], ids.index(pair[0])))
-
-
-def target_chance(totals, target_days: float | None) -> float | None:
-    """Share of trials finishing within the target (None without a target)."""
-    if target_days is None:
-        return None
-    values = np.asarray(totals, dtype=float).reshape(-1)
-    return float(np.count_nonzero(values <= float(target_days)) / values.size) if values.size else None
 
 
 def timebox_outcomes(durations: np.ndarray, box: float, bounds) -> list[float]:

@@ -20,6 +20,24 @@ HISTOGRAM_BINS = 40
 _LABEL_SIZE = 7.5
 
 
+def _style_bars(chart: HorizontalBarChart, names: list[str], *, size: float, leading: float, bar: float, gap: float) -> None:
+    """The look both horizontal bar charts share: a light value grid, category labels right-aligned left of the bars."""
+    chart.valueAxis.labels.fontName = FONT
+    chart.valueAxis.labels.fontSize = 7.5
+    chart.valueAxis.visibleGrid = 1
+    chart.valueAxis.gridStrokeColor = RULE
+    chart.valueAxis.gridStrokeWidth = 0.4
+    chart.categoryAxis.categoryNames = names
+    chart.categoryAxis.labels.fontName = FONT
+    chart.categoryAxis.labels.fontSize = size
+    chart.categoryAxis.labels.boxAnchor = "e"
+    chart.categoryAxis.labels.dx = -6
+    chart.categoryAxis.labels.leading = leading
+    chart.barWidth = bar
+    chart.groupSpacing = gap
+    chart.bars.strokeColor = None
+
+
 def risk_chart(bars, width: float) -> Drawing:
     """Bars of (title, score, low, high, level) per collaboration point, with the range as a black line."""
     points = list(reversed(bars))  # the chart draws the first category at the bottom
@@ -29,20 +47,8 @@ def risk_chart(bars, width: float) -> Drawing:
     chart.x, chart.y, chart.width, chart.height = 150, 22, width - 215, 34 * n
     chart.data = [[score or 0 for _, score, *_ in points] or [0]]
     chart.valueAxis.valueMin, chart.valueAxis.valueMax, chart.valueAxis.valueStep = 0, 100, 25
-    chart.valueAxis.labels.fontName = FONT
-    chart.valueAxis.labels.fontSize = 7.5
-    chart.valueAxis.visibleGrid = 1
-    chart.valueAxis.gridStrokeColor = RULE
-    chart.valueAxis.gridStrokeWidth = 0.4
-    chart.categoryAxis.categoryNames = ["\n".join(textwrap.wrap(one_line(title, 120), 26)) for title, *_ in points] or [""]
-    chart.categoryAxis.labels.fontName = FONT
-    chart.categoryAxis.labels.fontSize = 8
-    chart.categoryAxis.labels.boxAnchor = "e"
-    chart.categoryAxis.labels.dx = -6
-    chart.categoryAxis.labels.leading = 9.5
-    chart.barWidth = 14
-    chart.groupSpacing = 14
-    chart.bars.strokeColor = None
+    _style_bars(chart, ["\n".join(textwrap.wrap(one_line(title, 120), 26)) for title, *_ in points] or [""],
+                size=8, leading=9.5, bar=14, gap=14)
     for i, (*_, level) in enumerate(points):
         chart.bars[(0, i)].fillColor = LEVEL_COLOURS.get(level, LEVEL_COLOURS["unknown"])
     drawing.add(chart)
@@ -181,20 +187,8 @@ def tornado_chart(bars, width: float) -> Drawing:
     step = _nice_step(max(biggest, 1.0), 5)
     chart.valueAxis.valueMin, chart.valueAxis.valueMax, chart.valueAxis.valueStep = 0, math.ceil(max(biggest, 1.0) / step) * step, step
     chart.valueAxis.labelTextFormat = lambda v: f"{v:g}"
-    chart.valueAxis.labels.fontName = FONT
-    chart.valueAxis.labels.fontSize = 7.5
-    chart.valueAxis.visibleGrid = 1
-    chart.valueAxis.gridStrokeColor = RULE
-    chart.valueAxis.gridStrokeWidth = 0.4
-    chart.categoryAxis.categoryNames = ["\n".join(textwrap.wrap(one_line(label, 120), 34)[:2]) for label, _ in rows]
-    chart.categoryAxis.labels.fontName = FONT
-    chart.categoryAxis.labels.fontSize = 7.5
-    chart.categoryAxis.labels.boxAnchor = "e"
-    chart.categoryAxis.labels.dx = -6
-    chart.categoryAxis.labels.leading = 8.5
-    chart.barWidth = 12
-    chart.groupSpacing = row_h - 12
-    chart.bars.strokeColor = None
+    _style_bars(chart, ["\n".join(textwrap.wrap(one_line(label, 120), 34)[:2]) for label, _ in rows],
+                size=7.5, leading=8.5, bar=12, gap=row_h - 12)
     chart.bars[0].fillColor = colors.HexColor("#b45309")  # the P80 colour of the duration chart
     drawing.add(chart)
     scale = chart.width / chart.valueAxis.valueMax
