@@ -97,6 +97,8 @@ def maximal_plan():
         Plan,
         Quality,
         RaciRow,
+        ReleaseCriteria,
+        ReleaseCriterion,
         Role,
         Task,
     )
@@ -119,6 +121,8 @@ def maximal_plan():
     monitoring = [_filled(MonitoringItem, i).model_copy(update={"effort_days_per_month": 1.5, "cost_per_month": 200})
                   for i in range(n["monitoring"])]
     agenda = [_filled(AgendaItem, i).model_copy(update={"minutes": 10}) for i in range(n["agenda"])]
+    release = _filled(ReleaseCriteria, 0).model_copy(update={"criteria": [_filled(ReleaseCriterion, i) for i in range(n["release_criteria"])],
+                                                              "sign_off": roles[0].name, "worse_error": "false_negative"})
     return Plan(
         participants=[_text(_item_cap(fields["participants"].annotation), i) for i in range(n["participants"])],
         tasks=tasks,
@@ -132,6 +136,7 @@ def maximal_plan():
         agenda=agenda,
         decisions=[_filled(Decision, i) for i in range(n["decisions"])],
         parking_lot=[_filled(ParkingItem, i) for i in range(n["parking_lot"])],
+        release_criteria=release,
     )
 
 

@@ -205,6 +205,7 @@ def _remove(participant_id: str, name: str) -> None:
 def facilitator_view() -> None:
     st.caption("Each participant answers from their own role; this view shows where the roles expect different things. "
                "Making expectations between roles explicit is one of the study's four recurring themes (§8).")
+    st.caption("Before the room leaves, agree the release criteria (targets, the worse error, who signs off): Plan → Release criteria (§7.3, Q1).")
     with st.container(border=True):
         invite_panel(project.id)
         timer_controls(project.id, room.timer)

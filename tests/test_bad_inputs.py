@@ -86,6 +86,15 @@ def estimate_rows(*rows: tuple) -> str:
     return f"Simulated: P80 {result.summary.p80:.0f} working days"
 
 
+def release_checks(release: dict) -> str:
+    """The release-criteria checks the Plan page and the PDF show for a plan with the default roles."""
+    from planner.plan import default_plan
+    from planner.plan.checks import release_findings
+
+    plan = default_plan(CONTENT, {}).model_copy(update={"release_criteria": Plan.model_validate({"release_criteria": release}).release_criteria})
+    return "Shown under the section: " + "; ".join(f"{f.level}: {f.message} ({f.citation})" for f in release_findings(plan))
+
+
 def pdf_and_markdown(text: str) -> str:
     """Text in an answer and in plan fields: the PDF shows it literally, Markdown escapes it."""
     from pypdf import PdfReader
@@ -588,6 +597,21 @@ CASES = [
          lambda: estimate_rows(("Model", 2, 9, 4)), "row 1 (Model): most likely (9) is outside optimistic..pessimistic (2..4); type a most likely value from 2 to 4"),
     Case("plan-estimate-negative", "task estimates (Plan page, PDF, JSON)", "optimistic -1",
          lambda: estimate_rows(("Model", -1, 2, 4)), "row 1 (Model): optimistic (-1) is negative; type the optimistic duration in working days (0 or more)"),
+    Case("plan-release-too-many-criteria", "plan document", "21 release criteria",
+         lambda: plan_document({"schema_version": 1, "release_criteria": {"criteria": [{"metric": f"m{i}"} for i in range(21)]}}),
+         "release_criteria › criteria: a plan holds at most 20 release criteria (this one has 21)"),
+    Case("plan-release-unknown-worse-error", "plan document", "`worse_error: both`",
+         lambda: plan_document({"schema_version": 1, "release_criteria": {"worse_error": "both"}}),
+         "release_criteria › worse_error: Input should be '', 'false_positive', 'false_negative', 'equal' or 'not_applicable'"),
+    Case("plan-release-target-too-long", "plan document", "a release target of 201 characters",
+         lambda: plan_document({"schema_version": 1, "release_criteria": {"criteria": [{"metric": "Recall", "target": "9" * 201}]}}),
+         "release_criteria › criteria[0] › target: String should have at most 200 characters"),
+    Case("plan-release-sign-off-not-a-role", "release criteria (Plan page, PDF)", "sign-off by `Steering board`, no such role",
+         lambda: release_checks({"sign_off": "Steering board", "criteria": [{"metric": "Recall", "target": "0.9", "agreed": True}]}),
+         "the release is signed off by 'Steering board', which is not one of the plan's roles (Ownership)"),
+    Case("plan-release-no-target", "release criteria (Plan page, PDF)", "a metric `Recall` without a target",
+         lambda: release_checks({"sign_off": "Product owner", "criteria": [{"metric": "Recall", "agreed": True}]}),
+         "'Recall': no target yet, so nobody can say whether the model is ready to release"),
     Case("db-locked", "database", "another process holds the write lock", lambda: database(_locked), "busy (locked by another process)"),
     Case("db-read-only", "database", "a read-only database", lambda: database(_read_only), "read-only"),
     Case("db-deleted", "database", "the file deleted while the app runs", lambda: database(_deleted), "deleted or replaced while the app was running"),

@@ -11,7 +11,7 @@ from pydantic import Field
 from planner.content import load_content
 from planner.plan import default_plan
 from planner.plan.model import (PHASES, AgendaItem, Decision, Estimation, Expert, GlossaryEntry, Item, MonitoringItem, ParkingItem, Plan, Quality,
-                                RaciRow, Role, Task, _text)
+                                RaciRow, ReleaseCriteria, ReleaseCriterion, Role, Task, _text)
 from planner.plan.montecarlo import MAX_DAYS
 from planner.ui.plan import columns as col
 from planner.ui.plan.sections import SECTIONS, editor_columns
@@ -19,7 +19,8 @@ from planner.ui.plan_editing import PLAN_SECTIONS, RACI_CHOICES, TABLES
 
 # The model behind each editor; columns not listed here are checked by name below.
 MODELS = {"tasks": Task, "experts": Expert, "monitoring": MonitoringItem, "roles": Role, "raci": RaciRow, "qualities": Quality,
-          "glossary": GlossaryEntry, "agenda": AgendaItem, "decisions": Decision, "parking_lot": ParkingItem}
+          "glossary": GlossaryEntry, "agenda": AgendaItem, "decisions": Decision, "parking_lot": ParkingItem,
+          "release_criteria": ReleaseCriterion}
 
 
 def schema_limits(model, field: str) -> dict:
@@ -100,4 +101,6 @@ def test_widget_limits_come_from_the_model():
     assert col.field_limits(Plan, "currency") == {"max_chars": 12}
     assert col.field_limits(Plan, "participants", part="items") == {"max_chars": 200}
     assert col.field_limits(RaciRow, "cells", part="keys") == {"max_chars": 80}
+    assert col.field_limits(ReleaseCriteria, "worse_error") == {"options": ["", "false_positive", "false_negative", "equal", "not_applicable"]}
+    assert col.field_limits(ReleaseCriteria, "false_negative_cost") == {"max_chars": 1000}
     assert json.dumps(col.number(Expert, "hours", "h", part="values"))  # plain data for st.data_editor

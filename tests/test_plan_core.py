@@ -34,12 +34,15 @@ def errors(findings):
 
 def test_catalogue_entries_are_cited():
     cat = load_catalogue()
-    groups = [cat.sections, cat.roles, cat.tasks, cat.raci_activities, cat.monitoring, cat.qualities, cat.glossary]
+    groups = [cat.sections, cat.roles, cat.tasks, cat.raci_activities, cat.monitoring, cat.qualities, cat.glossary,
+              cat.release_criteria.criteria]
     for group in groups:
         for entry in group:
             assert entry.citations, entry
-    assert cat.data_agreement.citations
-    assert {s.id for s in cat.sections} == {"effort", "experts", "data_agreement", "monitoring", "raci", "qualities", "glossary"}
+    assert cat.data_agreement.citations and cat.release_criteria.citations
+    assert all(h.citation for h in cat.release_criteria.subgroups)
+    assert {s.id for s in cat.sections} == {"effort", "experts", "data_agreement", "monitoring", "raci", "qualities", "release_criteria",
+                                            "glossary"}
 
 
 def test_default_plan_follows_the_setup():
@@ -340,3 +343,66 @@ def test_a_text_with_too_many_line_breaks_is_refused_naming_the_cap():
         Decision(decision="a\n" * (allowed + 1))
     with pytest.raises(ValidationError, match="at most 3 are allowed"):  # a 120-character activity: fewer
         RaciRow(activity="a\nb\nc\nd\ne")
+
+
+# -- release criteria (issue 15 §3) ---------------------------------------------------------------------------
+
+def test_release_criteria_are_suggested_from_the_answers_and_left_to_the_room():
+    risky = default_plan(CONTENT, RISKY).release_criteria
+    assert [c.metric.split(" ")[0] for c in risky.criteria] == ["Model", "False", "Product"]
+    assert all(not c.target and not c.agreed and c.suggested_by for c in risky.criteria)  # suggestions, no number invented
+    assert "(req_error_expectations)" in risky.criteria[1].suggested_by  # "no false positives" asks for the error row
+    assert risky.criteria[2].metric == f"Product outcome: {RISKY['req_key_outcome']}"
+    assert risky.criteria[0].subgroups == ("Each user group the product serves; "  # fairness flagged twice, listed once
+                                           "the edge cases of the target domain, once they are decided")
+    assert (risky.sign_off, risky.worse_error, risky.false_positive_cost) == ("", "", "")  # the room decides these
+    good = default_plan(CONTENT, GOOD).release_criteria
+    assert [c.metric.split(" ")[0] for c in good.criteria] == ["Model", "Product"]  # errors agreed: no error row
+    assert not any(c.subgroups for c in good.criteria)
+    assert len(default_plan(CONTENT, {}).release_criteria.criteria) == 1
+    hidden = {**RISKY, "req_key_outcome": "line one\n\nline two " + "x" * 300}
+    metric = default_plan(CONTENT, hidden).release_criteria.criteria[2].metric
+    assert len(metric) == 200 and "\n" not in metric and metric.endswith("…")
+
+
+def test_release_checks_warn_without_a_target_or_a_sign_off_and_cite_the_study():
+    from planner.plan.checks import release_findings
+    from planner.plan.model import ReleaseCriteria, ReleaseCriterion
+
+    plan = default_plan(CONTENT, RISKY)
+    found = release_findings(plan)
+    warnings = [f.message for f in found if f.level == "warning"]
+    assert sum("no target yet" in m for m in warnings) == 3
+    assert any(m.startswith("no role signs off the release (the RACI makes Product owner accountable for Model requirements)")
+               for m in warnings)
+    assert all(f.section == "release_criteria" and f.citation.startswith("§") for f in found)
+    assert any(f in plan_findings(plan, RISKY) for f in found)
+    agreed = ReleaseCriteria(criteria=[ReleaseCriterion(metric="Recall of ICU cases", target=">= 0.85", evaluation_data="2024 admissions",
+                                                        agreed=True)], worse_error="false_negative", sign_off="Product owner")
+    assert release_findings(plan.model_copy(update={"release_criteria": agreed})) == []
+    unknown = agreed.model_copy(update={"sign_off": "Steering board"})
+    assert [f.message for f in release_findings(plan.model_copy(update={"release_criteria": unknown}))] == [
+        "the release is signed off by 'Steering board', which is not one of the plan's roles (Ownership)"]
+    empty = [f.message for f in release_findings(Plan())]
+    assert empty[0].startswith("no release criterion is set") and len(empty) == 2  # and no sign-off
+    nameless = ReleaseCriteria(criteria=[ReleaseCriterion(target="0.9")], sign_off="x")
+    assert "row 1 has no metric: name what is measured" in [f.message for f in release_findings(Plan(release_criteria=nameless))]
+
+
+def test_release_criteria_are_capped_and_checked_with_clear_messages():
+    from pydantic import ValidationError
+
+    from planner.plan.model import ROW_LIMITS, first_problem
+
+    limit, noun = ROW_LIMITS["release_criteria"]
+    assert len(Plan.model_validate({"release_criteria": {"criteria": [{"metric": "m"}] * limit}}).release_criteria.criteria) == limit
+    for data, message in (({"criteria": [{"metric": "m"}] * (limit + 1)},
+                           f"release_criteria › criteria: a plan holds at most {limit} {noun} (this one has {limit + 1})"),
+                          ({"worse_error": "both"}, "release_criteria › worse_error: Input should be ''"),
+                          ({"criteria": [{"target": "x" * 201}]}, "release_criteria › criteria › 0 › target: String should have at most 200"),
+                          ({"sign_off": "a\nb\nc\nd\ne\nf"}, "release_criteria › sign_off:"),
+                          ({"criteria": [{"metric": "m", "owner": "x"}]}, "release_criteria › criteria › 0 › owner: Extra inputs")):
+        with pytest.raises(ValidationError) as info:
+            Plan.model_validate({"release_criteria": data})
+        assert first_problem(info.value).startswith(message), first_problem(info.value)
+

@@ -135,7 +135,7 @@ def test_stale_edit_is_refused(risky_project):
 
 def test_every_section_renders(risky_project):
     _, project = risky_project
-    for section in ("effort", "experts", "data_agreement", "monitoring", "raci", "qualities", "whatif", "document"):
+    for section in ("effort", "experts", "data_agreement", "monitoring", "raci", "qualities", "release_criteria", "whatif", "document"):
         at = open_plan(project.id, section)
         assert not at.exception, section
 
@@ -414,3 +414,44 @@ def test_what_if_shows_risk_p80_and_each_mitigation_s_own_work_side_by_side(risk
     text = "\n".join(m.value for m in at.markdown)
     assert escape_markdown(levers["data_contract"].effort.task) in text and "the planner's default" in text
     assert any("Time-boxes and a buffer do not make the work shorter" in c.value for c in at.caption)
+
+
+def test_release_criteria_are_edited_and_saved_at_once(risky_project):
+    """Issue 15 §3: suggested rows to agree, targets, which error is worse, who signs off and when - each saved at once."""
+    store, project = risky_project
+    at = open_plan(project.id, "release_criteria")
+    assert not at.exception
+    frame = _editor_frame(at, "plan_release_editor")
+    assert len(frame) == 3 and not frame["agreed"].any() and frame["suggested_by"].str.startswith("suggested").all()
+    assert any("no role signs off the release" in m.value for m in at.markdown)
+    at.session_state["plan_release_editor"] = {"edited_rows": {0: {"metric": "Recall of ICU cases", "target": ">= 0.85", "agreed": True}},
+                                               "added_rows": [], "deleted_rows": []}
+    at.run()
+    assert not at.exception
+    row = store.load_plan(project.id)[0]["release_criteria"]["criteria"][0]
+    assert (row["metric"], row["target"], row["agreed"]) == ("Recall of ICU cases", ">= 0.85", True)
+    at.selectbox(key="plan_release_sign_off").select("Product owner").run()
+    at.selectbox(key="plan_release_worse").select("false_negative").run()
+    at.text_area(key="plan_release_fn").input("A late transfer to intensive care").run()
+    at.text_input(key="plan_release_when").input("Before the pilot").run()
+    assert not at.exception
+    saved = store.load_plan(project.id)[0]["release_criteria"]
+    assert (saved["sign_off"], saved["worse_error"], saved["false_negative_cost"], saved["evaluated_when"]) == (
+        "Product owner", "false_negative", "A late transfer to intensive care", "Before the pilot")
+    assert not any("no role signs off" in m.value for m in at.markdown)
+    at.session_state["plan_release_editor"] = {"edited_rows": {}, "deleted_rows": [], "added_rows": [{"metric": "x" * 201}]}
+    at.run()
+    assert any("Not saved" in w.value and "row 4" in w.value and "metric" in w.value for w in at.warning)
+    assert len(store.load_plan(project.id)[0]["release_criteria"]["criteria"]) == 3
+
+
+def test_an_older_plan_without_release_criteria_can_get_the_suggested_ones(risky_project):
+    store, project = risky_project
+    store.save_plan(project.id, {"schema_version": 1, "participants": ["Ana"]}, 0)
+    at = open_plan(project.id, "release_criteria")
+    assert any("no release criterion is set" in m.value for m in at.markdown)
+    at.button(key="plan_release_fill").click()
+    at.run()
+    assert not at.exception
+    stored, _ = store.load_plan(project.id)
+    assert len(stored["release_criteria"]["criteria"]) == 3 and stored["participants"] == ["Ana"]

@@ -456,3 +456,28 @@ def test_a_markdown_heading_keeps_a_project_name_that_ends_in_hashes():
     text = plan_markdown(report_for(default_plan(CONTENT, RISKY), project_name="Team ##"))
     first = text.splitlines()[0]
     assert first.startswith("# ") and first.endswith("Team \\#\\#")
+
+
+def test_release_criteria_in_pdf_markdown_and_json():
+    """Issue 15 §3: the criteria the room agreed, which error is worse, the sign-off and when, in every format; user text literal."""
+    import json
+
+    from planner.plan.model import ReleaseCriteria, ReleaseCriterion
+    from planner.render.plan_json import plan_json
+
+    release = ReleaseCriteria(criteria=[ReleaseCriterion(metric="Recall of <b>ICU</b> cases", target=">= 0.85 & stable", baseline="Triage nurses",
+                                                         evaluation_data="2024 admissions, held out", subgroups="Each hospital", agreed=True)],
+                              worse_error="false_negative", false_negative_cost="A late transfer to intensive care", sign_off="Product owner",
+                              evaluated_when="Before the pilot")
+    report = report_for(default_plan(CONTENT, RISKY).model_copy(update={"release_criteria": release}))
+    text = squash(pdf_text(build_pdf(report, invariant=True)))
+    for expected in ("Release criteria", "Recall of <b>ICU</b> cases", ">= 0.85 & stable", "Triage nurses", "Each hospital", "agreed",
+                     "A miss is worse", "A late transfer to intensive care", "Signed off by", "Before the pilot"):
+        assert squash(expected) in text, expected
+    assert squash("Cost of a false positive (false alarm)OPEN") in text  # not agreed yet
+    markdown = plan_markdown(report)
+    assert "## Release criteria" in markdown and "Recall of \\<b\\>ICU\\</b\\> cases" in markdown and "A miss is worse" in markdown
+    assert json.loads(plan_json(report))["plan"]["release_criteria"]["criteria"][0]["target"] == ">= 0.85 & stable"
+    suggested = plan_markdown(report_for(default_plan(CONTENT, RISKY)))
+    assert "| suggested |" in suggested and "row 2 suggested by" in suggested
+    assert "No release criteria yet." in plan_markdown(report_for(Plan(), answers={}))

@@ -11,7 +11,7 @@ from ..content.loader import content_dir
 from ..content.schema import Citation, Citations, OptionCondition
 from ..errors import InputError, Problem, format_path, label_from_data
 from ..safe_yaml import load_yaml
-from .model import Driver, RaciLetter
+from .model import WORSE_ERRORS, Driver, RaciLetter
 
 FILE = "knowledge/plan_defaults.yaml"
 Text = Annotated[str, StringConstraints(min_length=1, max_length=1000)]
@@ -23,7 +23,7 @@ class _Strict(BaseModel):
 
 
 class SectionInfo(_Strict):
-    id: Literal["effort", "experts", "data_agreement", "monitoring", "raci", "qualities", "glossary"]
+    id: Literal["effort", "experts", "data_agreement", "monitoring", "raci", "qualities", "release_criteria", "glossary"]
     title: Text
     explanation: Text
     citations: Citations
@@ -144,6 +144,33 @@ class DataAgreementInfo(_Strict):
     citations: Citations
 
 
+class CriterionDefault(_Strict):
+    """A suggested release criterion; the room sets the target."""
+
+    metric: Text
+    metric_from: str | None = None  # a text answer added to the metric; the row is suggested only when it is given
+    baseline: Annotated[str, StringConstraints(max_length=300)] = ""
+    evaluation_data: Annotated[str, StringConstraints(max_length=500)] = ""
+    when: OptionCondition | None = None
+    citations: Citations
+
+
+class SubgroupHint(_Strict):
+    """Where every suggested criterion must hold as well, when an answer holds."""
+
+    when: OptionCondition
+    subgroups: Annotated[str, StringConstraints(min_length=1, max_length=200)]
+    citation: Citation
+
+
+class ReleaseCriteriaInfo(_Strict):
+    criteria: list[CriterionDefault]
+    subgroups: list[SubgroupHint] = []
+    sign_off_activity: Text  # the RACI activity whose accountable role the checks propose to sign off
+    worse_error: dict[str, Annotated[str, StringConstraints(min_length=1, max_length=80)]]  # a label per choice
+    citations: Citations
+
+
 class Catalogue(_Strict):
     schema_version: Literal[1]
     sections: list[SectionInfo]
@@ -155,6 +182,7 @@ class Catalogue(_Strict):
     qualities: list[QualityDefault]
     glossary: list[GlossaryDefault]
     data_agreement: DataAgreementInfo
+    release_criteria: ReleaseCriteriaInfo
 
     def section(self, section_id: str) -> SectionInfo:
         return next(s for s in self.sections if s.id == section_id)
@@ -176,6 +204,11 @@ def _load(folder: str) -> Catalogue:
                 for cells in (a.defaults, a.shared_model_code or {}, a.model_as_api or {}, a.all_in_one or {})
                 for name in cells if name not in roles]
     problems += _schedule_problems(catalogue)
+    labels = catalogue.release_criteria.worse_error
+    if set(labels) != set(WORSE_ERRORS):
+        problems.append(Problem(FILE, "release_criteria › worse_error", f"needs a label for exactly {', '.join(map(repr, WORSE_ERRORS))}"))
+    if catalogue.release_criteria.sign_off_activity not in {a.activity for a in catalogue.raci_activities}:
+        problems.append(Problem(FILE, "release_criteria › sign_off_activity", "is not one of the raci_activities"))
     if problems:
         raise InputError(problems)
     return catalogue

@@ -13,7 +13,7 @@ from .model import Plan
 
 @dataclass(frozen=True)
 class Finding:
-    section: str  # effort | experts | data_agreement | monitoring | raci | qualities | glossary
+    section: str  # effort | experts | data_agreement | monitoring | raci | qualities | release_criteria | glossary
     level: str  # error | warning | open
     message: str
     citation: str
@@ -109,6 +109,47 @@ def quality_findings(plan: Plan) -> list[Finding]:
             for q in plan.qualities if q.name.strip() and not q.target.strip() and not (q.not_needed and q.reason.strip())]
 
 
+def _proposed_sign_off(plan: Plan) -> str:
+    """The role the RACI makes accountable for the catalogue's sign-off activity (e.g. Model requirements), or ""."""
+    activity = load_catalogue().release_criteria.sign_off_activity
+    row = next((r for r in plan.raci if r.activity == activity), None)
+    roles = {r.name for r in plan.roles}
+    accountable = [role for role, v in (row.cells.items() if row else ()) if v in ("A", "A/R") and role in roles]
+    return f" (the RACI makes {accountable[0]} accountable for {activity})" if len(accountable) == 1 else ""
+
+
+def release_findings(plan: Plan) -> list[Finding]:
+    """Release criteria: a target for every metric, one role that signs off, and which error is worse decided."""
+    release = plan.release_criteria
+    out: list[Finding] = []
+    add = lambda level, msg, cit="§7.3, Q1": out.append(Finding("release_criteria", level, msg, cit))  # noqa: E731
+    named = [c for c in release.criteria if c.metric.strip()]
+    if not named:
+        add("warning", "no release criterion is set: agree at least one metric with a target before modelling starts", "§7.3, Q1; §5.2, R2")
+    for n, c in enumerate(release.criteria, start=1):
+        filled = any(str(v).strip() for k, v in c.model_dump().items() if k not in ("agreed", "suggested_by"))
+        name = c.metric.strip() if len(c.metric.strip()) <= 70 else c.metric.strip()[:69] + "…"
+        if not name:
+            if filled:
+                add("warning", f"row {n} has no metric: name what is measured")
+        elif not c.target.strip():
+            add("warning", f"'{name}': no target yet, so nobody can say whether the model is ready to release")
+        elif not c.evaluation_data.strip():
+            add("open", f"'{name}': say which data the target is measured on", "§7.3, Q2")
+    open_rows = [c for c in named if not c.agreed]
+    if open_rows:
+        add("open", f"{len(open_rows)} of {len(named)} criteria are not marked as agreed: agree them in the room or change them",
+            "§5.2, R2")
+    sign_off = release.sign_off.strip()
+    if not sign_off:
+        add("warning", f"no role signs off the release{_proposed_sign_off(plan)}: choose the role that decides", "§7.3, Q1; §5.2, R1")
+    elif sign_off not in {r.name for r in plan.roles}:
+        add("warning", f"the release is signed off by '{sign_off}', which is not one of the plan's roles (Ownership)", "§7.2, I1")
+    if named and not release.worse_error:
+        add("open", "which error is worse, a false alarm or a miss, is not decided", "§5.2, R1")
+    return out
+
+
 def commitment_findings(result: BufferResult) -> list[Finding]:
     """A committed delivery below the median simulated run: more than half of the runs miss it."""
     c = commitment(result)
@@ -123,4 +164,4 @@ def commitment_findings(result: BufferResult) -> list[Finding]:
 
 def plan_findings(plan: Plan, answers: Answers) -> list[Finding]:
     return (raci_findings(plan) + expert_findings(plan, answers) + agreement_findings(plan, answers)
-            + monitoring_findings(plan, answers) + quality_findings(plan))
+            + monitoring_findings(plan, answers) + quality_findings(plan) + release_findings(plan))

@@ -8,7 +8,8 @@ from ..answers import Answers, fitting_answers
 from ..conditions import asked_answers, holds
 from ..content import Content
 from .catalogue import load_catalogue
-from .model import AgendaItem, DataAgreement, Expert, ExpertAccess, GlossaryEntry, MonitoringItem, Plan, Quality, RaciRow, Role, Task
+from .model import (AgendaItem, DataAgreement, Expert, ExpertAccess, GlossaryEntry, MonitoringItem, Plan, Quality, RaciRow, ReleaseCriteria,
+                    ReleaseCriterion, Role, Task)
 
 _SPLIT_NAMES = re.compile(r"(?<=\))\s*,\s*|;|\n")
 
@@ -79,6 +80,26 @@ def default_agenda(content: Content, answers: Answers) -> list[AgendaItem]:
     return items
 
 
+def default_release_criteria(content: Content, answers: Answers) -> ReleaseCriteria:
+    """Suggested criteria from the answers, each saying which answer suggested it; targets and sign-off are left to the room."""
+    info = load_catalogue().release_criteria
+    asked = asked_answers(content, fitting_answers(content, answers))
+    hints = list(dict.fromkeys(h.subgroups for h in info.subgroups if holds(h.when, asked)))
+    subgroups = "; ".join(hints[:1] + [x[:1].lower() + x[1:] for x in hints[1:]])
+    rows = []
+    for c in info.criteria:
+        given = str(asked.get(c.metric_from) or "").strip() if c.metric_from else ""
+        if not holds(c.when, asked) or (c.metric_from and not given):
+            continue
+        metric = f"{c.metric} {' '.join(given.split())}" if given else c.metric
+        because = (f"suggested by {_because(content, c.when, asked)}" if c.when else
+                   f"suggested by the answer to {c.metric_from}" if c.metric_from else "suggested for every project")
+        rows.append(ReleaseCriterion(metric=metric if len(metric) <= 200 else metric[:199] + "…", baseline=c.baseline,
+                                     evaluation_data=c.evaluation_data, subgroups=subgroups,
+                                     suggested_by=because[:300]))
+    return ReleaseCriteria(criteria=rows)
+
+
 def default_plan(content: Content, answers: Answers) -> Plan:
     answers = fitting_answers(content, answers)
     cat = load_catalogue()
@@ -109,4 +130,5 @@ def default_plan(content: Content, answers: Answers) -> Plan:
         qualities=[Quality(name=q.name) for q in cat.qualities],
         glossary=[GlossaryEntry(term=g.term, meaning=g.meaning, pitfall=g.pitfall) for g in cat.glossary],
         agenda=default_agenda(content, answers),
+        release_criteria=default_release_criteria(content, answers),
     )

@@ -36,6 +36,7 @@ ROW_LIMITS = {
     "decisions": (100, "decisions"),
     "parking_lot": (60, "parked questions"),
     "adopted_levers": (40, "adopted mitigations"),
+    "release_criteria": (20, "release criteria"),
 }
 
 
@@ -177,6 +178,33 @@ class ParkingItem(Item):
     due: _text(40) = ""
 
 
+WorseError = Literal["", "false_positive", "false_negative", "equal", "not_applicable"]  # "" is not decided yet
+WORSE_ERRORS = get_args(WorseError)
+
+
+class ReleaseCriterion(Item):
+    """One measure the model must reach before release, in the spirit of a negotiation card (MLTE)."""
+
+    metric: _text(200) = ""  # e.g. recall of the admissions that need intensive care
+    target: _text(200) = ""  # e.g. at least 0.85
+    baseline: _text(300) = ""  # what the model must beat: today's process, a simple rule, the current model
+    evaluation_data: _text(500) = ""  # the data set the target is measured on
+    subgroups: _text(500) = ""  # where the target must hold too, e.g. each hospital, each age band
+    agreed: bool = False  # the room agreed on this row; a suggested row stays open until then
+    suggested_by: _text(300) = ""  # the answer that suggested the row; "" for the team's own
+
+
+class ReleaseCriteria(Item):
+    """What the model must reach before it is released, and who says that it has."""
+
+    criteria: _rows(ReleaseCriterion, "release_criteria") = []
+    worse_error: WorseError = ""  # which mistake costs more
+    false_positive_cost: _text(1000) = ""  # what a false alarm costs, and whom
+    false_negative_cost: _text(1000) = ""  # what a miss costs, and whom
+    sign_off: _text(80) = ""  # the plan role (RACI) that signs that the criteria are met
+    evaluated_when: _text(500) = ""  # e.g. before the pilot, and after every retraining
+
+
 class Plan(Item):
     schema_version: Literal[1] = PLAN_SCHEMA_VERSION
     participants: _rows(_text(200), "participants") = []
@@ -195,6 +223,7 @@ class Plan(Item):
     adopted_levers: _rows(Annotated[str, StringConstraints(pattern=r"^[a-z0-9_]{1,60}$")],
                           "adopted_levers") = []  # what-if levers the team adopted (knowledge base ids)
     currency: Currency = DEFAULT_CURRENCY  # of the monitoring budget's costs
+    release_criteria: ReleaseCriteria = ReleaseCriteria()
 
     @field_validator("roles")
     @classmethod

@@ -18,7 +18,7 @@ from .model import Plan
 from .whatif import WhatIf, what_if
 
 LIKELY = 0.25  # challenges at or above this likelihood are explained in the documents and get tickets
-SECTION_ORDER = ("effort", "experts", "data_agreement", "monitoring", "raci", "qualities", "glossary")
+SECTION_ORDER = ("effort", "experts", "data_agreement", "monitoring", "raci", "qualities", "release_criteria", "glossary")
 
 
 @dataclass(frozen=True)

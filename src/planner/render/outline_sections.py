@@ -98,6 +98,36 @@ def qualities(o: Outline) -> None:
     o.findings("qualities")
 
 
+def release_criteria(o: Outline) -> None:
+    """What the model must reach before release and who signs it off (in the spirit of a negotiation card)."""
+    release, info = o.r.plan.release_criteria, o.r.catalogue.release_criteria
+    o.section_intro("release_criteria")
+    criteria = [c for c in release.criteria if c.metric.strip() or c.target.strip()]
+    if criteria:
+        rows = tuple((str(n), c.metric or "unnamed", c.target if c.target.strip() else _inline(OPEN), c.baseline or "–",
+                      c.evaluation_data or "–", c.subgroups or "–", "agreed" if c.agreed else "suggested")
+                     for n, c in enumerate(criteria, start=1))
+        o.add(Table(cols(("#", "number", 8), ("Metric", "key", 36), ("Target", "text", 22), ("Baseline", "text", 28), "Evaluation data",
+                         ("Must hold too for", "text", 30), ("Status", "text", 18)), rows))
+        reasons = [f"row {n} {c.suggested_by}" for n, c in enumerate(criteria, start=1) if not c.agreed and c.suggested_by.strip()]
+        if reasons:
+            o.add(p("“Suggested” rows come from the answers (" + "; ".join(reasons) + "); the room agrees on them or changes them.",
+                    role="note"))
+    else:
+        o.add(p("No release criteria yet."))
+
+    def agreed(value: str):
+        return value if value.strip() else _inline(OPEN)
+
+    rows = (("Which error is worse", info.worse_error.get(release.worse_error, release.worse_error) if release.worse_error
+             else _inline(OPEN)),
+            ("Cost of a false positive (false alarm)", agreed(release.false_positive_cost)),
+            ("Cost of a false negative (miss)", agreed(release.false_negative_cost)),
+            ("Signed off by", agreed(release.sign_off)), ("When it is evaluated", agreed(release.evaluated_when)))
+    o.add(h("Errors and sign-off", 2, outline=False), Table(cols(("Point", "key", 60), "Agreed"), rows))
+    o.findings("release_criteria")
+
+
 def glossary(o: Outline) -> None:
     o.section_intro("glossary")
     rows = tuple((g.term, g.meaning, g.pitfall) for g in o.r.plan.glossary)
@@ -187,5 +217,5 @@ def appendix(o: Outline) -> None:
     o.add(h("Study reference", 2), p(study.REFERENCE))
 
 
-SECTIONS = (experts, data_agreement, monitoring, raci, qualities, glossary, workshop, open_points, sign_off, client_appendix,
+SECTIONS = (experts, data_agreement, monitoring, raci, qualities, release_criteria, glossary, workshop, open_points, sign_off, client_appendix,
             appendix)

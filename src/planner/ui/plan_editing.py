@@ -16,7 +16,7 @@ from ..content import Content
 from ..plan import Plan, default_plan
 from ..plan.editing import apply_delta, rows_to_models
 from ..plan.model import (PHASES, RACI_VALUES, AgendaItem, Decision, Expert, GlossaryEntry, MonitoringItem, ParkingItem, Quality, RaciRow,
-                          Role, Task, first_problem, read_stored_plan)
+                          ReleaseCriterion, Role, Task, first_problem, read_stored_plan)
 from ..plan.roles import role_name_problems
 from ..plan.units import amount_text, parse_amount
 from ..store import StoreError
@@ -29,7 +29,7 @@ RACI_EMPTY = "–"  # shown for "no involvement"; the editor would show an empty
 RACI_CHOICES = [RACI_EMPTY, *(v for v in RACI_VALUES if v)]
 PLAN_SECTIONS = {"effort": "Effort & buffers", "experts": "Domain experts", "data_agreement": "Data agreement",
                  "monitoring": "Monitoring", "raci": "Ownership (RACI)", "qualities": "Qualities & glossary",
-                 "workshop": "Workshop", "whatif": "What-if", "document": "Document"}
+                 "release_criteria": "Release criteria", "workshop": "Workshop", "whatif": "What-if", "document": "Document"}
 
 
 @dataclass(frozen=True)
@@ -103,6 +103,9 @@ TABLES = {
     "glossary": TableSpec("plan_glossary_editor", lambda p: [g.model_dump() for g in p.glossary],
                           lambda p, m: p.model_copy(update={"glossary": m}), GlossaryEntry.model_validate,
                           ("term", "meaning", "pitfall")),
+    "release_criteria": TableSpec("plan_release_editor", lambda p: [c.model_dump() for c in p.release_criteria.criteria],
+                                  lambda p, m: p.model_copy(update={"release_criteria": p.release_criteria.model_copy(update={"criteria": m})}),
+                                  ReleaseCriterion.model_validate, ("metric", "target", "baseline", "evaluation_data", "subgroups", "suggested_by")),
 }
 
 
