@@ -327,7 +327,7 @@ def test_plan_tickets_csv_is_formula_safe(tmp_path, answers_dir):
     result = run("plan", answers_dir / "risky.yaml", "--plan", plan, "--format", "csv")
     assert result.returncode == 0, result.stderr
     rows = list(csv.reader(io.StringIO(result.stdout)))
-    assert rows[0] == ["Summary", "Description", "Issue Type", "Labels", "Estimate (working days)", "Source"]
+    assert rows[0] == ["Summary", "Description", "Issue Type", "Labels", "Estimate (working days)", "Source", "Due date"]
     assert rows[1][0] == "'=HYPERLINK(\"http://x\")" and rows[1][4] == "2.0" and "research" in rows[1][3]
     assert "time-box" in rows[1][1]
     mitigations = [r for r in rows[1:] if "mitigation" in r[3]]
