@@ -40,7 +40,7 @@ def _settings(view: PlanView) -> None:
                        "working days Monday to Friday (weekends skipped, public holidays not). Empty: working days only.",
                   **field("start_date", "plan_start_date"))
     derived, _ = delivery_target(view.plan, view.answers)
-    c1.number_input(f"Target ({DURATION_UNIT} from start)", **col.field_limits(Estimation, "target_days"), value=est.target_days,
+    c1.number_input(f"Target · {DURATION_UNIT}", **col.field_limits(Estimation, "target_days"), value=est.target_days,
                     step=1.0, placeholder="none" if derived is None else f"{derived:g} (questionnaire)",
                     help=md(f"Empty: the questionnaire's weeks to the committed delivery × {WORKING_DAYS_PER_WEEK}"),
                     **field("target_days", "plan_target"))
