@@ -477,3 +477,21 @@ def test_plan_json_prints_the_plan_with_its_schedule_summary(answers_dir, capsys
     shares = [d["contribution_p80"] for d in s["drivers"]]
     assert shares == sorted(shares, reverse=True)
     assert data["plan"]["tasks"] and all("added_by" in t for t in data["plan"]["tasks"])
+
+
+def test_plan_start_date_gives_the_json_schedule_its_calendar_dates(answers_dir, capsys):
+    """Issue 14 §2: `--start-date` sets the plan's start; the dates are the core's, counting working days."""
+    from datetime import date
+
+    from planner.cli import main
+    from planner.plan.calendar import finish_date
+
+    example = str(ROOT / "examples" / "well-prepared.yaml")
+    assert main(["plan", example, "--format", "json", "--start-date", "2026-03-02"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    s, start = data["schedule"], date(2026, 3, 2)
+    assert data["plan"]["estimation"]["start_date"] == "2026-03-02" and s["dates"]["start"] == "2026-03-02"
+    assert [s["dates"][k] for k in ("p50", "p80", "p95", "committed")] == [
+        finish_date(start, days).isoformat() for days in (s["p50"], s["p80"], s["p95"], s["target_days"])]
+    assert main(["plan", example, "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)["schedule"]["dates"] is None
