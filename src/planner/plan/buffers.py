@@ -114,7 +114,9 @@ def _go_no_go(catalogue: Catalogue, task: Task, base: np.ndarray, durations: np.
     return GoNoGo(task.name or "unnamed task", box, overrun, tuple((r.label, s, r.action) for r, s in zip(rules, shares, strict=True)))
 
 
-def compute_buffers(plan: Plan, answers: dict, assessment: Assessment) -> BufferResult:
+def compute_buffers(plan: Plan, answers: dict, assessment: Assessment, *, details: bool = True) -> BufferResult:
+    """The plan's schedule simulated with the assessment's drivers; `details=False` (what-if comparisons) leaves out what
+    only the effort section shows: the drivers' P80 contributions, the time-boxes' outcomes, the run without drivers."""
     catalogue = load_catalogue()
     rows = [t for t in plan.tasks if _filled(t)]
     problems = validate_estimates([t.optimistic for t in rows], [t.likely for t in rows], [t.pessimistic for t in rows])
@@ -135,9 +137,10 @@ def compute_buffers(plan: Plan, answers: dict, assessment: Assessment) -> Buffer
                             [[_touches(d, t, kinds) for t in rows] for d in active], trials=trials, seed=est.seed,
                             distribution=est.distribution)
     summary = summarise(run.totals, target)
-    without = summarise(run.base.sum(axis=1), target)
-    contributions = dict(p80_contributions(run, [d.id for d in active]))
-    go_no_go = tuple(_go_no_go(catalogue, t, run.base[:, i], run.durations[:, i]) for i, t in enumerate(rows) if t.exploratory)
+    without = summarise(run.base.sum(axis=1), target) if details else None
+    contributions = dict(p80_contributions(run, [d.id for d in active])) if details else {}
+    go_no_go = tuple(_go_no_go(catalogue, t, run.base[:, i], run.durations[:, i])
+                     for i, t in enumerate(rows) if t.exploratory and details)
     timeboxes = [(g.task, g.box_days) for g in go_no_go]
     dates = schedule_dates(est.start_date, summary.p50, summary.p80, summary.p95, target)
     return BufferResult(summary, without, contributions, timeboxes, named, drivers, run.totals, go_no_go, target_source, dates=dates)

@@ -218,11 +218,11 @@ def what_if(content: Content, answers: Answers, plan: Plan, lever_ids, *, before
     before = before or assess(content, answers)
     after = assess(content, after_answers) if levers else before
     if schedule_before is None:
-        schedule_before = compute_buffers(plan, answers, before).summary
+        schedule_before = compute_buffers(plan, answers, before, details=False).summary
     added = mitigation_tasks(content, answers, levers, plan)  # a task already in the plan is in schedule_before
     schedule_after = schedule_before
     if levers:
         driving = schedule_answers(content, answers, levers)
         driving_assessment = after if driving == after_answers else assess(content, driving)
-        schedule_after = _with_tasks(compute_buffers(plan, driving, driving_assessment), added, plan)
+        schedule_after = _with_tasks(compute_buffers(plan, driving, driving_assessment, details=False), added, plan)
     return WhatIf(levers, after_answers, before, after, _point_changes(before, after), schedule_before, schedule_after, added)
