@@ -13,6 +13,7 @@ import numpy as np
 
 EARLIEST_START = date(2000, 1, 1)  # a start date outside these is a typing slip (and keeps every date computable)
 LATEST_START = date(2099, 12, 31)
+WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 CALENDAR_NOTE = "dates count working days (Monday to Friday) from the start date; weekends are skipped, public holidays are not"
 
 
@@ -30,7 +31,7 @@ def finish_date(start: date, working_days: float) -> date | None:
 
 def date_text(day: date | None) -> str:
     """A date as every page and document shows it, e.g. "Mon 2026-03-02"; "–" when there is none."""
-    return "–" if day is None else f"{day:%a} {day.isoformat()}"
+    return "–" if day is None else f"{WEEKDAYS[day.weekday()]} {day.isoformat()}"  # not %a: that follows the process locale
 
 
 @dataclass(frozen=True)
