@@ -11,7 +11,7 @@ from planner.filenames import safe_filename
 from planner.plan.units import DURATION_UNIT
 from planner.render import to_json, to_markdown
 from planner.ui.charts import point_chart
-from planner.ui.plan.effort import show_commitment
+from planner.ui.plan.effort import show_commitment, show_dates
 from planner.ui.plan_editing import plan_report, read_plan
 from planner.ui.state import ensure_app_navigation, md, open_project, project_content, require_project
 
@@ -65,9 +65,11 @@ def show_schedule() -> None:
         st.markdown("**The committed delivery and what the buffer buys**")
         if report.buffers.summary is None:
             st.caption("The schedule is simulated once the plan's task estimates can be used: see the Plan page.")
-        elif show_commitment(report) is None:
-            st.caption(f"No committed delivery yet: answer “{md(content.questions['req_weeks_to_delivery'].text)}” or set a "
-                       f"target on the Plan page. P80 of the plan: {report.buffers.summary.p80:.0f} {DURATION_UNIT}.")
+        else:
+            if show_commitment(report) is None:
+                st.caption(f"No committed delivery yet: answer “{md(content.questions['req_weeks_to_delivery'].text)}” or set a "
+                           f"target on the Plan page. P80 of the plan: {report.buffers.summary.p80:.0f} {DURATION_UNIT}.")
+            show_dates(report, "on the Plan page (Effort & buffers)")
         if st.button("Open the plan's schedule", key="risk_to_plan"):
             open_project(project.id, "plan")
 

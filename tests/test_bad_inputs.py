@@ -159,6 +159,20 @@ def cli_output(answer: str) -> str:
     return f"exit {code}; terminal gets " + (", ".join(controls) if controls else "no control characters (they are dropped)")
 
 
+def cli_start_date(text: str) -> str:
+    """`python -m planner plan FILE --format json --start-date TEXT`: the exit code and the error line."""
+    import contextlib
+
+    from planner.cli import main
+
+    path = Path(os.environ["BAD_INPUT_TMP"]) / "start.yaml"
+    path.write_text("setup_trajectory: parallel\n", encoding="utf-8")
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main(["plan", str(path), "--format", "json", "--start-date", text])
+    return f"exit {code}: {err.getvalue().strip()}" + (" (and output was printed)" if out.getvalue() else "")
+
+
 def csv_cell(text: str) -> str:
     import csv
 
@@ -612,6 +626,14 @@ CASES = [
     Case("plan-release-no-target", "release criteria (Plan page, PDF)", "a metric `Recall` without a target",
          lambda: release_checks({"sign_off": "Product owner", "criteria": [{"metric": "Recall", "agreed": True}]}),
          "'Recall': no target yet, so nobody can say whether the model is ready to release"),
+    Case("plan-start-date-not-a-date", "plan document", "`estimation: {start_date: '2026-02-30'}`",
+         lambda: plan_document({"schema_version": 1, "estimation": {"start_date": "2026-02-30"}}),
+         "plan › estimation › start_date: '2026-02-30' is not a date: write the day work starts as YYYY-MM-DD, e.g. 2026-03-02"),
+    Case("plan-start-date-far-future", "plan document", "`start_date: '2150-01-01'`",
+         lambda: plan_document({"schema_version": 1, "estimation": {"start_date": "2150-01-01"}}),
+         "start_date: 2150-01-01 is outside 2000-01-01 to 2099-12-31: type the day work starts"),
+    Case("cli-start-date-not-iso", "command line", "`plan answers.yaml --start-date 02.03.2026`", lambda: cli_start_date("02.03.2026"),
+         "exit 1: error: --start-date: '02.03.2026' is not a date: write the day work starts as YYYY-MM-DD"),
     Case("db-locked", "database", "another process holds the write lock", lambda: database(_locked), "busy (locked by another process)"),
     Case("db-read-only", "database", "a read-only database", lambda: database(_read_only), "read-only"),
     Case("db-deleted", "database", "the file deleted while the app runs", lambda: database(_deleted), "deleted or replaced while the app was running"),

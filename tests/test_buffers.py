@@ -3,6 +3,8 @@ left out silently — the totals never lose a task)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from planner.assessment import assess
 from planner.content import load_content
 from planner.plan import buffers as buffers_module
@@ -69,3 +71,18 @@ def test_the_memory_cap_counts_the_arrays_it_holds_and_only_the_drivers_that_run
     assert any(f"10 tasks and {drivers} risk drivers is too much to hold in memory" in p for p in on.row_problems)
     off = compute_buffers(Plan(tasks=tasks, estimation=Estimation(trials=100_000, apply_drivers=False)), {}, ASSESSMENT)
     assert off.summary.trials == 100_000 // 30 and any("10 tasks and 0 risk drivers" in p for p in off.row_problems)
+
+
+def test_a_what_if_simulation_without_details_gives_the_same_schedule_faster():
+    """What-if only reads the summary and the totals: the drivers' P80 shares and the time-boxes are left out there."""
+    from planner.answers import answers_from_document
+    from planner.plan import default_plan
+    from planner.safe_yaml import load_yaml
+
+    content = load_content()
+    path = Path(__file__).resolve().parents[1] / "examples" / "risky.yaml"
+    answers = answers_from_document(load_yaml(path.read_bytes(), "risky"), content, "risky")
+    plan, assessment = default_plan(content, answers), assess(content, answers)
+    full, lean = compute_buffers(plan, answers, assessment), compute_buffers(plan, answers, assessment, details=False)
+    assert lean.summary == full.summary and (lean.totals == full.totals).all() and lean.dates == full.dates
+    assert full.contributions and full.go_no_go and lean.contributions == {} and lean.go_no_go == () and lean.without_drivers is None

@@ -327,7 +327,7 @@ def test_plan_tickets_csv_is_formula_safe(tmp_path, answers_dir):
     result = run("plan", answers_dir / "risky.yaml", "--plan", plan, "--format", "csv")
     assert result.returncode == 0, result.stderr
     rows = list(csv.reader(io.StringIO(result.stdout)))
-    assert rows[0] == ["Summary", "Description", "Issue Type", "Labels", "Estimate (working days)", "Source"]
+    assert rows[0] == ["Summary", "Description", "Issue Type", "Labels", "Estimate (working days)", "Source", "Due date"]
     assert rows[1][0] == "'=HYPERLINK(\"http://x\")" and rows[1][4] == "2.0" and "research" in rows[1][3]
     assert "time-box" in rows[1][1]
     mitigations = [r for r in rows[1:] if "mitigation" in r[3]]
@@ -477,3 +477,21 @@ def test_plan_json_prints_the_plan_with_its_schedule_summary(answers_dir, capsys
     shares = [d["contribution_p80"] for d in s["drivers"]]
     assert shares == sorted(shares, reverse=True)
     assert data["plan"]["tasks"] and all("added_by" in t for t in data["plan"]["tasks"])
+
+
+def test_plan_start_date_gives_the_json_schedule_its_calendar_dates(answers_dir, capsys):
+    """Issue 14 §2: `--start-date` sets the plan's start; the dates are the core's, counting working days."""
+    from datetime import date
+
+    from planner.cli import main
+    from planner.plan.calendar import finish_date
+
+    example = str(ROOT / "examples" / "well-prepared.yaml")
+    assert main(["plan", example, "--format", "json", "--start-date", "2026-03-02"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    s, start = data["schedule"], date(2026, 3, 2)
+    assert data["plan"]["estimation"]["start_date"] == "2026-03-02" and s["dates"]["start"] == "2026-03-02"
+    assert [s["dates"][k] for k in ("p50", "p80", "p95", "committed")] == [
+        finish_date(start, days).isoformat() for days in (s["p50"], s["p80"], s["p95"], s["target_days"])]
+    assert main(["plan", example, "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)["schedule"]["dates"] is None

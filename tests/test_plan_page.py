@@ -455,3 +455,49 @@ def test_an_older_plan_without_release_criteria_can_get_the_suggested_ones(risky
     assert not at.exception
     stored, _ = store.load_plan(project.id)
     assert len(stored["release_criteria"]["criteria"]) == 3 and stored["participants"] == ["Ana"]
+def test_a_start_date_gives_the_plan_and_the_risk_page_the_same_calendar_dates(risky_project):
+    """Issue 14 §2: dates come from a start date, entered on the effort section and stored in the plan."""
+    from datetime import date
+
+    from planner.content import load_content
+    from planner.plan.calendar import date_text, finish_date
+    from planner.ui.plan_editing import plan_report, read_plan
+
+    store, project = risky_project
+    at = open_plan(project.id)
+    assert any("set a start date above" in c.value for c in at.caption)  # empty: working days only
+    at.date_input(key="plan_start_date").set_value(date(2026, 3, 2)).run()
+    assert not at.exception
+    stored, _ = store.load_plan(project.id)
+    assert stored["estimation"]["start_date"] == "2026-03-02"
+    snapshot = store.snapshot(project.id)
+    report, _ = plan_report(snapshot, read_plan(load_content(), snapshot.answers, snapshot.plan)[0], "1")
+    p80 = escape_markdown(date_text(finish_date(date(2026, 3, 2), report.buffers.summary.p80)))
+    assert report.buffers.dates.p80 == finish_date(date(2026, 3, 2), report.buffers.summary.p80)
+    text = "\n".join(m.value for m in at.markdown)
+    assert f"P80 **{p80}**" in text and "weekends are skipped" in "\n".join(c.value for c in at.caption)
+    at.switch_page("pages/risk.py").run()
+    assert not at.exception
+    assert f"P80 **{p80}**" in "\n".join(m.value for m in at.markdown)
+
+
+def test_adopting_a_mitigation_adds_its_own_task_to_the_stored_plan_once(risky_project):
+    """Issue 14 §2: the data contract's negotiation becomes a task named after the mitigation; adopting again adds none."""
+    from planner.content import load_content
+
+    store, project = risky_project
+    contract = next(lv for lv in load_content().kb.levers if lv.id == "data_contract")
+    at = open_plan(project.id, "whatif")
+    for chosen in (["data_contract"], [], ["data_contract"]):
+        at.session_state["plan_whatif"] = chosen
+        at.run()
+        at.button(key="plan_whatif_adopt").click()
+        at.run()
+        assert not at.exception
+    stored, _ = store.load_plan(project.id)
+    added = [t for t in stored["tasks"] if t["name"] == contract.effort.task]
+    assert len(added) == 1 and contract.title in added[0]["added_by"] and stored["adopted_levers"] == ["data_contract"]
+    assert [added[0]["optimistic"], added[0]["likely"], added[0]["pessimistic"]] == contract.effort.days
+    assert any(escape_markdown(contract.effort.task) in s.value for s in at.success)
+    own = at.table[1].value
+    assert own.loc[contract.title, "Own work (working days)"] == "in the plan: 5"

@@ -1,5 +1,6 @@
 """What-if levers: adopting mitigations never raises risk, lowers it where the study says it helps."""
 
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -232,3 +233,59 @@ def test_a_lever_effort_with_unordered_days_is_refused_naming_the_fix():
 
     with pytest.raises(ValidationError, match="not ordered optimistic <= likely <= pessimistic"):
         LeverEffort(task="Negotiate", days=[5.0, 3.0, 10.0], citations=["§6.2, D1"])
+
+
+def test_adopting_a_mitigation_puts_its_own_task_into_the_plan_once():
+    """Issue 14 §2: the data contract's negotiation becomes a task of the stored plan, named after the mitigation; a second
+    adoption (or adopting it with another lever) never adds it again, and the what-if no longer counts it on top."""
+    from planner.plan.whatif import adopt_levers, mitigation_tasks, planned_task
+
+    plan = default_plan(CONTENT, RISKY)
+    adopted = adopt_levers(CONTENT, RISKY, plan, ["data_contract"])
+    added = adopted.tasks[len(plan.tasks):]
+    assert adopted.adopted_levers == ["data_contract"] and [t.name for t in added] == [lever("data_contract").effort.task]
+    assert lever("data_contract").title in added[0].added_by and planned_task(adopted, lever("data_contract")) == added[0]
+    again = adopt_levers(CONTENT, RISKY, adopted, ["data_contract", "data_dictionary"])
+    assert [t.name for t in again.tasks].count(lever("data_contract").effort.task) == 1
+    assert [t.name for t in again.tasks[len(adopted.tasks):]] == [lever("data_dictionary").effort.task]
+    assert mitigation_tasks(CONTENT, RISKY, chosen_levers(CONTENT, ["data_contract"]), again) == ()
+    result = what_if(CONTENT, RISKY, again, ["data_contract"])
+    assert result.added_tasks == () and result.mitigation_days == 0  # its days are in the plan already, not counted twice
+
+
+def test_a_mitigation_that_changes_no_answer_adds_no_task_when_adopted():
+    from planner.plan.whatif import adopt_levers
+
+    plan = default_plan(CONTENT, RISKY)
+    assert adopt_levers(CONTENT, RISKY, plan, ["annotator_training"]).tasks == plan.tasks  # not asked without a hired team
+
+
+def test_the_per_lever_table_is_simulated_again_only_when_answers_tasks_or_estimation_change(monkeypatch):
+    """Issue 14: the what-if table re-simulates every lever (~1 s at 10k trials); an edit elsewhere in the plan (glossary,
+    start date) or a rerun reuses it."""
+    from types import SimpleNamespace
+
+    import planner.ui.whatif_view as view
+    from planner.plan.model import Estimation, GlossaryEntry
+
+    monkeypatch.setattr(view, "st", SimpleNamespace(session_state={}))
+    calls = []
+    monkeypatch.setattr(view, "what_if", lambda *args, **kwargs: calls.append(args[3]) or "result")
+    plan = default_plan(CONTENT, RISKY)
+    before = assess(CONTENT, RISKY)
+    effects = lever_effects(CONTENT, RISKY, before=before)
+
+    def table(plan, answers=RISKY):
+        return view.cached_lever_schedules("p", CONTENT, answers, plan, before, None, effects)
+
+    table(plan)
+    simulated = len(calls)
+    assert simulated == sum(e.changes_anything for e in effects) > 0
+    table(plan.model_copy(update={"glossary": [GlossaryEntry(term="accuracy")]}))
+    table(plan.model_copy(update={"estimation": plan.estimation.model_copy(update={"start_date": date(2026, 3, 2)})}))
+    table(plan.model_copy(update={"adopted_levers": ["data_contract"]}))
+    assert len(calls) == simulated  # nothing the simulation reads changed
+    table(plan.model_copy(update={"estimation": Estimation(seed=7)}))
+    table(plan.model_copy(update={"tasks": plan.tasks[:-1]}))
+    table(plan, {**RISKY, "data_contract": "full_contract"})
+    assert len(calls) == 4 * simulated

@@ -113,6 +113,8 @@ def cmd_plan(args) -> None:
     from .plan.model import Plan
 
     plan = Plan.model_validate(validate_plan_document(plan_data, source)) if plan_data is not None else default_plan(content, answers)
+    if args.start_date is not None:
+        plan = _with_start_date(plan, args.start_date)
     name = (data.get("project") or {}).get("name") if isinstance(data, dict) and isinstance(data.get("project"), dict) else None
     report = build_report(content, answers, plan, project_name=name or Path(args.answers).stem)
     output = chosen.render(report)
@@ -121,6 +123,19 @@ def cmd_plan(args) -> None:
         return
     Path(args.output).write_bytes(output)
     print(f"wrote {args.output} ({len(output):,} bytes)")
+
+
+def _with_start_date(plan, text: str):
+    """The plan with the start date given on the command line (checked like the Plan page's field)."""
+    from pydantic import ValidationError
+
+    from .plan.model import Estimation
+
+    try:
+        estimation = Estimation.model_validate({**plan.estimation.model_dump(), "start_date": text})
+    except ValidationError as exc:
+        raise InputError(Problem("--start-date", "", exc.errors(include_url=False)[0]["msg"])) from None
+    return plan.model_copy(update={"estimation": estimation})
 
 
 def cmd_validate(args) -> None:
@@ -183,6 +198,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=list(FORMATS), default="pdf",
                    help="; ".join(f"{name}: {f.summary}" for name, f in FORMATS.items()))
     p.add_argument("--plan", help="a plan document (YAML/JSON) to use instead of the defaults")
+    p.add_argument("--start-date", metavar="YYYY-MM-DD", help="the day work starts (instead of the plan's): P50/P80/P95 and "
+                                                               "the committed delivery get calendar dates (working days, Mon-Fri)")
     p.add_argument("--questions", action="append", default=[], metavar="FILE", help="add a team question file")
     p.set_defaults(run=cmd_plan)
 

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from datetime import date
 
 import numpy as np
 
 from ..assessment import Assessment
+from .calendar import CALENDAR_NOTE, ScheduleDates, schedule_dates
 from .catalogue import Catalogue, load_catalogue
 from .model import Plan, Task
 from .montecarlo import EstimateProblem, Summary, summarise, validate_estimates
@@ -57,6 +59,7 @@ class BufferResult:
     go_no_go: tuple[GoNoGo, ...] = ()
     target_source: str = ""  # where the target comes from ("" without one)
     blocked: bool = False  # a wrong estimate row stops the simulation until it is fixed
+    dates: ScheduleDates | None = None  # P50/P80/P95 and the target as calendar dates (only with the plan's start date)
 
 
 def drivers_for(answers: dict, assessment: Assessment, catalogue: Catalogue | None = None) -> tuple[Driver, ...]:
@@ -111,7 +114,9 @@ def _go_no_go(catalogue: Catalogue, task: Task, base: np.ndarray, durations: np.
     return GoNoGo(task.name or "unnamed task", box, overrun, tuple((r.label, s, r.action) for r, s in zip(rules, shares, strict=True)))
 
 
-def compute_buffers(plan: Plan, answers: dict, assessment: Assessment) -> BufferResult:
+def compute_buffers(plan: Plan, answers: dict, assessment: Assessment, *, details: bool = True) -> BufferResult:
+    """The plan's schedule simulated with the assessment's drivers; `details=False` (what-if comparisons) leaves out what
+    only the effort section shows: the drivers' P80 contributions, the time-boxes' outcomes, the run without drivers."""
     catalogue = load_catalogue()
     rows = [t for t in plan.tasks if _filled(t)]
     problems = validate_estimates([t.optimistic for t in rows], [t.likely for t in rows], [t.pessimistic for t in rows])
@@ -132,11 +137,13 @@ def compute_buffers(plan: Plan, answers: dict, assessment: Assessment) -> Buffer
                             [[_touches(d, t, kinds) for t in rows] for d in active], trials=trials, seed=est.seed,
                             distribution=est.distribution)
     summary = summarise(run.totals, target)
-    without = summarise(run.base.sum(axis=1), target)
-    contributions = dict(p80_contributions(run, [d.id for d in active]))
-    go_no_go = tuple(_go_no_go(catalogue, t, run.base[:, i], run.durations[:, i]) for i, t in enumerate(rows) if t.exploratory)
+    without = summarise(run.base.sum(axis=1), target) if details else None
+    contributions = dict(p80_contributions(run, [d.id for d in active])) if details else {}
+    go_no_go = tuple(_go_no_go(catalogue, t, run.base[:, i], run.durations[:, i])
+                     for i, t in enumerate(rows) if t.exploratory and details)
     timeboxes = [(g.task, g.box_days) for g in go_no_go]
-    return BufferResult(summary, without, contributions, timeboxes, named, drivers, run.totals, go_no_go, target_source)
+    dates = schedule_dates(est.start_date, summary.p50, summary.p80, summary.p95, target)
+    return BufferResult(summary, without, contributions, timeboxes, named, drivers, run.totals, go_no_go, target_source, dates=dates)
 
 
 @dataclass(frozen=True)
@@ -148,6 +155,7 @@ class Commitment:
     chance: float  # share of the simulated runs that finish within the target
     p50: float
     p80: float
+    due: date | None = None  # the committed delivery's calendar date (with the plan's start date)
 
     @property
     def to_reach_80(self) -> float:
@@ -170,7 +178,8 @@ def commitment(result: BufferResult) -> Commitment | None:
     s = result.summary
     if s is None or s.target_days is None or s.probability_on_time is None:
         return None
-    return Commitment(s.target_days, result.target_source, s.probability_on_time, s.p50, s.p80)
+    return Commitment(s.target_days, result.target_source, s.probability_on_time, s.p50, s.p80,
+                      None if result.dates is None else result.dates.committed)
 
 
 def largest_contributions(result: BufferResult, count: int = 8, at_least: float = 0.5) -> list[tuple[Driver, float]]:
@@ -178,6 +187,15 @@ def largest_contributions(result: BufferResult, count: int = 8, at_least: float 
     by_id = {d.id: d for d in result.drivers}
     found = [(by_id[cid], days) for cid, days in result.contributions.items() if cid in by_id and days >= at_least]
     return found[:count]
+
+
+def _dates_json(dates: ScheduleDates | None) -> dict | None:
+    """The calendar dates as ISO text (None without a start date)."""
+    if dates is None:
+        return None
+    iso = {name: None if day is None else day.isoformat() for name, day in
+           (("start", dates.start), ("p50", dates.p50), ("p80", dates.p80), ("p95", dates.p95), ("committed", dates.committed))}
+    return {**iso, "calendar": CALENDAR_NOTE}
 
 
 def schedule_summary(result: BufferResult) -> dict:
@@ -195,6 +213,7 @@ def schedule_summary(result: BufferResult) -> dict:
         "target_days": None if s is None else s.target_days,
         "target_source": result.target_source,
         "to_reach_80": None if commitment(result) is None else commitment(result).to_reach_80,
+        "dates": _dates_json(result.dates),
         "drivers": [{"id": d.id, "title": d.label, "probability": d.value, "contribution_p80": result.contributions.get(d.id),
                      "impact": list(d.impact), "tasks": list(d.applies_to), "citation": d.citation} for d in drivers],
         "timeboxes": [{"task": g.task, "box_days": g.box_days, "overrun": g.overrun,

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import date, datetime
 from typing import Annotated, Literal, get_args
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, ValidationError, field_validator
 from pydantic_core import PydanticCustomError
 
 from ..text import line_break_problem
+from .calendar import EARLIEST_START, LATEST_START
 from .roles import disambiguate_roles, role_name_problems
 
 PLAN_SCHEMA_VERSION = 1
@@ -80,6 +82,28 @@ DEFAULT_CURRENCY = "EUR"  # the planner's default; teams set theirs on the Plan 
 Currency = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=12, pattern=r"^[^\x00-\x1f\x7f]+$")]
 
 
+def _start_date(value):
+    """A start date: a date, or text as YYYY-MM-DD, between EARLIEST_START and LATEST_START; else a message to fix it."""
+    if value is None or value == "":
+        return None
+    parsed = (value.date() if isinstance(value, datetime) else value) if isinstance(value, date) else None
+    if parsed is None and isinstance(value, str):
+        try:
+            parsed = date.fromisoformat(value.strip()) if len(value.strip()) == 10 else None
+        except ValueError:
+            parsed = None
+    if parsed is None:
+        raise PydanticCustomError("start_date", "{value} is not a date: write the day work starts as YYYY-MM-DD, e.g. 2026-03-02",
+                                  {"value": repr(value)[:40]})
+    if not EARLIEST_START <= parsed <= LATEST_START:
+        raise PydanticCustomError("start_date", "{value} is outside {low} to {high}: type the day work starts",
+                                  {"value": parsed.isoformat(), "low": EARLIEST_START.isoformat(), "high": LATEST_START.isoformat()})
+    return parsed
+
+
+StartDate = Annotated[date | None, BeforeValidator(_start_date)]
+
+
 class Item(BaseModel):
     model_config = ConfigDict(extra="forbid", validate_assignment=True)
 
@@ -101,6 +125,7 @@ class Estimation(Item):
     distribution: Distribution = "pert"
     target_days: Days | None = None
     apply_drivers: bool = True
+    start_date: StartDate = None  # the day work starts: P50/P80/P95 and the commitment get calendar dates (working days)
 
 
 class Expert(Item):

@@ -85,18 +85,34 @@ class WhatIf:
 MITIGATION_TASK = "added by the mitigation “{title}” (what-if; days: the planner's default)"
 
 
-def mitigation_tasks(content: Content, answers: Answers, levers) -> tuple[Task, ...]:
+def _added_by(lever: Lever) -> str:
+    return MITIGATION_TASK.format(title=lever.title)[:300]
+
+
+def planned_task(plan: Plan | None, lever: Lever) -> Task | None:
+    """The lever's own task when the plan already holds it (added when the lever was adopted, see adopt_levers)."""
+    return None if plan is None else next((t for t in plan.tasks if t.added_by == _added_by(lever)), None)
+
+
+def mitigation_tasks(content: Content, answers: Answers, levers, plan: Plan | None = None) -> tuple[Task, ...]:
     """The work the levers take themselves, as tasks: only for a lever that changes an answer here (one that changes
-    nothing is already in place or does not apply, so it costs nothing)."""
+    nothing is already in place or does not apply, so it costs nothing) and whose task `plan` does not hold yet."""
     tasks = []
     for lever in levers:
         effort = lever.effort
-        if effort is None or not any(c.status == CHANGED for c in lever_changes(content, answers, lever)):
+        if effort is None or planned_task(plan, lever) is not None or not any(c.status == CHANGED for c in lever_changes(content, answers, lever)):
             continue
         low, likely, high = effort.days
-        tasks.append(Task(name=effort.task, optimistic=low, likely=likely, pessimistic=high,
-                          added_by=MITIGATION_TASK.format(title=lever.title)[:300]))
+        tasks.append(Task(name=effort.task, optimistic=low, likely=likely, pessimistic=high, added_by=_added_by(lever)))
     return tuple(tasks)
+
+
+def adopt_levers(content: Content, answers: Answers, plan: Plan, lever_ids) -> Plan:
+    """The plan with these levers adopted: their ids recorded, and each adopted lever's own task (mitigation_tasks)
+    added to the plan's tasks, once - a task an earlier adoption added is kept as the team edited it, never doubled."""
+    levers = chosen_levers(content, lever_ids)
+    added = mitigation_tasks(content, answers, levers, plan)
+    return plan.model_copy(update={"adopted_levers": [lever.id for lever in levers], "tasks": [*plan.tasks, *added]})
 
 
 MITIGATION_STREAM = 15  # spawn key of the mitigation tasks' random stream: the plan's own draws stay as they are
@@ -202,11 +218,11 @@ def what_if(content: Content, answers: Answers, plan: Plan, lever_ids, *, before
     before = before or assess(content, answers)
     after = assess(content, after_answers) if levers else before
     if schedule_before is None:
-        schedule_before = compute_buffers(plan, answers, before).summary
-    added = mitigation_tasks(content, answers, levers)
+        schedule_before = compute_buffers(plan, answers, before, details=False).summary
+    added = mitigation_tasks(content, answers, levers, plan)  # a task already in the plan is in schedule_before
     schedule_after = schedule_before
     if levers:
         driving = schedule_answers(content, answers, levers)
         driving_assessment = after if driving == after_answers else assess(content, driving)
-        schedule_after = _with_tasks(compute_buffers(plan, driving, driving_assessment), added, plan)
+        schedule_after = _with_tasks(compute_buffers(plan, driving, driving_assessment, details=False), added, plan)
     return WhatIf(levers, after_answers, before, after, _point_changes(before, after), schedule_before, schedule_after, added)

@@ -9,6 +9,7 @@ from collections import Counter
 
 from .. import study
 from ..plan.buffers import commitment, days_short, largest_contributions
+from ..plan.calendar import CALENDAR_NOTE, date_text
 from ..plan.report import PlanReport
 from .document import OPEN, BulletList, Column, Document, Figure, Heading, Inline, PageBreak, Paragraph, Run, Spacer, Table, Title
 from .document import inline as _inline
@@ -154,17 +155,25 @@ class Outline:
             self.add(p(f"The simulation waits until the wrong estimate rows under “{self.section_title('effort')}” are fixed."
                        if r.buffers.blocked else "No usable task estimates yet, so there is no simulated duration."))
         else:
-            rows = [("Total duration, median (P50): half of the simulated runs finish within", whole_days(s.p50)),
-                    ("Total duration, P80: 80 of 100 simulated runs finish within", whole_days(s.p80)),
-                    ("Total duration, P95: 95 of 100 simulated runs finish within", whole_days(s.p95)),
-                    ("Recommended buffer (P80 − P50)", whole_days(s.buffer))]
+            dates = r.buffers.dates
+            rows = [("Total duration, median (P50): half of the simulated runs finish within", whole_days(s.p50), dates and dates.p50),
+                    ("Total duration, P80: 80 of 100 simulated runs finish within", whole_days(s.p80), dates and dates.p80),
+                    ("Total duration, P95: 95 of 100 simulated runs finish within", whole_days(s.p95), dates and dates.p95),
+                    ("Recommended buffer (P80 − P50)", whole_days(s.buffer), None)]
             goal = commitment(r.buffers)
             if goal is not None:
-                rows += [(f"Committed delivery{self._from(goal)}", f"{goal.target_days:g}"),
-                         ("Chance of meeting the committed delivery", pct(goal.chance)),
-                         ("Buffer needed to reach 80 % (P80 − committed delivery)", str(days_short(goal.to_reach_80)))]
-            self.add(Table(cols("Measure", ("Working days", "number", 30)), tuple(rows)),
-                     p(f"{s.trials:,} simulated runs, tasks in sequence; see “{self.section_title('effort')}”.", role="note"))
+                rows += [(f"Committed delivery{self._from(goal)}", f"{goal.target_days:g}", goal.due),
+                         ("Chance of meeting the committed delivery", pct(goal.chance), None),
+                         ("Buffer needed to reach 80 % (P80 − committed delivery)", str(days_short(goal.to_reach_80)), None)]
+            if dates is None:
+                table = Table(cols("Measure", ("Working days", "number", 30)), tuple(row[:2] for row in rows))
+                note = ""
+            else:
+                table = Table(cols("Measure", ("Working days", "number", 30), ("Date", "text", 34)),
+                              tuple((*row[:2], "" if row[2] is None else date_text(row[2])) for row in rows))
+                note = f"; start {date_text(dates.start)}: {CALENDAR_NOTE}"
+            self.add(table, p(f"{s.trials:,} simulated runs, tasks in sequence{note}; see “{self.section_title('effort')}”.",
+                              role="note"))
         counts = Counter(f.level for f in r.findings)
         rows = (("Errors (must be fixed before the kickoff is signed)", str(counts.get("error", 0))),
                 ("Warnings", str(counts.get("warning", 0))), ("Open questions in the plan", str(counts.get("open", 0))),
@@ -271,9 +280,14 @@ class Outline:
                                 ("Buffer (P80 − P50)", "number", 34)), tuple(rows)),
                      p("P50: half of the simulated runs finish within this many working days; P80: 80 of 100 runs; P95: 95 "
                        "of 100.", role="note"))
+            dates = buffers.dates
+            if dates is not None:
+                self.add(p(b("Dates"), f" from the start on {date_text(dates.start)}: P50 {date_text(dates.p50)}, P80 "
+                           f"{date_text(dates.p80)}, P95 {date_text(dates.p95)}; {CALENDAR_NOTE}."))
             goal = commitment(buffers)
             if goal is not None:
-                self.add(p(f"Committed delivery: {goal.target_days:g} {DAYS}{self._from(goal)}. Chance of meeting it: ",
+                due = "" if goal.due is None else f", due {date_text(goal.due)}"
+                self.add(p(f"Committed delivery: {goal.target_days:g} {DAYS}{due}{self._from(goal)}. Chance of meeting it: ",
                            b(pct(goal.chance)), f"; P80 {whole_days(goal.p80)} {DAYS}; buffer needed to reach 80 %: ",
                            b(f"{days_short(goal.to_reach_80)} {DAYS}"), "."))
             self.add(Figure("duration", (buffers.totals, s), "",

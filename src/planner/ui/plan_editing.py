@@ -267,6 +267,21 @@ def on_field_change(project_id: str, content: Content, answers: dict, section: s
 
 
 @guarded()
+def on_plan_change(project_id: str, content: Content, answers: dict, section: str, change: Callable[[Plan], Plan]) -> None:
+    """A button's change of the stored plan, e.g. adopting mitigations (their ids and their own tasks)."""
+    current = _current_for_edit(project_id, content, answers, section)
+    if current is None:
+        return
+    plan, version = current
+    try:
+        updated = Plan.model_validate(change(plan).model_dump())
+    except Exception as exc:  # e.g. too many tasks
+        st.session_state[ERRORS][section] = f"Not saved: {first_problem(exc)}"
+        return
+    _commit(project_id, updated, version, section)
+
+
+@guarded()
 def reset_plan(project_id: str, content: Content, answers: dict) -> None:
     current = _current_for_edit(project_id, content, answers, "plan")
     if current is None:

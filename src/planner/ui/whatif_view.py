@@ -11,7 +11,7 @@ from ..answers import Answers
 from ..assessment import Assessment
 from ..content import Content
 from ..plan.units import DURATION_UNIT
-from ..plan.whatif import CHANGED, KEPT, NOT_ASKED, AnswerChange, LeverEffect, lever_effects, what_if
+from ..plan.whatif import CHANGED, KEPT, NOT_ASKED, AnswerChange, LeverEffect, lever_effects, planned_task, what_if
 from .state import md
 
 _MEMO_KEY = "plan_whatif_effects"
@@ -28,10 +28,17 @@ def cached_lever_effects(project_id: str, content: Content, answers: Answers, be
     return memo[1]
 
 
+def schedule_inputs(plan) -> str:
+    """What of the plan a simulation reads: the tasks and the estimation settings (seed, trials, target...), not the
+    start date (it only turns days into dates) nor any other section - editing those re-simulates nothing."""
+    return json.dumps({"tasks": [t.model_dump(mode="json") for t in plan.tasks],
+                       "estimation": plan.estimation.model_dump(mode="json", exclude={"start_date"})}, sort_keys=True)
+
+
 def cached_lever_schedules(project_id: str, content: Content, answers: Answers, plan, before: Assessment, schedule_before,
                            effects: tuple[LeverEffect, ...]) -> dict[str, object]:
-    """Each lever's own what-if (P80 with it, its own work), computed once per project, answers and plan."""
-    key = (project_id, id(content), json.dumps(answers, sort_keys=True, default=str), plan.model_dump_json())
+    """Each lever's own what-if (P80 with it, its own work), computed once per project, answers and schedule_inputs."""
+    key = (project_id, id(content), json.dumps(answers, sort_keys=True, default=str), schedule_inputs(plan))
     memo = st.session_state.get(_SCHEDULE_KEY)
     if memo is None or memo[0] != key:
         memo = (key, {e.lever.id: what_if(content, answers, plan, [e.lever.id], before=before, schedule_before=schedule_before)
@@ -46,9 +53,12 @@ def _p80(result) -> str:
     return _cell(result.schedule_before.p80, result.schedule_after.p80)
 
 
-def _cost(effect: LeverEffect, result) -> str:
+def _cost(effect: LeverEffect, result, plan=None) -> str:
     if effect.lever.buffer:
         return "0 (changes the commitment, not the work)"
+    task = planned_task(plan, effect.lever)
+    if task is not None:
+        return f"in the plan: {task.likely:g}" if task.likely is not None else "in the plan"
     if result is None or not result.added_tasks:
         return "0" if effect.lever.effort is None or not effect.changes_anything else "–"
     low, likely, high = (sum(getattr(t, f) for t in result.added_tasks) for f in ("optimistic", "likely", "pessimistic"))
@@ -79,7 +89,8 @@ def _change_line(change: AnswerChange) -> str:
     return f"- {question}: not answered yet — answer it to see what this mitigation changes"
 
 
-def show_lever_effects(effects: tuple[LeverEffect, ...], point_titles: dict[str, str], schedules: dict | None = None) -> None:
+def show_lever_effects(effects: tuple[LeverEffect, ...], point_titles: dict[str, str], schedules: dict | None = None,
+                       plan=None) -> None:
     """A table of each lever's own effect per collaboration point, P80 and its own work, then the answers each lever changes."""
     schedules = schedules or {}
     st.markdown("**Each mitigation on its own** — score now → with only this mitigation, per collaboration point; P80 now → "
@@ -88,7 +99,7 @@ def show_lever_effects(effects: tuple[LeverEffect, ...], point_titles: dict[str,
     ranked = sorted(effects, key=lambda e: (-_gain(e), not e.changes_anything))  # sorted() is stable: knowledge-base order within ties
     rows = [{"Mitigation": e.lever.title, **{point_titles[p.point_id]: _cell(p.before, p.after) for p in e.points},
              f"P80 ({DURATION_UNIT})": _p80(schedules.get(e.lever.id)),
-             f"Own work ({DURATION_UNIT})": _cost(e, schedules.get(e.lever.id))} for e in ranked]
+             f"Own work ({DURATION_UNIT})": _cost(e, schedules.get(e.lever.id), plan)} for e in ranked]
     st.table(pd.DataFrame(rows).set_index("Mitigation"))
     st.markdown("**The answers each mitigation changes** (the questionnaire keeps today's answers until you change them)")
     for effect in ranked:

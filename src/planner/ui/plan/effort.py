@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from ...plan.buffers import commitment, days_short, delivery_target, largest_contributions
+from ...plan.calendar import EARLIEST_START, LATEST_START, date_text
 from ...plan.checks import commitment_findings
 from ...plan.model import Estimation, Task
 from ...plan.montecarlo import MAX_DAYS
@@ -33,9 +34,13 @@ def _settings(view: PlanView) -> None:
     def field(name: str, key: str) -> dict:
         return {"key": key, "on_change": on_field_change, "args": (*view.ctx, "effort", ("estimation", name), key)}
 
-    c1, c2, c3, c4 = st.columns(4)
+    c0, c1, c2, c3, c4 = st.columns(5)
+    c0.date_input("Start date", value=est.start_date, min_value=EARLIEST_START, max_value=LATEST_START, format="YYYY-MM-DD",
+                  help="The day work starts. With it, P50, P80, P95 and the committed delivery get calendar dates, counting "
+                       "working days Monday to Friday (weekends skipped, public holidays not). Empty: working days only.",
+                  **field("start_date", "plan_start_date"))
     derived, _ = delivery_target(view.plan, view.answers)
-    c1.number_input(f"Target ({DURATION_UNIT} from start)", **col.field_limits(Estimation, "target_days"), value=est.target_days,
+    c1.number_input(f"Target · {DURATION_UNIT}", **col.field_limits(Estimation, "target_days"), value=est.target_days,
                     step=1.0, placeholder="none" if derived is None else f"{derived:g} (questionnaire)",
                     help=md(f"Empty: the questionnaire's weeks to the committed delivery × {WORKING_DAYS_PER_WEEK}"),
                     **field("target_days", "plan_target"))
@@ -66,6 +71,7 @@ def _simulation(view: PlanView) -> None:
                                                                     "in 80 of 100 runs.")
     m5.metric("Chance · commitment", "–" if s.probability_on_time is None else f"{s.probability_on_time:.0%}",
               help="Chance to meet the committed delivery: the share of the simulated runs that finish within the target.")
+    show_dates(view.report)
     show_commitment(view.report)
     st.vega_lite_chart(view.duration_spec, width="stretch")
     by_id = {d.id: d for d in result.drivers}
@@ -86,6 +92,18 @@ def _simulation(view: PlanView) -> None:
                     f"({g.overrun:.0%} chance it overruns):\n" + "\n".join(f"- **{md(label)}**, {p:.0%}: {md(action)}" for label, p, action in g.outcomes))
 
 
+def show_dates(report, where: str = "above") -> None:
+    """P50, P80, P95 (and the committed delivery) as calendar dates; a hint while the plan has no start date."""
+    dates = report.buffers.dates
+    if dates is None:
+        st.caption(f"In {DURATION_UNIT}; set a start date {md(where)} to see them as calendar dates.")
+        return
+    committed = "" if dates.committed is None else f" · committed delivery **{md(date_text(dates.committed))}**"
+    st.markdown(f"**Dates** from the start on {md(date_text(dates.start))}: P50 **{md(date_text(dates.p50))}** · P80 "
+                f"**{md(date_text(dates.p80))}** · P95 **{md(date_text(dates.p95))}**{committed}")
+    st.caption("Working days Monday to Friday: weekends are skipped, public holidays are not (add them to the estimates).")
+
+
 def show_commitment(report):
     """The committed delivery against the simulation: chance, P80, the buffer needed to reach 80 %; below P50 a warning.
     Returns the commitment shown (None without a target or a simulated total)."""
@@ -93,7 +111,8 @@ def show_commitment(report):
     if goal is None:
         return None
     source = "" if goal.source == "the plan" else f" (from {md(goal.source)})"
-    st.markdown(f"**Committed delivery: {goal.target_days:g} {DURATION_UNIT}**{source} — chance of meeting it **{goal.chance:.0%}**; "
+    due = "" if goal.due is None else f", due {md(date_text(goal.due))}"
+    st.markdown(f"**Committed delivery: {goal.target_days:g} {DURATION_UNIT}{due}**{source} — chance of meeting it **{goal.chance:.0%}**; "
                 f"P80 {goal.p80:.0f} {DURATION_UNIT}; buffer needed to reach 80 %: **{days_short(goal.to_reach_80):d} {DURATION_UNIT}**.")
     for finding in commitment_findings(report.buffers):
         st.warning(f"{md(sentence(finding.message))} *({md(finding.citation)})*", icon=":material/warning:")
