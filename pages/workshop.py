@@ -10,6 +10,7 @@ import streamlit as st
 from planner.store import StoreError
 from planner.ui.charts import divergence_heatmap_spec
 from planner.ui.live import live_updates
+from planner.ui.parking import facilitator_parking_lot, participant_parking_lot
 from planner.ui.plan_editing import change_plan, read_plan
 from planner.ui.room import invite_panel
 from planner.ui.sharing import create_link, show_new_links
@@ -179,6 +180,7 @@ def participant_view() -> None:
                 st.markdown(_role_answers(seen))
     if st.session_state.get("workshop_error"):
         st.error(md(st.session_state.pop("workshop_error")))
+    participant_parking_lot(project.id, me.id)
     st.divider()
     st.header("Where the roles differ")
     st.caption(f"{len(people)} participant(s). The facilitator settles each disagreement with the team.")
@@ -226,6 +228,7 @@ def facilitator_view() -> None:
         person = next((p for p in people if p.id == chosen), None)
         st.button("Remove from the workshop", key="workshop_remove", disabled=person is None, on_click=_remove,
                   args=(person.id, person.name) if person else ("", ""))
+    facilitator_parking_lot(project.id, (content, snapshot.answers, snapshot.plan_version))
     reveal_panel(project.id, questions, room.revealed, {d.question.id: d.answered for d in results})
     show_heatmap(results)
     show_flagged(can_settle=True)

@@ -13,6 +13,7 @@ from . import answers as answer_rows
 from . import history as history_rows
 from . import links as link_rows
 from . import milestones as milestone_rows
+from . import parking as parking_rows
 from . import plans as plan_rows
 from . import projects as project_rows
 from . import room_codes as room_code_rows
@@ -23,6 +24,7 @@ from .access import FACILITATOR, AccessDenied, AccessLink, Grant, valid_token
 from .connection import guard, identity, open_engine, operational_message, sqlite_file
 from .history import Change
 from .milestones import MILESTONE_LIMIT
+from .parking import ParkedQuestion
 from .room_codes import ROOM_CODE_HOURS, RoomCode
 from .records import (AUTHOR_LIMIT, DESCRIPTION_LIMIT, NAME_LIMIT, ConflictError, HistoryEntry, HistoryPage, InvalidTextError,
                       PlanConflictError, Project, ProjectConflictError, ProjectSnapshot, StoreError, StoreUnavailable, clean_author,
@@ -199,6 +201,22 @@ class Store:
             raise ValueError(f"the timer can start, pause or resume, not {str(action)[:20]!r}")
         with self._write() as change:
             return actions[action](change)
+
+    def park_question(self, project_id: str, participant_id: str, question: str, who: str = "") -> ParkedQuestion:
+        """A participant adds a question to the workshop's parking lot, with who could answer it (optional); ValueError
+        for text that cannot be saved, StoreError past the caps (parking.py: per participant per minute, per workshop)."""
+        with self._write() as change:
+            return parking_rows.add(change, project_id, participant_id, question, who)
+
+    def parked_questions(self, project_id: str) -> list[ParkedQuestion]:
+        """What participants added to the parking lot, oldest first, with its status (open, moved, dismissed)."""
+        with self._read() as conn:
+            return parking_rows.listed(conn, project_id)
+
+    def decide_parked_question(self, project_id: str, question_id: str, status: str, *, author: str = "") -> ParkedQuestion:
+        """The facilitator marks a parked question "moved" (into the plan's parking lot) or "dismissed"."""
+        with self._write() as change:
+            return parking_rows.decide(change, project_id, question_id, status, author)
 
     # -- access links ----------------------------------------------------------
     def create_link(self, project_id: str, role: str, label: str = "", *, author: str = "") -> tuple[AccessLink, str]:
