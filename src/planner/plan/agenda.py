@@ -30,8 +30,9 @@ def allot(total: int, weights: Sequence[float], step: int = 5, ties: Sequence[fl
 
 
 def risk_weight(score: float | None) -> float:
-    """Minutes grow faster than the score: 44/47/56 get 15/20/25 of 60 minutes instead of 20 each."""
-    return ((UNKNOWN_SCORE if score is None else max(float(score), 0.0)) + 10.0) ** 2
+    """Minutes grow faster than the score, so that points a few score points apart still differ after rounding to
+    5 minutes: 44/47/56 get 15/20/25 of 60 minutes, and so do 91/82/95 (20/15/25), instead of 20 each."""
+    return ((UNKNOWN_SCORE if score is None else max(float(score), 0.0)) + 10.0) ** 3
 
 
 def split_duration(total: int, fixed: Sequence[float], scores: Sequence[float | None]) -> tuple[list[int], list[int]]:

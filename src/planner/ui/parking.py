@@ -15,10 +15,11 @@ from .state import current_author, flash, get_store, guarded, md
 QUESTION_KEY, WHO_KEY, ERROR_KEY = "workshop_park_question", "workshop_park_who", "workshop_park_error"
 
 
-def _line(item: ParkedQuestion) -> str:
+def _line(item: ParkedQuestion, bullet: str = "") -> str:
+    """One parked question as escaped Markdown, e.g. "Who signs off? — could answer: Lee *(Ana, Client)*"."""
     who = f" — could answer: {md(item.who)}" if item.who else ""
     state = " · *in the plan*" if item.status == "moved" else ""
-    return f"{md(item.question)}{who} *({md(item.asked_by)}, {md(item.role)})*{state}"
+    return f"{bullet}{md(item.question)}{who} *({md(item.asked_by)}, {md(item.role)})*{state}"
 
 
 def read_parked(project_id: str) -> list[ParkedQuestion] | None:
@@ -56,7 +57,7 @@ def participant_parking_lot(project_id: str, participant_id: str) -> None:
     items = read_parked(project_id)
     shown = [i for i in items or [] if i.status != "dismissed"]
     if shown:
-        st.markdown("\n".join(f"- {_line(i)}" for i in shown))
+        st.markdown("\n".join(_line(i, bullet="- ") for i in shown))
 
 
 @guarded()

@@ -62,11 +62,11 @@ def agenda_against_duration(view: PlanView, topics: list[tuple[str, float]]) -> 
     left.number_input("Planned duration (minutes)", **col.field_limits(Plan, "workshop_minutes"), value=plan.workshop_minutes,
                       step=15, key=key, on_change=on_field_change, args=(*view.ctx, "workshop", ("workshop_minutes",), key),
                       help="The whole kickoff, the break and the closing survey included.")
-    right.button(f"Replace the agenda with the suggested one for {plan.workshop_minutes} minutes", key="plan_agenda_fit",
+    right.button(f"Replace the agenda with the suggested one for {md(plan.workshop_minutes)} minutes", key="plan_agenda_fit",
                  on_click=_fit_agenda, args=(view.ctx, plan.workshop_minutes),
                  help="The collaboration points share half of the time, more where the risk is higher.")
     total = sum(m for _, m in topics)
-    st.caption(f"{len(topics)} topics, {total:g} of {plan.workshop_minutes} planned minutes.")
+    st.caption(f"{len(topics)} topics, {total:g} of {md(plan.workshop_minutes)} planned minutes.")
     over = agenda_overrun(total, plan.workshop_minutes)
     if over:
         st.warning(over)
