@@ -10,8 +10,10 @@ import streamlit as st
 from planner.store import StoreError
 from planner.ui.charts import divergence_heatmap_spec
 from planner.ui.live import live_updates
+from planner.ui.parking import facilitator_parking_lot, participant_parking_lot
 from planner.ui.plan_editing import change_plan, read_plan
-from planner.ui.room import invite_panel
+from planner.ui.presenter import presenter_view
+from planner.ui.room import PRESENTER, invite_panel
 from planner.ui.sharing import create_link, show_new_links
 from planner.ui.state import (
     browser_to_remember,
@@ -48,7 +50,9 @@ except StoreError as exc:
     st.stop()
 
 show_flash()
-timer_view(room.timer, large=bool(st.session_state.get("workshop_presenter")))
+presenting = access.facilitator and bool(st.session_state.get(PRESENTER))  # the projector: ui/presenter.py draws it all
+if not presenting:
+    timer_view(room.timer)
 saved_plan = read_plan(content, snapshot.answers, snapshot.plan)[0] if snapshot.plan else None  # decisions live only in a saved plan
 results = divergence(content, people)
 revealed = set(room.revealed)
@@ -179,6 +183,7 @@ def participant_view() -> None:
                 st.markdown(_role_answers(seen))
     if st.session_state.get("workshop_error"):
         st.error(md(st.session_state.pop("workshop_error")))
+    participant_parking_lot(project.id, me.id)
     st.divider()
     st.header("Where the roles differ")
     st.caption(f"{len(people)} participant(s). The facilitator settles each disagreement with the team.")
@@ -227,12 +232,15 @@ def facilitator_view() -> None:
         person = next((p for p in people if p.id == chosen), None)
         st.button("Remove from the workshop", key="workshop_remove", disabled=person is None, on_click=_remove,
                   args=(person.id, person.name) if person else ("", ""))
+    facilitator_parking_lot(project.id, (content, snapshot.answers, snapshot.plan_version))
     reveal_panel(project.id, questions, room.revealed, {d.question.id: d.answered for d in results})
     show_heatmap(results)
     show_flagged(can_settle=True)
 
 
-if access.facilitator:
+if presenting:
+    presenter_view(project.id, results, room, {d.question.id for d in results if saved_plan and settled(saved_plan, d.question)})
+elif access.facilitator:
     facilitator_view()
 else:
     participant_view()

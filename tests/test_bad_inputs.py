@@ -256,6 +256,19 @@ def workshop_room_change(change: Callable[[Store, str], object]) -> str:
     return f"Changed: revealed {room.revealed}, timer {room.timer.seconds} s"
 
 
+def parked_question(question: str, who: str = "", times: int = 1) -> str:
+    """A participant adds a question to the workshop's parking lot (`times` in a row), as the Workshop page saves it."""
+    store = Store()
+    project = store.create_project("Workshop")
+    person, _ = store.join_workshop(project.id, "Ana", "Client")
+    try:
+        for _ in range(times):
+            store.park_question(project.id, person.id, question, who)
+    except (ValueError, StoreError) as exc:
+        return f"Not added: {str(exc).rstrip('.')}. ({len(store.parked_questions(project.id))} kept)"
+    return f"Added: {len(store.parked_questions(project.id))} question(s)"
+
+
 def app_with_public_url(value: str) -> str:
     """Starting the app with PLANNER_PUBLIC_URL = `value`: what the Projects page shows (no exception box)."""
     import re
@@ -599,6 +612,14 @@ CASES = [
          "'<b>made_up</b>' is not one of the workshop questions; nothing was revealed"),
     Case("workshop-timer-too-long", "workshop shared timer", "601 minutes", lambda: workshop_room_change(lambda s, p: s.set_timer(p, "start", 601)),
          "Timer not changed: the timer takes 1 to 600 minutes, not '601'"),
+    Case("workshop-parking-control-character", "workshop parking lot (participant)", "a question with a BEL character `Ring\\x07 it?`",
+         lambda: parked_question("Ring\x07 it?"), "the question contains the control character U+0007 at position 5; remove it"),
+    Case("workshop-parking-too-long", "workshop parking lot (participant)", "a question of 501 characters",
+         lambda: parked_question("x" * 501), "the question is 501 characters long; at most 500 are allowed"),
+    Case("workshop-parking-who-too-long", "workshop parking lot (participant)", "“who could answer” of 201 characters",
+         lambda: parked_question("Who signs off?", "y" * 201), "“who could answer” is 201 characters long; at most 200 are allowed"),
+    Case("workshop-parking-flood", "workshop parking lot (participant)", "6 questions from one participant within a minute",
+         lambda: parked_question("Again?", times=6), "You added 5 questions in the last minute; wait a moment"),
     Case("plan-too-many-raci-rows", "plan document", "61 RACI activities", lambda: plan_document({"schema_version": 1, "raci": [{"activity": f"a{i}"} for i in range(61)]}), "a plan holds at most 60 RACI activities"),
     Case("plan-markdown-ampersand", "plan text in the Markdown export", "a task `R&D & QA <b>x</b> &amp;`", lambda: word_and_markdown("R&D & QA <b>x</b> &amp;"), "Markdown: R&D & QA \\<b\\>x\\</b\\> \\&amp;; Word: R&D & QA <b>x</b> &amp;"),
     Case("plan-word-control-characters", "plan text in the Word file", "a task `nul\\x00 bell\\x07 rtl\\u202e`", lambda: word_and_markdown("nul\x00 bell\x07 rtl\u202e"), "Word: nul bell rtl[U+202E]"),

@@ -310,3 +310,52 @@ def test_0009_downgrades_to_0008(tmp_path):
     assert "workshop_rooms" not in set(inspect(engine).get_table_names())
     engine.dispose()
     assert Store(url).workshop_room(project.id).revealed == ()  # and up again
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def at_0009(request, tmp_path):
+    return _database_at(request, tmp_path, "0009")
+
+
+def test_0010_adds_the_parking_lot_to_a_database_at_0009_and_keeps_its_room(at_0009):
+    from sqlalchemy import create_engine
+
+    engine = create_engine(at_0009)
+    stamp = "'2025-01-01 09:30:00'" if engine.dialect.name == "sqlite" else "'2025-01-01T09:30:00Z'"
+    with engine.begin() as conn:
+        conn.exec_driver_sql(f"INSERT INTO projects VALUES ('OldProject01', 'Old', '', {stamp}, {stamp}, 1)")
+        conn.exec_driver_sql(f"INSERT INTO participants VALUES ('Participant1', 'OldProject01', 'Bo', 'Client', {stamp}, NULL)")
+        conn.exec_driver_sql(f"INSERT INTO workshop_rooms VALUES ('OldProject01', '[\"exp_model_quality\"]', 0, 0, NULL, 3, {stamp})")
+    engine.dispose()
+    store = Store(at_0009)
+    try:
+        assert current_revision(store.engine) == HEAD
+        assert store.parked_questions("OldProject01") == []
+        store.park_question("OldProject01", "Participant1", "Who signs off?")
+        room = store.workshop_room("OldProject01")
+        assert room.revealed == ("exp_model_quality",) and room.version == 4
+    finally:
+        store.engine.dispose()
+
+
+def test_0010_downgrades_to_0009(tmp_path):
+    from alembic import command
+    from sqlalchemy import inspect
+
+    from planner.store.db import make_engine
+
+    url = f"sqlite:///{tmp_path / 'down10.db'}"
+    store = Store(url)
+    project = store.create_project("P")
+    ana, _ = store.join_workshop(project.id, "Ana", "Client")
+    store.park_question(project.id, ana.id, "Who signs off?")
+    store.engine.dispose()
+    engine = make_engine(url)
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.downgrade(config, "0009")
+    assert "parked_questions" not in set(inspect(engine).get_table_names())
+    engine.dispose()
+    assert Store(url).parked_questions(project.id) == []  # and up again

@@ -216,7 +216,7 @@ def test_workshop_agenda_decisions_and_parking_lot(risky_project):
     store, project = risky_project
     at = open_plan(project.id, "workshop")
     assert not at.exception
-    assert any("topics" in c.value and "minutes in all" in c.value for c in at.caption)
+    assert any("topics" in c.value and "of 120 planned minutes" in c.value for c in at.caption)
     at.session_state["plan_decisions_editor"] = {"edited_rows": {}, "deleted_rows": [], "added_rows": [
         {"topic": "Error budget", "decision": "At most 5% false alarms <b>", "owner": "PO", "decided_on": "2026-11-23"}]}
     at.run()
@@ -227,7 +227,7 @@ def test_workshop_agenda_decisions_and_parking_lot(risky_project):
     stored, _ = store.load_plan(project.id)
     assert stored["decisions"][0]["decision"] == "At most 5% false alarms <b>"
     assert stored["parking_lot"][0]["question"] == "Who pays for labelling after launch?"
-    assert len(stored["agenda"]) == 6
+    assert len(stored["agenda"]) == 8 and sum(a["minutes"] for a in stored["agenda"]) == 120
     at.button(key="plan_timer_start").click()
     at.run()
     assert not at.exception
@@ -248,7 +248,7 @@ def test_an_older_plan_without_agenda_can_get_the_suggested_one(risky_project):
     at.run()
     assert not at.exception
     stored, _ = store.load_plan(project.id)
-    assert len(stored["agenda"]) == 6 and stored["participants"] == ["Ana"]
+    assert len(stored["agenda"]) == 8 and stored["participants"] == ["Ana"]
 
 
 def _editor_frame(at, key):

@@ -25,7 +25,8 @@ def _setup(store: Store) -> dict:
     person, _ = store.join_workshop(project.id, "Ana", "Client", via=link.id)
     store.create_room_code(project.id, browser=BROWSER)
     store.reveal_questions(project.id, ["exp_model_quality"])
-    return dict(project=project, milestone=milestone, link=link, spare=spare, person=person,
+    parked = store.park_question(project.id, person.id, "Who signs off the labels?")
+    return dict(project=project, milestone=milestone, link=link, spare=spare, person=person, parked=parked,
                 grant=store.resolve_token(project.id, store.create_link(project.id, "participant", "x")[1]))
 
 
@@ -51,6 +52,8 @@ WRITES = {
     "stop_room_code": lambda s, o: s.stop_room_code(o["project"].id),
     "reveal_questions": lambda s, o: s.reveal_questions(o["project"].id, ["exp_data_changes"]),
     "set_timer": lambda s, o: s.set_timer(o["project"].id, "start", 30),
+    "park_question": lambda s, o: s.park_question(o["project"].id, o["person"].id, "What does the API cost?", "Ops"),
+    "decide_parked_question": lambda s, o: s.decide_parked_question(o["project"].id, o["parked"].id, "dismissed"),
 }
 # Writes that change no project, each with why it records no project history.
 NO_PROJECT_HISTORY = {

@@ -105,3 +105,19 @@ def settle(plan, question: Expectation, value: str, note: str, owner: str, day: 
         return Plan.model_validate({**plan.model_dump(), "decisions": [*kept, decision]})
     except ValidationError as exc:
         raise ValueError(first_problem(exc)) from None
+
+
+def park(plan, question: str, who: str):
+    """The plan with a participant's question in its parking lot (who could answer it as the owner); a question already
+    there is not added twice."""
+    from pydantic import ValidationError
+
+    from .plan.model import ParkingItem, Plan, first_problem
+
+    if any(p.question.strip() == question.strip() for p in plan.parking_lot):
+        return plan
+    try:  # the parking lot has a cap (planner.plan.model.ROW_LIMITS)
+        item = ParkingItem(question=question, owner=who)
+        return Plan.model_validate({**plan.model_dump(), "parking_lot": [*plan.parking_lot, item]})
+    except ValidationError as exc:
+        raise ValueError(first_problem(exc)) from None

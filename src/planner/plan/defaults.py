@@ -7,6 +7,7 @@ import re
 from ..answers import Answers, fitting_answers
 from ..conditions import asked_answers, holds
 from ..content import Content
+from .agenda import DEFAULT_WORKSHOP_MINUTES, split_duration
 from .catalogue import load_catalogue
 from .model import (AgendaItem, DataAgreement, Expert, ExpertAccess, GlossaryEntry, MonitoringItem, Plan, Quality, RaciRow, ReleaseCriteria,
                     ReleaseCriterion, Role, Task)
@@ -65,19 +66,26 @@ def default_tasks(content: Content, asked: Answers) -> list[Task]:
     return tasks
 
 
-def default_agenda(content: Content, answers: Answers) -> list[AgendaItem]:
-    """A kickoff agenda: more minutes for the collaboration points at higher risk (20–40 min each)."""
+FIXED_TOPICS = (  # (topic, minutes in a two-hour kickoff, citation); the collaboration points go between goals and buffers
+    ("Goals of the product and of the ML component", 10, "§5.2, R1, R2"),
+    ("Buffers, ownership (RACI) and monitoring budget", 15, "§5.3, R4; §7.2, I1"),
+    ("Break", 10, ""),
+    ("Closing survey: what each role expects, answered blind and compared (Workshop page)", 15, "§8"),
+    ("Decisions, open questions and sign-off", 10, "§8"),
+)
+
+
+def default_agenda(content: Content, answers: Answers, minutes: int = DEFAULT_WORKSHOP_MINUTES) -> list[AgendaItem]:
+    """A kickoff agenda of exactly `minutes`: the collaboration points share half of it, more where the risk is higher."""
     from ..assessment import assess
 
     points = {p.id: p for p in assess(content, answers).points}
-    items = [AgendaItem(topic="Goals of the product and of the ML component", minutes=10, citation="§5.2, R1, R2")]
-    for info in content.kb.collaboration_points:
-        score = points[info.id].score if info.id in points else None
-        minutes = 30 if score is None else 20 + 5 * round(score / 25)
-        items.append(AgendaItem(topic=info.title, minutes=minutes, citation=", ".join(info.citations)[:80]))
-    items += [AgendaItem(topic="Buffers, ownership (RACI) and monitoring budget", minutes=20, citation="§5.3, R4; §7.2, I1"),
-              AgendaItem(topic="Decisions, open questions and sign-off", minutes=10, citation="§8")]
-    return items
+    infos = list(content.kb.collaboration_points)
+    scores = [points[i.id].score if i.id in points else None for i in infos]
+    fixed, shares = split_duration(minutes, [m for _, m, _ in FIXED_TOPICS], scores)
+    slots = [AgendaItem(topic=t, minutes=m, citation=c) for (t, _, c), m in zip(FIXED_TOPICS, fixed, strict=True)]
+    topics = [AgendaItem(topic=i.title, minutes=m, citation=", ".join(i.citations)[:80]) for i, m in zip(infos, shares, strict=True)]
+    return [slots[0], *topics, *slots[1:]]
 
 
 def default_release_criteria(content: Content, answers: Answers) -> ReleaseCriteria:
@@ -129,6 +137,6 @@ def default_plan(content: Content, answers: Answers) -> Plan:
         raci=raci,
         qualities=[Quality(name=q.name) for q in cat.qualities],
         glossary=[GlossaryEntry(term=g.term, meaning=g.meaning, pitfall=g.pitfall) for g in cat.glossary],
-        agenda=default_agenda(content, answers),
+        agenda=default_agenda(content, answers, DEFAULT_WORKSHOP_MINUTES),
         release_criteria=default_release_criteria(content, answers),
     )

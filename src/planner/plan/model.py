@@ -9,6 +9,7 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fie
 from pydantic_core import PydanticCustomError
 
 from ..text import line_break_problem
+from .agenda import DEFAULT_WORKSHOP_MINUTES, WORKSHOP_MINUTES_RANGE
 from .calendar import EARLIEST_START, LATEST_START
 from .roles import disambiguate_roles, role_name_problems
 
@@ -249,6 +250,8 @@ class Plan(Item):
                           "adopted_levers") = []  # what-if levers the team adopted (knowledge base ids)
     currency: Currency = DEFAULT_CURRENCY  # of the monitoring budget's costs
     release_criteria: ReleaseCriteria = ReleaseCriteria()
+    workshop_minutes: Annotated[int, Field(ge=WORKSHOP_MINUTES_RANGE[0], le=WORKSHOP_MINUTES_RANGE[1])] = \
+        DEFAULT_WORKSHOP_MINUTES  # the kickoff's planned duration: the agenda's total is shown against it
 
     @field_validator("roles")
     @classmethod

@@ -18,7 +18,6 @@ from . import projects as project_rows
 from . import room_codes as room_code_rows
 from . import team_files
 from . import workshop as workshop_rows
-from . import workshop_room as room_rows
 from .access import FACILITATOR, AccessDenied, AccessLink, Grant, valid_token
 from .connection import guard, identity, open_engine, operational_message, sqlite_file
 from .history import Change
@@ -30,7 +29,7 @@ from .records import (AUTHOR_LIMIT, DESCRIPTION_LIMIT, NAME_LIMIT, ConflictError
 from .tables import (access_links, answers, browser_access, expectation_answers, history, metadata, milestones, participants, plans,
                      projects, question_files)
 from .workshop import JOINS_PER_LINK_PER_MINUTE, PARTICIPANT_LIMIT
-from .workshop_room import WorkshopRoom
+from .room_store import WorkshopRoomStore
 
 _operational_message = operational_message  # the name tests and callers used
 
@@ -44,7 +43,7 @@ __all__ = [
 ]
 
 
-class Store:
+class Store(WorkshopRoomStore):
     """Projects and answers in SQLite (default) or any SQLAlchemy database URL."""
 
     def __init__(self, url: str | None = None):
@@ -171,34 +170,6 @@ class Store:
         """Take someone out of the workshop: their personal link stops working and their answers leave the view."""
         with self._write() as change:
             workshop_rows.remove(change, project_id, participant_id, author)
-
-    def workshop_version(self, project_id: str) -> tuple:
-        """A value that changes whenever the workshop view would (joins, answers, reveals, timer, plan): one small query."""
-        with self._read() as conn:
-            return room_rows.version(conn, project_id)
-
-    def workshop_room(self, project_id: str) -> WorkshopRoom:
-        """The questions revealed to the participants and the shared timer."""
-        with self._read() as conn:
-            return room_rows.read(conn, project_id)
-
-    def reveal_questions(self, project_id: str, question_ids, *, author: str = "") -> WorkshopRoom:
-        """Let the participants see everyone's answers to these expectation questions (StoreError for an unknown id)."""
-        from ..content import load_content
-
-        ids = room_rows.check_questions(question_ids, {q.id for q in load_content().kb.expectations})
-        with self._write() as change:
-            return room_rows.reveal(change, project_id, ids, author)
-
-    def set_timer(self, project_id: str, action: str, minutes: float = 0, *, author: str = "") -> WorkshopRoom:
-        """The shared timer: "start" (for `minutes`, from the full length), "pause" or "resume"."""
-        actions = {"start": lambda c: room_rows.start_timer(c, project_id, minutes, author),
-                   "pause": lambda c: room_rows.pause_timer(c, project_id, author),
-                   "resume": lambda c: room_rows.resume_timer(c, project_id, author)}
-        if action not in actions:
-            raise ValueError(f"the timer can start, pause or resume, not {str(action)[:20]!r}")
-        with self._write() as change:
-            return actions[action](change)
 
     # -- access links ----------------------------------------------------------
     def create_link(self, project_id: str, role: str, label: str = "", *, author: str = "") -> tuple[AccessLink, str]:

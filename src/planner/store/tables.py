@@ -132,6 +132,22 @@ workshop_rooms = Table(  # per project: the questions the facilitator revealed a
     Column("updated_at", UTCDateTime, nullable=False),
 )
 
+parked_questions = Table(  # what participants add to the workshop's parking lot (they cannot edit the plan)
+    "parked_questions",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("project_id", String(64), ForeignKey("projects.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("participant_id", String(64), nullable=True),  # who added it (kept as text: the question stays if they are removed)
+    Column("asked_by", String(120), nullable=False),  # their name and role when they added it
+    Column("role", String(40), nullable=False),
+    Column("question", Text, nullable=False),
+    Column("who", String(200), nullable=False),  # who could answer it ("" = not said)
+    Column("status", String(12), nullable=False),  # open, moved (into the plan's parking lot) or dismissed
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("decided_at", UTCDateTime, nullable=True),  # when the facilitator moved or dismissed it
+    Column("decided_by", String(120), nullable=False),
+)
+
 access_links = Table(
     "access_links",
     metadata,

@@ -47,7 +47,7 @@ def read(conn, project_id: str) -> WorkshopRoom:
 
 
 def version(conn, project_id: str) -> tuple:
-    """Changes with every join, removal, expectation answer, reveal, timer change and plan save of the project."""
+    """Changes with every join, removal, expectation answer, reveal, timer change, parked question and plan save of the project."""
     people = participants.c.project_id == project_id
     answered = expectation_answers.join(participants)
     row = conn.execute(select(
@@ -74,6 +74,11 @@ def _write(change, project_id: str, **values) -> WorkshopRoom:
     else:
         change.execute(update(workshop_rooms).where(workshop_rooms.c.project_id == project_id).values(**stamp, **values))
     return read(change, project_id)
+
+
+def bump(change, project_id: str) -> WorkshopRoom:
+    """Count a change the room shows that is kept elsewhere (e.g. the parking lot), so the live views redraw."""
+    return _write(change, project_id)
 
 
 def reveal(change, project_id: str, question_ids: list[str], author: str) -> WorkshopRoom:

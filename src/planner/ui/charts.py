@@ -7,7 +7,6 @@ import textwrap
 import altair as alt
 import pandas as pd
 
-from ..workshop import answers_text
 
 LEVEL_COLOURS = {"low": "#2e7d32", "medium": "#f9a825", "high": "#ef6c00", "critical": "#c62828", "unknown": "#9e9e9e"}
 
@@ -95,35 +94,61 @@ def duration_spec(totals, target_days: float | None = None) -> dict:
     }
 
 
-def divergence_heatmap_spec(results) -> dict | None:
-    """Vega-Lite spec: role × expectation question, coloured by the role's typical answer (None without answers).
+ANSWER_COLOURS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442")  # Okabe-Ito: colour-blind safe
+HEATMAP_WRAP = 40  # characters per line of a question title or answer label: whole on a 390 px phone
+
+
+def _lines(text: str, width: int = HEATMAP_WRAP) -> str:
+    return "\n".join(textwrap.wrap(text, width)) or text
+
+
+def divergence_heatmap_spec(results, large: bool = False) -> dict | None:
+    """Vega-Lite spec: per expectation question, one bar per role split by the answers its people gave, each answer
+    option in its own colour with its label in the legend (None without answers). Stacked one question under the other,
+    so nothing shares a row: it reads on a 390 px phone and, with `large`, on a projector at 1280×720.
 
     A plain dict like duration_spec: Altair's validation cost ~18 ms per facilitator rerun.
     """
-    def wrapped(text: str) -> str:  # axis labels are cut at labelLimit; lines of 34 characters keep them whole
-        return "\n".join(textwrap.wrap(text, 34))
-
-    rows = [{"Question": d.question.text, "Label": wrapped(d.question.text), "Role": role.role,
-             "Position": round(role.mean_position, 3), "Answers": answers_text(d.question, role)}
-            for d in results for role in d.roles]
-    if not rows:
+    font = 18 if large else 12
+    charts = []
+    for d in results:
+        if not d.roles:
+            continue
+        labels = [o.label for o in d.question.options]
+        rows = [{"Question": d.question.text, "Role": role.role, "Answer": _lines(labels[rank]), "Answer in full": labels[rank],
+                 "Rank": rank, "People": role.answers[o.value]}
+                for role in d.roles for rank, o in enumerate(d.question.options) if role.answers.get(o.value)]
+        shown = [_lines(label) for label in labels]
+        charts.append({
+            "title": {"text": _lines(d.question.text).split("\n"), "anchor": "start", "fontSize": font + 1, "offset": 6},
+            "data": {"values": rows},
+            "width": 600 if large else 210,
+            "height": {"step": 34 if large else 24},
+            "mark": {"type": "bar", "stroke": "white", "strokeWidth": 1},
+            "encoding": {
+                "y": {"field": "Role", "type": "nominal", "title": None, "sort": [r.role for r in d.roles],
+                      "axis": {"labelLimit": 200 if large else 120, "labelFontSize": font, "labelColor": "#263238"}},
+                "x": {"field": "People", "type": "quantitative", "stack": "normalize", "title": None,
+                      "axis": {"format": "%", "tickCount": 4, "labelFontSize": font - 1, "grid": False}},
+                "color": {"field": "Answer", "type": "nominal", "title": None,
+                          "scale": {"domain": shown, "range": list(ANSWER_COLOURS[:len(shown)])},
+                          # one legend per question, below its bars: the option labels, wrapped, never cut
+                          "legend": {"orient": "bottom", "direction": "vertical", "columns": 1, "labelLimit": 0,
+                                     "labelFontSize": font, "symbolType": "square", "symbolSize": font * 14,
+                                     "rowPadding": 3, "labelColor": "#263238",
+                                     "labelExpr": "split(datum.label, '\\n')"}},
+                "order": {"field": "Rank", "type": "quantitative"},
+                "tooltip": [{"field": "Question"}, {"field": "Role"}, {"field": "Answer in full", "title": "Answer"},
+                            {"field": "People", "type": "quantitative"}],
+            },
+        })
+    if not charts:
         return None
-    questions = list(dict.fromkeys(wrapped(d.question.text) for d in results if d.roles))
     return {
         "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
-        "data": {"values": rows},
-        "height": {"step": 52},
-        "mark": "rect",
-        "encoding": {
-            # slanted role names never overlap, however narrow the screen (a phone in the workshop)
-            "x": {"field": "Role", "type": "nominal", "title": None,
-                  "axis": {"labelAngle": -30, "labelAlign": "right", "labelLimit": 140, "orient": "bottom"}},
-            "y": {"field": "Label", "type": "nominal", "title": None, "sort": questions,
-                  "axis": {"labelLimit": 0, "labelExpr": "split(datum.label, '\\n')"}},
-            "color": {"field": "Position", "type": "quantitative", "title": "Answer (first ↔ last option)",
-                      "scale": {"domain": [0, 1], "scheme": "blueorange"},
-                      # below the chart: on a phone a legend beside it took the cells' width and cut its own title
-                      "legend": {"orient": "bottom", "direction": "horizontal", "gradientLength": 120, "titleLimit": 0}},
-            "tooltip": [{"field": "Question"}, {"field": "Role"}, {"field": "Answers"}],
-        },
+        "vconcat": charts,
+        "spacing": 28,
+        "resolve": {"scale": {"color": "independent", "y": "independent", "x": "independent"},
+                    "legend": {"color": "independent"}},
+        "config": {"view": {"stroke": None}},
     }

@@ -7,7 +7,7 @@ import time
 import streamlit as st
 
 from ...plan.defaults import default_agenda
-from ...plan.model import AgendaItem, Decision, ParkingItem
+from ...plan.model import AgendaItem, Decision, ParkingItem, Plan
 from ..plan_editing import on_field_change
 from ..state import md
 from . import columns as col
@@ -54,6 +54,39 @@ def _timer(topics: list[tuple[str, float]]) -> None:
         st.rerun()
 
 
+def agenda_against_duration(view: PlanView, topics: list[tuple[str, float]]) -> None:
+    """The planned duration (editable), the agenda's total against it, a warning when the agenda runs longer, and the
+    suggested agenda for that duration (minutes by risk) on request."""
+    plan, key = view.plan, "plan_workshop_minutes"
+    left, right = st.columns([1, 2], vertical_alignment="bottom")
+    left.number_input("Planned duration (minutes)", **col.field_limits(Plan, "workshop_minutes"), value=plan.workshop_minutes,
+                      step=15, key=key, on_change=on_field_change, args=(*view.ctx, "workshop", ("workshop_minutes",), key),
+                      help="The whole kickoff, the break and the closing survey included.")
+    right.button(f"Replace the agenda with the suggested one for {md(plan.workshop_minutes)} minutes", key="plan_agenda_fit",
+                 on_click=_fit_agenda, args=(view.ctx, plan.workshop_minutes),
+                 help="The collaboration points share half of the time, more where the risk is higher.")
+    total = sum(m for _, m in topics)
+    st.caption(f"{len(topics)} topics, {total:g} of {md(plan.workshop_minutes)} planned minutes.")
+    over = agenda_overrun(total, plan.workshop_minutes)
+    if over:
+        st.warning(over)
+
+
+def _fit_agenda(ctx: tuple, minutes: int) -> None:
+    """The suggested agenda for `minutes`, computed on the click only (it assesses the answers)."""
+    _, content, answers = ctx
+    st.session_state.plan_agenda_fitted = [a.model_dump() for a in default_agenda(content, answers, minutes)]
+    on_field_change(*ctx, "workshop", ("agenda",), "plan_agenda_fitted")
+
+
+def agenda_overrun(total: float, planned: int) -> str | None:
+    """What to say when the agenda is longer than the planned duration (None: it fits)."""
+    if total <= planned:
+        return None
+    return (f"The agenda takes {total:g} minutes, {total - planned:g} more than the planned {planned}: shorten a topic, "
+            "plan a longer kickoff, or replace the agenda with the suggested one.")
+
+
 def show(view: PlanView) -> None:
     plan = view.plan
     columns = editor_columns(plan)
@@ -67,7 +100,7 @@ def show(view: PlanView) -> None:
         st.button("Fill in the suggested agenda", key="plan_agenda_fill", on_click=on_field_change,
                   args=(*view.ctx, "workshop", ("agenda",), "plan_agenda_suggested"))
     topics = [(a.topic, a.minutes or 0) for a in plan.agenda if a.topic.strip()]
-    st.caption(f"{len(topics)} topics, {sum(m for _, m in topics):g} minutes in all.")
+    agenda_against_duration(view, topics)
     def timer() -> None:
         _timer(topics)
 

@@ -1,0 +1,80 @@
+"""The presenter view for the projector: the question under discussion and its reveal, the shared timer, the room code
+and the heatmap of the revealed questions, in large type for 1280×720 and without any editing control.
+
+It shows only what the room may see: a question's answers appear once the facilitator revealed it (answer blind).
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from ..qr import qr_png
+from ..store import StoreError
+from ..store.room_codes import shown
+from ..workshop import answers_text
+from .charts import divergence_heatmap_spec
+from .room import PRESENTER, room_url
+from .state import browser_key, get_store, md
+from .workshop_room import timer_view
+
+DISCUSSING = "workshop_discussing"  # the question the facilitator's session has up for discussion (pages/workshop.py)
+
+
+def under_discussion(results, discussing: str | None, settled_ids: set[str]):
+    """The divergence the room discusses: the facilitator's pick, else the first flagged one not settled (as the
+    facilitator's list picks it), else None."""
+    flagged = [d for d in results if d.flagged]
+    chosen = next((d for d in flagged if d.question.id == discussing), None)
+    return chosen or next((d for d in flagged if d.question.id not in settled_ids), None)
+
+
+def _room_code(project_id: str) -> None:
+    try:
+        room = get_store().room_code(project_id, browser_key())
+    except StoreError as exc:
+        st.error(str(exc))
+        return
+    if room is None or room.code is None:
+        st.caption("No room code to show here: turn the presenter view off and start one.")
+        return
+    url = room_url(room.code)
+    st.markdown("**Join the workshop** — scan or enter the room code")
+    st.markdown(f"# {md(shown(room.code))}")
+    st.image(qr_png(url, scale=5), width=170)
+    st.caption(md(url.split("?", 1)[0]))
+
+
+def _discussed(current, revealed: set[str]) -> None:
+    if current is None:
+        st.markdown("### No disagreement to discuss right now")
+        st.caption("The roles agree so far on every question that has answers.")
+        return
+    st.caption("Under discussion")
+    st.markdown(f"## {md(current.question.text)}")
+    if current.question.id not in revealed:
+        st.markdown(f"#### {md(current.answered)} answer(s) in — hidden until the facilitator reveals them")
+        return
+    st.markdown("\n".join(f"- **{md(r.role)}**: {md(answers_text(current.question, r))}" for r in current.roles))
+    st.markdown(f"**Discuss:** {md(current.question.prompt)}")
+
+
+def presenter_view(project_id: str, results, room, settled_ids: set[str]) -> None:
+    """The projector's screen; the toggle at the top goes back to the facilitator's view."""
+    st.toggle("Presenter view (for the projector)", key=PRESENTER, help="Turn off to manage the room again.")
+    revealed = set(room.revealed)
+    current = under_discussion(results, st.session_state.get(DISCUSSING), settled_ids)
+    main, side = st.columns([2, 1], gap="large")
+    with main:
+        _discussed(current, revealed)
+    with side:
+        timer_view(room.timer, large=True)
+        _room_code(project_id)
+    shown_results = [d for d in results if d.question.id in revealed]
+    if current is not None:  # the question under discussion first
+        shown_results.sort(key=lambda d: d.question.id != current.question.id)
+    spec = divergence_heatmap_spec(shown_results, large=True)
+    if spec is None:
+        st.info("Answers stay hidden until the facilitator reveals a question; then each role's answers show here.")
+    else:
+        st.markdown("**How the roles answered** (revealed questions)")
+        st.vega_lite_chart(spec, width="content")
