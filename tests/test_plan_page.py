@@ -88,18 +88,18 @@ def test_raci_edit_and_findings(risky_project):
     store, project = risky_project
     at = open_plan(project.id, "raci")
     assert not at.exception
-    at.session_state["plan_raci_editor"] = {"edited_rows": {0: {"Data scientists": "A"}}, "added_rows": [], "deleted_rows": []}
+    at.session_state["plan_raci_editor"] = {"edited_rows": {0: {"Data scientist": "A"}}, "added_rows": [], "deleted_rows": []}
     at.run()
     assert not at.exception
     row = store.load_plan(project.id)[0]["raci"][0]
-    assert row["cells"]["Data scientists"] == "A"
+    assert row["cells"]["Data scientist"] == "A"
     assert any("exactly one A, has 2" in m.value for m in at.markdown)
     # the editor shows "–" for no involvement; choosing it clears the cell
-    at.session_state["plan_raci_editor"] = {"edited_rows": {0: {"Product owner": "–"}}, "added_rows": [], "deleted_rows": []}
+    at.session_state["plan_raci_editor"] = {"edited_rows": {0: {"Product owner / PM": "–"}}, "added_rows": [], "deleted_rows": []}
     at.run()
     assert not at.exception
     row = store.load_plan(project.id)[0]["raci"][0]
-    assert row["cells"].get("Product owner", "") == "" and row["cells"]["Data scientists"] == "A"
+    assert row["cells"].get("Product owner / PM", "") == "" and row["cells"]["Data scientist"] == "A"
     assert not any("exactly one A" in m.value for m in at.markdown if "Model requirements" in m.value)
 
 
@@ -212,6 +212,21 @@ def test_what_if_shows_each_mitigations_own_effect_and_the_answers_it_changes(ri
     assert "not asked in this project" in " ".join(m.value for m in labelling.markdown)
 
 
+def test_the_workshops_open_disagreements_show_on_plan_workshop(risky_project):
+    store, project = risky_project
+    open_question = {"expectation": "exp_timeline", "question": "How certain is the <b>timeline</b>?",
+                     "answers": [{"role": "Client", "answers": "1× Fixed date and scope"},
+                                 {"role": "Data scientist", "answers": "1× Exploratory *time-boxed*"}]}
+    store.save_plan(project.id, {"open_questions": [open_question]}, author="Fran", change="workshop")
+    at = open_plan(project.id, "workshop")
+    assert not at.exception
+    shown = next(m.value for m in at.markdown if "timeline" in m.value)
+    assert shown == (f"*{escape_markdown('How certain is the <b>timeline</b>?')}*\n\n- Client: {escape_markdown('1× Fixed date and scope')}"
+                     f"\n- Data scientist: {escape_markdown('1× Exploratory *time-boxed*')}")
+    document = open_plan(project.id, "document")
+    assert any("open questions, 1 workshop disagreement not settled**" in m.value for m in document.markdown)
+
+
 def test_workshop_agenda_decisions_and_parking_lot(risky_project):
     store, project = risky_project
     at = open_plan(project.id, "workshop")
@@ -290,7 +305,7 @@ def test_a_cost_that_is_not_an_amount_is_refused_with_a_message(risky_project):
     assert store.load_plan(project.id)[1] == 0  # nothing saved
 
 
-@pytest.mark.parametrize("name", ["Product owner", " product OWNER ", "Activity"])
+@pytest.mark.parametrize("name", ["Product owner / PM", " product OWNER / pm ", "Activity"])
 def test_duplicate_or_fixed_column_role_is_refused_and_raci_still_renders(risky_project, name):
     store, project = risky_project
     at = open_plan(project.id, "raci")

@@ -36,6 +36,7 @@ ROW_LIMITS = {
     "decisions": (100, "decisions"),
     "parking_lot": (60, "parked questions"),
     "adopted_levers": (40, "adopted mitigations"),
+    "open_questions": (30, "open workshop questions"),  # the knowledge base holds at most 30 expectation questions
 }
 
 
@@ -177,6 +178,19 @@ class ParkingItem(Item):
     due: _text(40) = ""
 
 
+class RoleAnswers(Item):
+    role: _text(200) = ""
+    answers: _text(1000) = ""  # e.g. "2× Near-perfect - errors are hardly acceptable, 1× A clear metric target agreed up front"
+
+
+class OpenQuestion(Item):
+    """A workshop question the roles disagreed on and did not settle (planner.workshop.record_room), with each role's answers."""
+
+    expectation: Annotated[str, StringConstraints(pattern=r"^[a-z0-9_]{0,61}$")] = ""  # the knowledge base's question id
+    question: _text(300) = ""
+    answers: Annotated[list[RoleAnswers], Field(max_length=20)] = []
+
+
 class Plan(Item):
     schema_version: Literal[1] = PLAN_SCHEMA_VERSION
     participants: _rows(_text(200), "participants") = []
@@ -195,6 +209,7 @@ class Plan(Item):
     adopted_levers: _rows(Annotated[str, StringConstraints(pattern=r"^[a-z0-9_]{1,60}$")],
                           "adopted_levers") = []  # what-if levers the team adopted (knowledge base ids)
     currency: Currency = DEFAULT_CURRENCY  # of the monitoring budget's costs
+    open_questions: _rows(OpenQuestion, "open_questions") = []  # disagreements the workshop left open (planner.workshop)
 
     @field_validator("roles")
     @classmethod
