@@ -28,6 +28,7 @@ from planner.ui.state import (
     require_project,
     show_flash,
 )
+from planner.ui.workshop_outcome import record_room_panel, save_settled_answer, settled_answer_caption
 from planner.ui.workshop_room import reveal_button, reveal_panel, timer_controls, timer_view
 from planner.workshop import WORKSHOP_ROLES, answers_text, divergence, settle, settled
 
@@ -84,6 +85,9 @@ def _settle(question) -> None:
         st.session_state.workshop_settle_error = f"Not recorded: {problem}"
     else:
         st.session_state.workshop_discussing = None  # on to the next open question
+        note = save_settled_answer(project.id, content, question, st.session_state.get(f"{key}_value"))
+        if note:  # the questionnaire answer this settled answer stands for
+            flash(*note)
         if question.id not in revealed:  # the room discussed it: the participants see the answers and the outcome
             try:
                 store.reveal_questions(project.id, [question.id], author=author)
@@ -111,6 +115,7 @@ def show_flagged(can_settle: bool) -> None:
             if outcome:
                 st.success(f"Settled: {md(outcome.decision)}"
                            + (f" ({md(outcome.owner)}, {md(outcome.decided_on)})" if outcome.owner else ""))
+                settled_answer_caption(content, d.question, outcome)
             if not can_settle:
                 continue
             reveal_button(project.id, d.question.id, d.question.id in revealed)
@@ -236,6 +241,7 @@ def facilitator_view() -> None:
     reveal_panel(project.id, questions, room.revealed, {d.question.id: d.answered for d in results})
     show_heatmap(results)
     show_flagged(can_settle=True)
+    record_room_panel(project.id, content, snapshot.answers, snapshot.plan_version, saved_plan, results, people)
 
 
 if presenting:

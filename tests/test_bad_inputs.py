@@ -267,6 +267,33 @@ def parked_question(question: str, who: str = "", times: int = 1) -> str:
     except (ValueError, StoreError) as exc:
         return f"Not added: {str(exc).rstrip('.')}. ({len(store.parked_questions(project.id))} kept)"
     return f"Added: {len(store.parked_questions(project.id))} question(s)"
+def workshop_join_as(role: str) -> str:
+    """Joining with a role the page does not offer (any more), as a crafted frame could send it."""
+    store = Store()
+    project = store.create_project("Workshop")
+    try:
+        store.join_workshop(project.id, "Bo", role)
+    except (ValueError, StoreError) as exc:
+        return f"Not joined: {exc}"
+    return "Joined as " + store.participants(project.id)[0].role
+
+
+def workshop_into_full_plan() -> str:
+    """The facilitator puts the room into a plan whose participant list is already full (Workshop page)."""
+    from planner.content import load_content
+    from planner.plan import Plan
+    from planner.workshop import divergence, record_room
+
+    store = Store()
+    project = store.create_project("Workshop")
+    store.join_workshop(project.id, "Ana", "Client")
+    people = store.participants(project.id)
+    plan = Plan(participants=[f"Person {i}" for i in range(100)])
+    try:
+        record_room(plan, divergence(load_content(), people), people)
+    except ValueError as exc:
+        return f"Not put into the plan: {exc}; the plan keeps its {len(plan.participants)} participants"
+    return "Put into the plan"
 
 
 def app_with_public_url(value: str) -> str:
@@ -620,6 +647,12 @@ CASES = [
          lambda: parked_question("Who signs off?", "y" * 201), "“who could answer” is 201 characters long; at most 200 are allowed"),
     Case("workshop-parking-flood", "workshop parking lot (participant)", "6 questions from one participant within a minute",
          lambda: parked_question("Again?", times=6), "You added 5 questions in the last minute; wait a moment"),
+    Case("workshop-join-old-role", "workshop join (role)", "`Operations`, a role from before the roles became one list", lambda: workshop_join_as("Operations"),
+         "Not joined: choose one of the roles: Product owner / PM, Data scientist, Software engineer, ML / platform engineer"),
+    Case("workshop-into-full-plan", "workshop → plan (facilitator)", "the participants put into a plan that lists 100 already", workshop_into_full_plan,
+         "Not put into the plan: participants: a plan holds at most 100 participants (this one has 101); the plan keeps its 100 participants"),
+    Case("plan-open-question-too-long", "plan document", "an open workshop question of 301 characters",
+         lambda: plan_document({"schema_version": 1, "open_questions": [{"question": "x" * 301}]}), "plan › open_questions[0] › question: String should have at most 300 characters"),
     Case("plan-too-many-raci-rows", "plan document", "61 RACI activities", lambda: plan_document({"schema_version": 1, "raci": [{"activity": f"a{i}"} for i in range(61)]}), "a plan holds at most 60 RACI activities"),
     Case("plan-markdown-ampersand", "plan text in the Markdown export", "a task `R&D & QA <b>x</b> &amp;`", lambda: word_and_markdown("R&D & QA <b>x</b> &amp;"), "Markdown: R&D & QA \\<b\\>x\\</b\\> \\&amp;; Word: R&D & QA <b>x</b> &amp;"),
     Case("plan-word-control-characters", "plan text in the Word file", "a task `nul\\x00 bell\\x07 rtl\\u202e`", lambda: word_and_markdown("nul\x00 bell\x07 rtl\u202e"), "Word: nul bell rtl[U+202E]"),

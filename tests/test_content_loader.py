@@ -520,6 +520,49 @@ def test_lever_changes_must_fit_their_question_and_be_able_to_lower_risk(content
     assert KB_NAME in str(info.value)
 
 
+# -- a settled workshop question sets a questionnaire answer (issue 15) -------------------------------------------
+
+def _expectation_option(kb: dict, expectation_id: str, value: str) -> dict:
+    expectation = next(e for e in kb["expectations"] if e["id"] == expectation_id)
+    return next(o for o in expectation["options"] if o["value"] == value)
+
+
+def test_every_expectation_answer_names_an_existing_question_and_option(content):
+    """Each mapping names an unconditional single-choice question and one of its options; no question is set by two."""
+    mapped, owners = 0, {}
+    for expectation in content.kb.expectations:
+        for option in expectation.options:
+            if option.answer is None:
+                continue
+            question = content.questions[option.answer.question]
+            assert question.type in ("single", "scale") and question.show_if is None, option.answer
+            assert question.option(option.answer.value) is not None, option.answer
+            assert owners.setdefault(question.id, expectation.id) == expectation.id, option.answer
+            mapped += 1
+    assert mapped >= 9 and {"req_error_expectations", "qa_system_test_owner", "data_refresh"} <= set(owners)
+
+
+@pytest.mark.parametrize("edit, expected", [
+    (lambda kb: _expectation_option(kb, "exp_system_testing", "qa_team")["answer"].update(value="qa_team"),
+     "expectation 'exp_system_testing' › qa_team › answer: 'qa_team' is not an option of 'qa_system_test_owner'"),
+    (lambda kb: _expectation_option(kb, "exp_system_testing", "qa_team")["answer"].update(question="qa_no_such_question"),
+     "refers to unknown question 'qa_no_such_question'"),
+    (lambda kb: _expectation_option(kb, "exp_system_testing", "qa_team").update(
+        answer={"question": "qa_checks_missing", "value": "fairness"}), "'qa_checks_missing' is a multi question"),
+    (lambda kb: _expectation_option(kb, "exp_system_testing", "qa_team").update(
+        answer={"question": "data_labelling_spec", "value": "verbal"}), "'data_labelling_spec' is itself conditional"),
+    (lambda kb: _expectation_option(kb, "exp_timeline", "fixed").update(
+        answer={"question": "data_refresh", "value": "on_request"}), "expectation 'exp_data_changes': 'data_refresh' is already set by 'exp_timeline'"),
+    (lambda kb: _expectation_option(kb, "exp_system_testing", "qa_team").update(
+        answer={"question": "data_refresh", "value": "on_request"}), "its options set answers to more than one question"),
+])
+def test_an_expectation_answer_that_does_not_fit_is_refused(content_copy, edit, expected):
+    _edit_kb(content_copy, edit)
+    with pytest.raises(InputError) as info:
+        load_content()
+    assert expected in str(info.value) and KB_NAME in str(info.value)
+
+
 # -- floors: an answer that on its own makes a challenge at least this likely (docs/scoring.md) ----------------
 
 FLOORED = "effects: {D1: 0.5}\n        floors: {D1: 0.8}\n        floor_citation: \"§6.2, D1\""

@@ -923,6 +923,64 @@ def test_the_facilitator_settles_one_question_at_a_time(page_store, page_project
     assert [d["owner"] for d in plan["decisions"] if "certain is the timeline" in d["topic"]] == ["Fran"]
 
 
+def _room_with_two_disagreements(store, project) -> None:
+    for name, role, testing, timeline in (("Ana", "Product owner / PM", "qa_team", "fixed"),
+                                          ("Bo", "Data scientist", "unclear", "exploratory")):
+        person, _ = store.join_workshop(project.id, name, role)
+        store.save_expectation(project.id, person.id, "exp_system_testing", testing)
+        store.save_expectation(project.id, person.id, "exp_timeline", timeline)
+
+
+def test_the_facilitator_puts_the_open_disagreements_and_the_participants_into_the_plan(page_store, page_project):
+    """Issue 15 §3: what the room did not settle, and who was there, go into the plan (and so into the signed PDF)."""
+    _room_with_two_disagreements(page_store, page_project)
+    at = open_app(page_project.id, WORKSHOP, {"as": "Fran"})
+    at.button(key="workshop_record_room").click()
+    rerun(at)
+    plan, _ = page_store.load_plan(page_project.id)
+    assert [x["expectation"] for x in plan["open_questions"]] == ["exp_timeline", "exp_system_testing"]  # most divergent first
+    assert plan["open_questions"][0]["answers"] == [
+        {"role": "Product owner / PM", "answers": "1× Fixed date and scope"},
+        {"role": "Data scientist", "answers": "1× Exploratory - time-boxed, with go/no-go decisions"}]
+    assert plan["participants"] == ["Ana — Product owner / PM", "Bo — Data scientist"]
+    assert any("2 open disagreement(s)" in s.value for s in at.success)
+    at.button(key="workshop_discuss_exp_system_testing").click()
+    rerun(at)
+    at.selectbox(key="workshop_settle_exp_system_testing_value").set_value("qa_team")
+    next(b for b in at.button if b.label == "Record in the decision log").click()
+    rerun(at)
+    plan, _ = page_store.load_plan(page_project.id)
+    assert [x["expectation"] for x in plan["open_questions"]] == ["exp_timeline"]  # settled: no longer open
+
+
+def test_settling_a_question_sets_the_questionnaire_answer_it_stands_for(page_store, page_project):
+    """The answer is saved through the normal answer write: History names who, the risk reads it, the page says so."""
+    from planner.assessment import assess
+
+    _room_with_two_disagreements(page_store, page_project)
+    page_store.save_answer(page_project.id, "qa_system_test_owner", "nobody", author="Ana")
+    before = assess(PAGE_CONTENT, page_store.load_answers(page_project.id))
+    at = open_app(page_project.id, WORKSHOP, {"as": "Fran"})
+    at.button(key="workshop_discuss_exp_system_testing").click()
+    rerun(at)
+    at.selectbox(key="workshop_settle_exp_system_testing_value").set_value("product_team")
+    next(b for b in at.button if b.label == "Record in the decision log").click()
+    rerun(at)
+    assert page_store.load_answers(page_project.id)["qa_system_test_owner"] == "product_team_joint"
+    entry = next(e for e in page_store.history(page_project.id) if e.target == "qa_system_test_owner")
+    assert entry.author == "Fran" and entry.kind == "answer"
+    after = assess(PAGE_CONTENT, page_store.load_answers(page_project.id))
+    q3 = lambda a: next(c for p in a.points for c in p.challenges if c.id == "Q3").likelihood  # noqa: E731
+    assert q3(after) < q3(before)
+    note = next(s.value for s in at.success if "questionnaire answer" in s.value)
+    assert "Who owns testing the integrated product" in note and "from “Nobody explicitly” to “The product team" in note
+    assert any(c.value.startswith("Settling this set the questionnaire answer to “Who owns testing") for c in at.caption)
+    at.selectbox(key="workshop_settle_exp_timeline_value").set_value("fixed")  # no counterpart: nothing else changes
+    next(b for b in at.button if b.label == "Record in the decision log").click()
+    rerun(at)
+    assert not any("questionnaire" in s.value for s in at.success)
+
+
 def test_a_participant_does_not_learn_the_projects_answers_from_the_learn_page(page_store, page_project):
     page_store.save_answer(page_project.id, "qa_system_test_owner", "nobody")
     assert "Applies to this project" in all_text(open_app(page_project.id, LEARN))

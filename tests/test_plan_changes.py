@@ -41,3 +41,11 @@ def test_many_changes_are_cut_with_a_count():
 def test_long_values_are_shortened():
     text = changed(data_agreement={"contact": "x" * 500})
     assert len(text) < 120 and text.endswith("…")
+
+
+def test_the_workshops_open_disagreements_are_named_in_history():
+    """Issue 15: "Put the open disagreements into the plan" and settling one say so in History, with the question."""
+    question = {"expectation": "exp_timeline", "question": "How certain is the timeline for the model work?", "answers": []}
+    before = {**OLD, "open_questions": []}
+    expected = "Workshop disagreements not settled: added How certain is the timeline for the model work?"
+    assert describe_plan_change(before, {**before, "open_questions": [question]}) == expected

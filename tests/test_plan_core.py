@@ -48,14 +48,48 @@ def test_catalogue_entries_are_cited():
 def test_default_plan_follows_the_setup():
     plan = default_plan(CONTENT, RISKY)
     names = {r.name: r for r in plan.roles}
-    assert names["Domain experts"].lacks_capability and names["Software engineers"].lacks_capability
-    assert not names["Data scientists"].lacks_capability
+    assert names["Domain expert"].lacks_capability and names["Software engineer"].lacks_capability
+    assert not names["Data scientist"].lacks_capability
     assert names["Client"].external
     deployment = next(r for r in plan.raci if r.activity == "Deployment")
-    assert deployment.cells["Software engineers"] == "A/R"  # shared model code: the product side deploys
+    assert deployment.cells["Software engineer"] == "A/R"  # shared model code: the product side deploys
     assert not any("Labelling" in t.name for t in plan.tasks)  # provided data: no hired labelling team
+    assert "Labelling vendor" not in names and all("Labelling vendor" not in row.cells for row in plan.raci)
     hired = default_plan(CONTENT, {**RISKY, "setup_data_source": "hired_team"})
     assert any("Labelling" in t.name for t in hired.tasks)
+    vendor = next(r for r in hired.roles if r.name == "Labelling vendor")
+    assert vendor.external
+    assert next(r for r in hired.raci if r.activity == "Data quality negotiation").cells["Labelling vendor"] == "C"
+
+
+def test_workshop_roles_and_raci_roles_are_one_list():
+    """Issue 15: a participant's role is a RACI column of the first plan; "Operations" no longer stands in for ML / platform."""
+    from planner.domain import TEAM_ROLES, WORKSHOP_ROLES
+    from planner.plan.catalogue import load_catalogue
+
+    assert [r.name for r in load_catalogue().roles] == list(TEAM_ROLES)
+    assert set(WORKSHOP_ROLES) - set(TEAM_ROLES) == {"Other"}
+    assert {"QA / tester", "Labelling vendor", "ML / platform engineer"} <= set(WORKSHOP_ROLES)
+    assert "Operations" not in WORKSHOP_ROLES
+    every = default_plan(CONTENT, {"setup_data_source": ["hired_team"], "setup_client_relationship": "own_product"})
+    assert [r.name for r in every.roles] == [r for r in TEAM_ROLES if r != "Client"]  # an own product's hired vendor stays
+
+
+def test_a_plan_default_role_outside_the_team_roles_is_refused(monkeypatch, tmp_path):
+    import shutil
+
+    from planner.errors import InputError
+    from planner.plan import catalogue
+
+    folder = tmp_path / "questionnaires"
+    shutil.copytree(catalogue.content_dir(), folder)
+    path = folder / catalogue.FILE
+    path.write_text(path.read_text(encoding="utf-8").replace("- name: QA / tester\n", "- name: Testers\n"), encoding="utf-8")
+    monkeypatch.setattr(catalogue, "content_dir", lambda: folder)
+    with pytest.raises(InputError) as info:
+        catalogue._load(str(folder))
+    text = str(info.value)
+    assert "roles › 'Testers': not one of the team roles" in text and "the team role 'QA / tester' has no default here" in text
 
 
 def test_default_raci_is_valid_for_every_integration_pattern():
@@ -373,12 +407,12 @@ def test_release_checks_warn_without_a_target_or_a_sign_off_and_cite_the_study()
     found = release_findings(plan)
     warnings = [f.message for f in found if f.level == "warning"]
     assert sum("no target yet" in m for m in warnings) == 3
-    assert any(m.startswith("no role signs off the release (the RACI makes Product owner accountable for Model requirements)")
+    assert any(m.startswith("no role signs off the release (the RACI makes Product owner / PM accountable for Model requirements)")
                for m in warnings)
     assert all(f.section == "release_criteria" and f.citation.startswith("§") for f in found)
     assert any(f in plan_findings(plan, RISKY) for f in found)
     agreed = ReleaseCriteria(criteria=[ReleaseCriterion(metric="Recall of ICU cases", target=">= 0.85", evaluation_data="2024 admissions",
-                                                        agreed=True)], worse_error="false_negative", sign_off="Product owner")
+                                                        agreed=True)], worse_error="false_negative", sign_off="Product owner / PM")
     assert release_findings(plan.model_copy(update={"release_criteria": agreed})) == []
     unknown = agreed.model_copy(update={"sign_off": "Steering board"})
     assert [f.message for f in release_findings(plan.model_copy(update={"release_criteria": unknown}))] == [

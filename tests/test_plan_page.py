@@ -88,18 +88,18 @@ def test_raci_edit_and_findings(risky_project):
     store, project = risky_project
     at = open_plan(project.id, "raci")
     assert not at.exception
-    at.session_state["plan_raci_editor"] = {"edited_rows": {0: {"Data scientists": "A"}}, "added_rows": [], "deleted_rows": []}
+    at.session_state["plan_raci_editor"] = {"edited_rows": {0: {"Data scientist": "A"}}, "added_rows": [], "deleted_rows": []}
     at.run()
     assert not at.exception
     row = store.load_plan(project.id)[0]["raci"][0]
-    assert row["cells"]["Data scientists"] == "A"
+    assert row["cells"]["Data scientist"] == "A"
     assert any("exactly one A, has 2" in m.value for m in at.markdown)
     # the editor shows "–" for no involvement; choosing it clears the cell
-    at.session_state["plan_raci_editor"] = {"edited_rows": {0: {"Product owner": "–"}}, "added_rows": [], "deleted_rows": []}
+    at.session_state["plan_raci_editor"] = {"edited_rows": {0: {"Product owner / PM": "–"}}, "added_rows": [], "deleted_rows": []}
     at.run()
     assert not at.exception
     row = store.load_plan(project.id)[0]["raci"][0]
-    assert row["cells"].get("Product owner", "") == "" and row["cells"]["Data scientists"] == "A"
+    assert row["cells"].get("Product owner / PM", "") == "" and row["cells"]["Data scientist"] == "A"
     assert not any("exactly one A" in m.value for m in at.markdown if "Model requirements" in m.value)
 
 
@@ -212,6 +212,22 @@ def test_what_if_shows_each_mitigations_own_effect_and_the_answers_it_changes(ri
     assert "not asked in this project" in " ".join(m.value for m in labelling.markdown)
 
 
+def test_the_workshops_open_disagreements_show_on_plan_workshop(risky_project):
+    store, project = risky_project
+    open_question = {"expectation": "exp_timeline", "question": "How certain is the <b>timeline</b>?",
+                     "answers": [{"role": "Client", "answers": "1× Fixed date and scope"},
+                                 {"role": "Data scientist", "answers": "1× Exploratory *time-boxed*"}]}
+    store.save_plan(project.id, {"open_questions": [open_question]}, author="Fran", change="workshop")
+    at = open_plan(project.id, "workshop")
+    assert not at.exception
+    values = [m.value for m in at.markdown]
+    at_question = values.index(f"*{escape_markdown('How certain is the <b>timeline</b>?')}*")
+    assert values[at_question + 1] == (f"- Client: {escape_markdown('1× Fixed date and scope')}"
+                                       f"\n- Data scientist: {escape_markdown('1× Exploratory *time-boxed*')}")
+    document = open_plan(project.id, "document")
+    assert any("open questions, 1 workshop disagreement not settled**" in m.value for m in document.markdown)
+
+
 def test_workshop_agenda_decisions_and_parking_lot(risky_project):
     store, project = risky_project
     at = open_plan(project.id, "workshop")
@@ -290,7 +306,7 @@ def test_a_cost_that_is_not_an_amount_is_refused_with_a_message(risky_project):
     assert store.load_plan(project.id)[1] == 0  # nothing saved
 
 
-@pytest.mark.parametrize("name", ["Product owner", " product OWNER ", "Activity"])
+@pytest.mark.parametrize("name", ["Product owner / PM", " product OWNER / pm ", "Activity"])
 def test_duplicate_or_fixed_column_role_is_refused_and_raci_still_renders(risky_project, name):
     store, project = risky_project
     at = open_plan(project.id, "raci")
@@ -430,14 +446,14 @@ def test_release_criteria_are_edited_and_saved_at_once(risky_project):
     assert not at.exception
     row = store.load_plan(project.id)[0]["release_criteria"]["criteria"][0]
     assert (row["metric"], row["target"], row["agreed"]) == ("Recall of ICU cases", ">= 0.85", True)
-    at.selectbox(key="plan_release_sign_off").select("Product owner").run()
+    at.selectbox(key="plan_release_sign_off").select("Product owner / PM").run()
     at.selectbox(key="plan_release_worse").select("false_negative").run()
     at.text_area(key="plan_release_fn").input("A late transfer to intensive care").run()
     at.text_input(key="plan_release_when").input("Before the pilot").run()
     assert not at.exception
     saved = store.load_plan(project.id)[0]["release_criteria"]
     assert (saved["sign_off"], saved["worse_error"], saved["false_negative_cost"], saved["evaluated_when"]) == (
-        "Product owner", "false_negative", "A late transfer to intensive care", "Before the pilot")
+        "Product owner / PM", "false_negative", "A late transfer to intensive care", "Before the pilot")
     assert not any("no role signs off" in m.value for m in at.markdown)
     at.session_state["plan_release_editor"] = {"edited_rows": {}, "deleted_rows": [], "added_rows": [{"metric": "x" * 201}]}
     at.run()

@@ -300,6 +300,40 @@ def test_workshop_section_in_pdf_and_markdown():
     assert "Kickoff workshop" not in pdf_text(build_pdf(report_for(Plan(), answers={}), invariant=True))
 
 
+def test_the_workshop_leaves_its_open_disagreements_and_participants_in_every_format():
+    """Issue 15: the signed plan lists what the room did not agree on (with each role's answers) and who was there."""
+    from planner.plan.model import OpenQuestion, RoleAnswers
+    from planner.render import document as d
+    from planner.render.outline import plan_document
+
+    plan = default_plan(CONTENT, RISKY).model_copy(update={
+        "participants": ["Ana — Product owner / PM", "Bo <b>DS</b> — Data scientist", "Dee"],
+        "open_questions": [OpenQuestion(expectation="exp_model_quality", question="How good must the model be before it goes live?",
+                                        answers=[RoleAnswers(role="Product owner / PM", answers="2× Near-perfect <i>!</i>"),
+                                                 RoleAnswers(role="Data scientist", answers="1× Roughly right is fine")])]})
+    report = report_for(plan)
+    text = squash(body_text(build_pdf(report, invariant=True), "Test project"))
+    for expected in ("Disagreements the workshop did not settle", "How good must the model be before it goes live?",
+                     "Product owner / PM: 2× Near-perfect <i>!</i>", "Data scientist: 1× Roughly right is fine",
+                     "Bo <b>DS</b> — Data scientist"):
+        assert squash(expected) in text, expected
+    markdown = plan_markdown(report)
+    assert "Disagreements the workshop did not settle" in markdown and "Near-perfect \\<i\\>!\\</i\\>" in markdown
+    blocks = list(d.walk(plan_document(report).blocks))
+    sign_off = next(b for b in blocks if isinstance(b, d.Table) and [c.label for c in b.columns][-2:] == ["Signature", "Date"])
+    assert [row[:2] for row in sign_off.rows][:4] == [("Product owner / PM", "Ana"), ("Data scientist", "Bo <b>DS</b>"), ("", "Dee"),
+                                                       ("Software engineer", "")]  # then the roles nobody there holds
+    cover = next(b for b in blocks if isinstance(b, d.Table) and b.rows and b.rows[-1][0] == "Participants")
+    assert cover.rows[-1][1] == "Ana — Product owner / PM\nBo <b>DS</b> — Data scientist\nDee"
+    open_table = next(b for b in blocks if isinstance(b, d.Table) and [c.label for c in b.columns][:2] == ["Question", "How each role answered"])
+    assert open_table.rows[0][1] == "Product owner / PM: 2× Near-perfect <i>!</i>; Data scientist: 1× Roughly right is fine"  # no line
+    # breaks: a PDF cell keeps only a few lines, and " / " (how it joins the rest) is inside role names
+    counts = next(b for b in blocks if isinstance(b, d.Table) and [c.label for c in b.columns] == ["Open points", "Count"])
+    assert ("Disagreements the workshop did not settle", "1") in counts.rows
+    without = squash(body_text(build_pdf(report_for(default_plan(CONTENT, RISKY)), invariant=True), "Test project"))
+    assert squash("Disagreements the workshop did not settle") not in without
+
+
 def test_monitoring_costs_carry_the_plan_currency_and_an_empty_total_is_not_zero():
     plan = default_plan(CONTENT, RISKY).model_copy(update={"currency": "CHF"})
     report = report_for(plan)

@@ -206,3 +206,101 @@ def test_the_join_form_says_when_too_many_joined_through_the_link(page_store, pa
     assert [e.value for e in at.error] == ["Not joined: Too many people joined through this link in the last minute; wait a "
                                            "moment and try again."]
     assert "Late comer" not in [p.name for p in page_store.participants(page_project.id)]
+
+
+# -- what the room leaves in the plan (issue 15 §3) ----------------------------------------------------------------
+
+def _room():
+    """Two flagged questions (quality, timeline) between a client and a data scientist, and one agreed (testing)."""
+    return [Participant("a", "Ana", "Product owner / PM", {QUALITY: "near_perfect", "exp_timeline": "fixed", "exp_system_testing": "qa_team"}),
+            Participant("c", "Cy", "Product owner / PM", {QUALITY: "near_perfect"}),
+            Participant("b", "Bo", "Data scientist", {QUALITY: "rough", "exp_timeline": "exploratory", "exp_system_testing": "qa_team"})]
+
+
+def test_unsettled_disagreements_go_into_the_plan_with_each_roles_answers():
+    from planner.plan import Plan
+    from planner.workshop import record_room, settle
+
+    people = _room()
+    results = divergence(CONTENT, people)
+    timeline = next(q for q in CONTENT.kb.expectations if q.id == "exp_timeline")
+    plan = record_room(settle(Plan(), timeline, "exploratory", "", "Fran", "2026-11-23"), results, people)
+    assert [x.expectation for x in plan.open_questions] == [QUALITY]  # timeline settled, testing agreed
+    quality = plan.open_questions[0]
+    assert quality.question == "How good must the model be before it goes live?"
+    assert [(a.role, a.answers) for a in quality.answers] == [
+        ("Product owner / PM", "2× Near-perfect - errors are hardly acceptable"),
+        ("Data scientist", "1× Roughly right is fine - we learn in production")]
+    question = next(q for q in CONTENT.kb.expectations if q.id == QUALITY)
+    settled_plan = settle(plan, question, "clear_target", "", "Fran", "2026-11-23")
+    assert settled_plan.open_questions == []  # settling keeps the plan's open questions current
+    assert record_room(settled_plan, results, people).open_questions == []  # and recording again does not bring it back
+
+
+def test_the_people_who_joined_fill_the_participant_list_without_duplicates():
+    from planner.plan import Plan
+    from planner.workshop import record_room
+
+    people = _room()
+    plan = Plan(participants=["ana", "Dee (client's lawyer)", "Bo — Data scientist"])
+    recorded = record_room(plan, divergence(CONTENT, people), people)
+    assert recorded.participants == ["Ana — Product owner / PM", "Dee (client's lawyer)", "Bo — Data scientist",
+                                     "Cy — Product owner / PM"]
+    assert record_room(recorded, divergence(CONTENT, people), people).participants == recorded.participants  # again: same list
+
+
+def test_recording_over_the_participant_cap_is_refused_with_the_cap():
+    from planner.plan import Plan
+    from planner.workshop import record_room
+
+    typed = Plan(participants=[f"Person {i}" for i in range(100)])
+    with pytest.raises(ValueError, match="participants: a plan holds at most 100 participants"):
+        record_room(typed, [], _room())
+
+
+def test_sign_off_rows_name_each_participant_with_their_role_then_the_roles_nobody_holds():
+    from planner.plan.participants import sign_off_rows
+
+    rows = sign_off_rows(["Ana — Product owner / PM", "Dee", "Bo — Operations"], ["Product owner / PM", "Data scientist", " "])
+    assert rows == [("Product owner / PM", "Ana"), ("", "Dee"), ("Operations", "Bo"), ("Data scientist", "")]
+
+
+def test_a_participant_stored_with_an_old_role_still_loads_and_shows(store):
+    """"Operations" stood in for ML / platform before the roles became one list; a stored participant keeps it."""
+    from sqlalchemy import insert
+
+    from planner.plan import Plan
+    from planner.store.tables import participants
+    from planner.workshop import record_room
+
+    project = store.create_project("Workshop")
+    with pytest.raises(ValueError, match="choose one of the roles"):
+        store.join_workshop(project.id, "Bo", "Operations")
+    with store.engine.begin() as conn:
+        conn.execute(insert(participants).values(id="old-bo", project_id=project.id, name="Bo", role="Operations",
+                                                 joined_at=datetime(2025, 1, 1, tzinfo=UTC), joined_via=None))
+    store.save_expectation(project.id, "old-bo", QUALITY, "rough")
+    people = store.participants(project.id)
+    assert [(p.name, p.role, p.answers) for p in people] == [("Bo", "Operations", {QUALITY: "rough"})]
+    assert record_room(Plan(), divergence(CONTENT, people), people).participants == ["Bo — Operations"]
+
+
+def test_a_settled_answer_names_the_questionnaire_answer_it_stands_for():
+    from planner.workshop import questionnaire_answer
+
+    testing = next(q for q in CONTENT.kb.expectations if q.id == "exp_system_testing")
+    assert questionnaire_answer(testing, "qa_team") == ("qa_system_test_owner", "separate_qa")
+    changes = next(q for q in CONTENT.kb.expectations if q.id == "exp_data_changes")
+    assert questionnaire_answer(changes, "continuously") is None  # no option of data_refresh says the same
+    assert questionnaire_answer(testing, "no_such_option") is None
+
+
+def test_the_settled_option_is_read_back_from_its_decision():
+    from planner.plan import Plan
+    from planner.workshop import settle, settled, settled_value
+
+    testing = next(q for q in CONTENT.kb.expectations if q.id == "exp_system_testing")
+    plan = settle(Plan(), testing, "qa_team", "from March — with the vendor", "Fran", "2026-11-23")
+    assert settled_value(testing, settled(plan, testing)) == "qa_team"
+    edited = settled(plan, testing).model_copy(update={"decision": "Somebody else, later"})
+    assert settled_value(testing, edited) is None and settled_value(testing, None) is None

@@ -5,8 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-WORKSHOP_ROLES = ("Product owner / PM", "Data scientist", "Software engineer", "Domain expert", "Operations",
-                  "Client", "Other")
+# The roles of a kickoff, one list for both the workshop (the role a participant joins with) and the plan's RACI
+# columns (questionnaires/knowledge/plan_defaults.yaml names each of them). Participants and plans saved with an
+# older name (e.g. "Operations", which stood in for ML / platform engineers) keep it: stored roles are read as saved.
+TEAM_ROLES = ("Product owner / PM", "Data scientist", "Software engineer", "ML / platform engineer", "Domain expert",
+              "QA / tester", "Labelling vendor", "Client")
+WORKSHOP_ROLES = (*TEAM_ROLES, "Other")  # "Other": someone who joins the workshop without a RACI column of their own
 
 
 @dataclass(frozen=True)

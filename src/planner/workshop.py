@@ -101,8 +101,10 @@ def settle(plan, question: Expectation, value: str, note: str, owner: str, day: 
     text = labels[value] + (f" — {note.strip()}" if note and note.strip() else "")
     decision = Decision(topic=(SETTLED_PREFIX + question.text)[:200], decision=text[:1000], owner=owner[:200], decided_on=day[:40])
     kept = [d for d in plan.decisions if d.topic != decision.topic]
+    still_open = [x for x in plan.open_questions if x.expectation != question.id]  # settled: no longer open
     try:  # the decision log has a cap (planner.plan.model.ROW_LIMITS)
-        return Plan.model_validate({**plan.model_dump(), "decisions": [*kept, decision]})
+        return Plan.model_validate({**plan.model_dump(), "decisions": [*kept, decision],
+                                    "open_questions": [x.model_dump() for x in still_open]})
     except ValidationError as exc:
         raise ValueError(first_problem(exc)) from None
 
@@ -121,3 +123,39 @@ def park(plan, question: str, who: str):
         return Plan.model_validate({**plan.model_dump(), "parking_lot": [*plan.parking_lot, item]})
     except ValidationError as exc:
         raise ValueError(first_problem(exc)) from None
+def open_disagreements(plan, results: list[Divergence]) -> list:
+    """The flagged questions the plan has no settled decision for, each with how every role answered."""
+    from .plan.model import OpenQuestion, RoleAnswers
+
+    return [OpenQuestion(expectation=d.question.id, question=d.question.text[:300],
+                         answers=[RoleAnswers(role=r.role[:200], answers=answers_text(d.question, r)[:1000]) for r in d.roles[:20]])
+            for d in results if d.flagged and settled(plan, d.question) is None]
+
+
+def record_room(plan, results: list[Divergence], people: list[Participant]):
+    """The plan with what the workshop leaves: its open disagreements (replacing the ones written before) and the
+    people who joined in its participant list ("name — role", merged with the names typed there); ValueError over a cap."""
+    from pydantic import ValidationError
+
+    from .plan.model import Plan, first_problem
+    from .plan.participants import merge
+
+    update = {"open_questions": [x.model_dump() for x in open_disagreements(plan, results)],
+              "participants": merge(plan.participants, [(p.name, p.role) for p in people])}
+    try:
+        return Plan.model_validate({**plan.model_dump(), **update})
+    except ValidationError as exc:
+        raise ValueError(first_problem(exc)) from None
+
+
+def settled_value(question: Expectation, decision) -> str | None:
+    """The option a settled decision chose (its text starts with the option's label), None if edited beyond that."""
+    text = decision.decision if decision is not None else ""
+    found = [o for o in question.options if text == o.label or text.startswith(o.label + " — ")]
+    return max(found, key=lambda o: len(o.label)).value if found else None
+
+
+def questionnaire_answer(question: Expectation, value: str) -> tuple[str, object] | None:
+    """(questionnaire question id, answer) that settling `question` on `value` stands for, if the knowledge base maps one."""
+    option = next((o for o in question.options if o.value == value), None)
+    return (option.answer.question, option.answer.value) if option is not None and option.answer is not None else None

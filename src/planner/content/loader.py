@@ -11,6 +11,7 @@ from pydantic import ValidationError
 
 from ..errors import InputError, Problem, format_path, label_from_data
 from ..safe_yaml import load_yaml
+from .expectation_answers import expectation_answer_problems
 from .schema import (
     CHALLENGE_IDS,
     POINT_OF_PREFIX,
@@ -255,6 +256,7 @@ def _check_questions(files: list[tuple[str, QuestionFile]], kb: KnowledgeBase) -
                 problems += [Problem(KB_NAME, here, text) for text in _lever_change_problems(target[1], change)]
         for dup in _duplicates(change.question for change in lever.changes):
             problems.append(Problem(KB_NAME, f"{where} › changes", f"question {dup!r} is changed twice"))
+    problems += expectation_answer_problems(kb, {qid: q for qid, (_, q) in where_question.items()}, KB_NAME)
     for card in kb.explainers:
         for t, trigger in enumerate(card.triggers):
             for i, cond in enumerate(trigger.when):

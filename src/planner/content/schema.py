@@ -356,9 +356,17 @@ class Lever(Strict):
     buffer: bool = False
 
 
+class QuestionnaireAnswer(Strict):
+    """A questionnaire answer (a single-choice question and one of its options) that a settled expectation stands for."""
+
+    question: Identifier
+    value: OptionValue
+
+
 class ExpectationOption(Strict):
     value: Identifier
     label: _text(160)
+    answer: QuestionnaireAnswer | None = None  # settling the workshop question on this option sets this answer
 
 
 class Expectation(Strict):

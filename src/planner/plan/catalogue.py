@@ -9,6 +9,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstra
 
 from ..content.loader import content_dir
 from ..content.schema import Citation, Citations, OptionCondition
+from ..domain import TEAM_ROLES
 from ..errors import InputError, Problem, format_path, label_from_data
 from ..safe_yaml import load_yaml
 from .model import WORSE_ERRORS, Driver, RaciLetter
@@ -33,6 +34,7 @@ class RoleDefault(_Strict):
     name: Annotated[str, StringConstraints(min_length=1, max_length=80)]
     missing_value: str | None = None  # the setup_missing_roles option meaning "this role is missing"
     external: bool = False
+    when: OptionCondition | None = None  # the role is in a first plan only when this holds (e.g. a hired labelling team)
     citations: Citations
 
 
@@ -199,7 +201,11 @@ def _load(folder: str) -> Catalogue:
         raise InputError([Problem(FILE, format_path(tuple(e["loc"]), label_of), e["msg"])
                           for e in exc.errors(include_url=False)]) from None
     roles = {r.name for r in catalogue.roles}
-    problems = [Problem(FILE, f"raci_activities › {a.activity!r}", f"unknown role {name!r}")
+    problems = [Problem(FILE, f"roles › {name!r}", f"not one of the team roles ({', '.join(TEAM_ROLES)}); "
+                        "the workshop and the RACI table share one list (planner.domain.TEAM_ROLES)")
+                for name in (r.name for r in catalogue.roles) if name not in TEAM_ROLES]
+    problems += [Problem(FILE, "roles", f"the team role {name!r} has no default here") for name in TEAM_ROLES if name not in roles]
+    problems += [Problem(FILE, f"raci_activities › {a.activity!r}", f"unknown role {name!r}")
                 for a in catalogue.raci_activities
                 for cells in (a.defaults, a.shared_model_code or {}, a.model_as_api or {}, a.all_in_one or {})
                 for name in cells if name not in roles]

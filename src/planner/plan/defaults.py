@@ -16,10 +16,12 @@ _SPLIT_NAMES = re.compile(r"(?<=\))\s*,\s*|;|\n")
 
 
 def default_roles(answers: Answers) -> list[Role]:
+    """The catalogue's roles whose condition holds; an own product has no client (the external roles without a
+    condition of their own; a hired labelling vendor stays)."""
     missing = set(answers.get("setup_missing_roles") or [])
     own_product = answers.get("setup_client_relationship") == "own_product"
     return [Role(name=r.name, external=r.external, lacks_capability=r.missing_value in missing)
-            for r in load_catalogue().roles if not (r.external and own_product)]
+            for r in load_catalogue().roles if holds(r.when, answers) and not (r.external and r.when is None and own_product)]
 
 
 def default_raci(answers: Answers, roles: list[Role]) -> list[RaciRow]:

@@ -40,6 +40,7 @@ ROW_LIMITS = {
     "parking_lot": (60, "parked questions"),
     "adopted_levers": (40, "adopted mitigations"),
     "release_criteria": (20, "release criteria"),
+    "open_questions": (30, "open workshop questions"),  # the knowledge base holds at most 30 expectation questions
 }
 
 
@@ -229,6 +230,17 @@ class ReleaseCriteria(Item):
     false_negative_cost: _text(1000) = ""  # what a miss costs, and whom
     sign_off: _text(80) = ""  # the plan role (RACI) that signs that the criteria are met
     evaluated_when: _text(500) = ""  # e.g. before the pilot, and after every retraining
+class RoleAnswers(Item):
+    role: _text(200) = ""
+    answers: _text(1000) = ""  # e.g. "2× Near-perfect - errors are hardly acceptable, 1× A clear metric target agreed up front"
+
+
+class OpenQuestion(Item):
+    """A workshop question the roles disagreed on and did not settle (planner.workshop.record_room), with each role's answers."""
+
+    expectation: Annotated[str, StringConstraints(pattern=r"^[a-z0-9_]{0,61}$")] = ""  # the knowledge base's question id
+    question: _text(300) = ""
+    answers: Annotated[list[RoleAnswers], Field(max_length=20)] = []
 
 
 class Plan(Item):
@@ -252,6 +264,7 @@ class Plan(Item):
     release_criteria: ReleaseCriteria = ReleaseCriteria()
     workshop_minutes: Annotated[int, Field(ge=WORKSHOP_MINUTES_RANGE[0], le=WORKSHOP_MINUTES_RANGE[1])] = \
         DEFAULT_WORKSHOP_MINUTES  # the kickoff's planned duration: the agenda's total is shown against it
+    open_questions: _rows(OpenQuestion, "open_questions") = []  # disagreements the workshop left open (planner.workshop)
 
     @field_validator("roles")
     @classmethod

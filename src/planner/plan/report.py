@@ -78,6 +78,10 @@ class PlanReport:
         return sorted(self.findings, key=lambda f: (level.get(f.level, 2),
                                                     SECTION_ORDER.index(f.section) if f.section in SECTION_ORDER else 99))
 
+    def open_workshop_questions(self) -> list:
+        """The disagreements the workshop left open (written into the plan by planner.workshop.record_room)."""
+        return [x for x in self.plan.open_questions if x.question.strip()]
+
     def workshop_items(self) -> tuple[list, list, list]:
         """The agenda, decision log and parking lot without empty rows."""
         plan = self.plan

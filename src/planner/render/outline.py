@@ -178,6 +178,8 @@ class Outline:
         rows = (("Errors (must be fixed before the kickoff is signed)", str(counts.get("error", 0))),
                 ("Warnings", str(counts.get("warning", 0))), ("Open questions in the plan", str(counts.get("open", 0))),
                 ("Questionnaire questions not answered yet", str(a.asked - a.answered)))
+        if r.open_workshop_questions():
+            rows += (("Disagreements the workshop did not settle", str(len(r.open_workshop_questions()))),)
         self.add(h("Open points", 2, outline=False), Table(cols("Open points", ("Count", "number", 30)), rows),
                  p("Every open point is listed with its section and citation under “Open questions”.", role="note"), PageBreak())
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from .. import study
 from ..plan.model import PHASES, RACI_VALUES
+from ..plan.participants import sign_off_rows
 from ..plan.units import monitoring_costs
 from .document import OPEN, Answer, Column, KeepTogether, PageBreak, Table
 from .document import inline as _inline
@@ -171,6 +172,7 @@ def open_points(o: Outline) -> None:
         columns = cols(("Level", "text", 16), ("Section", "text", 32), "What is open", ("Study", "text", 20), ("Owner", "blank", 24),
                        ("Due", "blank", 16))
         o.add(Table(columns, rows), p("Owner and due date are filled in at the kickoff.", role="note"))
+    disagreements(o)
     unanswered = [q for x in o.r.assessment.points for q in x.unanswered]
     if unanswered:
         more = " …" if len(unanswered) > UNANSWERED_SHOWN else ""
@@ -178,15 +180,28 @@ def open_points(o: Outline) -> None:
                 f"({', '.join(unanswered[:UNANSWERED_SHOWN])}{more}).", role="note"))
 
 
+def disagreements(o: Outline) -> None:
+    """The workshop questions the roles disagreed on and did not settle, with each role's answers."""
+    shown = o.r.open_workshop_questions()
+    if not shown:
+        return
+    # "; " between roles, not line breaks: a table cell keeps only a few lines (render.pdf_text.MAX_CELL_LINES)
+    rows = tuple((x.question, "; ".join(f"{a.role}: {a.answers}" for a in x.answers) or "–", "", "") for x in shown)
+    o.add(h("Disagreements the workshop did not settle", 2, outline=False),
+          Table(cols(("Question", "text", 50), "How each role answered", ("Owner", "blank", 24), ("Due", "blank", 16)), rows),
+          p("The roles expected different things and the team did not settle it; settle it before the work it affects "
+            "starts (§8: make expectations between roles explicit).", role="note"))
+
+
 def sign_off(o: Outline) -> None:
-    roles = [role.name for role in o.r.plan.roles if role.name.strip()] or ["", "", "", ""]
+    rows = sign_off_rows(o.r.plan.participants, [role.name for role in o.r.plan.roles]) or [("", "")] * 4
     o.add(KeepTogether((
         h("Sign-off", 2),
         p("By signing, each role agrees to the plan as the starting point of the project, including its buffers and open "
           "questions. Open questions get an owner and a date at the kickoff; the plan is revised when the answers or the setup "
           "change.", role="explain"),
-        Table(cols(("Role", "text", 45), ("Name", "blank", 45), ("Signature", "blank"), ("Date", "blank", 30)),
-              tuple((role, "", "", "") for role in roles), form=True, zebra=False),
+        Table(cols(("Role", "text", 45), ("Name", "text", 45), ("Signature", "blank"), ("Date", "blank", 30)),
+              tuple((role, name, "", "") for role, name in rows), form=True, zebra=False),
     )))
 
 

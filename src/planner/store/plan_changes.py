@@ -7,6 +7,7 @@ SECTION_NAMES = {
     "expert_access": "Domain experts", "data_agreement": "Data agreement", "monitoring": "Monitoring",
     "roles": "Roles", "raci": "Ownership (RACI)", "qualities": "Qualities", "glossary": "Glossary",
     "agenda": "Agenda", "decisions": "Decision log", "parking_lot": "Parking lot", "mitigations": "Mitigations",
+    "open_questions": "Workshop disagreements not settled",
 }
 _ROW_NAMES = ("name", "activity", "item", "topic", "term", "question", "title", "id")
 MAX_CHANGES = 5

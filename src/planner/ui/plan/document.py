@@ -40,8 +40,10 @@ def _downloads(view: PlanView) -> None:
 def show(view: PlanView) -> None:
     report = view.report
     counts = {level: sum(f.level == level for f in report.findings) for level in ("error", "warning", "open")}
+    disagreements = len(report.open_workshop_questions())
+    unsettled = f", {count(disagreements, 'workshop disagreement')} not settled" if disagreements else ""
     st.markdown(f"**{count(counts['error'], 'problem')}, {count(counts['warning'], 'warning')}, "
-                f"{count(counts['open'], 'open question')}** — "
+                f"{count(counts['open'], 'open question')}{unsettled}** — "
                 "they are listed in the document so the team can settle them at the kickoff.")
     st.text_area("Participants (one per line, shown on the cover)", value="\n".join(view.plan.participants), max_chars=5000,
                  key="plan_participants", on_change=on_field_change,

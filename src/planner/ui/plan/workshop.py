@@ -110,3 +110,18 @@ def show(view: PlanView) -> None:
     view.table("decisions", columns["decisions"], num_rows="dynamic")
     st.markdown("**Parking lot** — questions to settle after the workshop")
     view.table("parking_lot", columns["parking_lot"], num_rows="dynamic")
+    open_disagreements(plan)
+
+
+def open_disagreements(plan) -> None:
+    """The workshop's disagreements nobody settled, with each role's answers (written on the Workshop page)."""
+    st.markdown("**Disagreements the workshop did not settle**")
+    shown = [x for x in plan.open_questions if x.question.strip()]
+    if not shown:
+        st.caption("None in the plan. On the Workshop page the facilitator puts the questions the roles disagree on and "
+                   "did not settle into the plan; they go into the PDF's open questions with each role's answers.")
+        return
+    for item in shown:
+        st.markdown(f"*{md(item.question)}*")
+        st.markdown("\n".join(f"- {md(a.role)}: {md(a.answers)}" for a in item.answers))
+    st.caption("Settling one on the Workshop page takes it off this list and puts the answer into the decision log.")
