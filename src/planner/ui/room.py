@@ -1,4 +1,4 @@
-"""The workshop room: the room code and its QR code (shown again at any time), the presenter view, joining by code."""
+"""The workshop room: the room code and its QR code (shown again at any time), the presenter toggle, joining by code."""
 
 from __future__ import annotations
 
@@ -47,8 +47,8 @@ def invite_panel(project_id: str) -> None:
     except StoreError as exc:
         st.error(str(exc))
         return
-    presenter = st.toggle("Presenter view (for the projector)", key=PRESENTER,
-                          help="The room code and a QR code in large type, for people to join from their own laptop or phone.")
+    st.toggle("Presenter view (for the projector)", key=PRESENTER,
+              help="The question under discussion, the timer, the room code and a QR code in large type; no editing controls.")
     if room is None:
         st.markdown("**Invite participants** — start a room code: people join on their own laptop or phone by scanning "
                     f"the QR code or typing the code. It works for {md(ROOM_CODE_HOURS)} hours, can be shown again at any "
@@ -63,33 +63,16 @@ def invite_panel(project_id: str) -> None:
         return
     url = room_url(room.code)
     warn_if_local(url)
-    if presenter:
-        presenter_view(room.code, url, until)
-    else:
-        left, right = st.columns([3, 1], vertical_alignment="center")
-        with left:
-            st.markdown(f"**Room code: {md(shown(room.code))}** · works until {md(until)}")
-            st.code(url, language=None, wrap_lines=True)
-            st.caption("Participants scan the QR code or open the link, or type the code on the Projects page. "
-                       "Turn on the presenter view to show both large on the projector.")
-        right.image(qr_png(url, scale=4), caption="Join link as a QR code", width=150)
+    left, right = st.columns([3, 1], vertical_alignment="center")
+    with left:
+        st.markdown(f"**Room code: {md(shown(room.code))}** · works until {md(until)}")
+        st.code(url, language=None, wrap_lines=True)
+        st.caption("Participants scan the QR code or open the link, or type the code on the Projects page. "
+                   "Turn on the presenter view to show both large on the projector.")
+    right.image(qr_png(url, scale=4), caption="Join link as a QR code", width=150)
     with st.popover("Stop or replace the room code"):
         st.button("Stop the room code", key="workshop_stop_room_code", on_click=_stop_code, args=(project_id,))
         st.button("Replace it with a new code", key="workshop_replace_room_code", on_click=_new_code, args=(project_id,))
-
-
-def presenter_view(code: str, url: str, until: str) -> None:
-    """The room code and the QR code, large enough to read from the back of a room at 1280×720."""
-    with st.container(border=True):
-        qr, text = st.columns([1, 1.3], vertical_alignment="center")
-        qr.image(qr_png(url, scale=10), width=340)
-        with text:
-            st.markdown("### Join the workshop")
-            st.markdown("Scan the QR code, or open")
-            st.markdown(f"#### {md(url.split('?', 1)[0])}")
-            st.markdown("and enter the room code")
-            st.markdown(f"# {md(shown(code))}")
-            st.caption(f"The code works until {md(until)}.")
 
 
 def join_by_code_form() -> None:
