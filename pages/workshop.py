@@ -14,6 +14,7 @@ from planner.ui.parking import facilitator_parking_lot, participant_parking_lot
 from planner.ui.plan_editing import change_plan, read_plan
 from planner.ui.presenter import presenter_view
 from planner.ui.room import PRESENTER, invite_panel
+from planner.ui.room_cache import room_state
 from planner.ui.sharing import create_link, show_new_links
 from planner.ui.state import (
     browser_to_remember,
@@ -30,7 +31,7 @@ from planner.ui.state import (
 )
 from planner.ui.workshop_outcome import record_room_panel, save_settled_answer, settled_answer_caption
 from planner.ui.workshop_room import reveal_button, reveal_panel, timer_controls, timer_view
-from planner.workshop import WORKSHOP_ROLES, answers_text, divergence, settle, settled
+from planner.workshop import WORKSHOP_ROLES, answers_text, settle, settled
 
 ensure_app_navigation()
 
@@ -42,20 +43,20 @@ store = get_store()
 questions = content.kb.expectations
 
 st.title(f"Workshop · {md(project.name)}")
-live_updates("workshop_live_version", lambda: store.workshop_version(project.id))  # before reading: no change slips by
-try:
-    people = store.participants(project.id)
-    room = store.workshop_room(project.id)
+# before reading: no change slips by; a participant's page reruns only for what they see (they answer blind)
+noted = live_updates("workshop_live_version", lambda: store.workshop_version(project.id, participant=not access.facilitator))
+try:  # read once per workshop version for every session of the room
+    shared = room_state(store, project.id, content, noted if access.facilitator else None)
 except StoreError as exc:
     st.error(str(exc))
     st.stop()
 
+people, room, results = list(shared.people), shared.room, list(shared.results)
 show_flash()
 presenting = access.facilitator and bool(st.session_state.get(PRESENTER))  # the projector: ui/presenter.py draws it all
 if not presenting:
     timer_view(room.timer)
 saved_plan = read_plan(content, snapshot.answers, snapshot.plan)[0] if snapshot.plan else None  # decisions live only in a saved plan
-results = divergence(content, people)
 revealed = set(room.revealed)
 
 
@@ -138,13 +139,25 @@ def show_flagged(can_settle: bool) -> None:
 
 
 @guarded(facilitator=False)
-def _answer(participant_id: str, question_id: str) -> None:
+def _save_answer(participant_id: str, question_id: str) -> bool:
     key = f"workshop_q_{question_id}"
+    value = st.session_state.get(key)
     try:  # the store refuses a value that is not one of the question's options (a crafted websocket message)
-        store.save_expectation(project.id, participant_id, question_id, st.session_state.get(key))
+        store.save_expectation(project.id, participant_id, question_id, value)
     except (ValueError, StoreError) as exc:
         st.session_state.workshop_error = f"Not saved: {str(exc).rstrip('.')}."
         st.session_state.pop(key, None)  # the radio shows the saved answer again
+        return False
+    st.session_state.setdefault("workshop_saved", {})[question_id] = value
+    return True
+
+
+def _answer(participant_id: str, question_id: str) -> None:
+    """on_change of a question's radio: save; only the questions' fragment reruns, unless the access is gone (the
+    page's run says why) or the question is revealed (the answer shows under the roles' answers at once)."""
+    saved = _save_answer(participant_id, question_id)
+    if saved is None or (saved and question_id in revealed):
+        st.rerun(scope="app")
 
 
 by_question = {d.question.id: d for d in results}
@@ -173,10 +186,29 @@ def participant_view() -> None:
         return
     st.success(f"You take part as **{md(me.name)}** ({md(me.role)}). Every answer is saved at once. This page's "
                "address is your personal link: bookmark it to come back and change your answers.")
+    st.session_state.workshop_saved = {}  # this run read the stored answers
+    st.fragment(participant_questions)(me)
+    participant_parking_lot(project.id, me.id)
+    st.divider()
+    st.header("Where the roles differ")
+    st.caption("The facilitator settles each disagreement with the team.")
+    shown = [d for d in results if d.question.id in revealed]
+    if not shown:
+        st.info("You answer blind: nobody sees anyone else's answers until the facilitator reveals a question. "
+                "Then each role's answers show here, and this page updates by itself.")
+        return
+    show_heatmap(shown)
+    show_flagged(can_settle=False)
+
+
+def participant_questions(me) -> None:
+    """The questions with this participant's answers (and, once revealed, each role's): a fragment, so an answer
+    reruns only this, with what the last full run read (the live poll reruns the page when what they see changed)."""
+    answers = {**me.answers, **st.session_state.get("workshop_saved", {})}  # saved since that run, too
     for number, question in enumerate(questions, start=1):
         labels = {o.value: o.label for o in question.options}
         values = list(labels)
-        current = me.answers.get(question.id)
+        current = answers.get(question.id)
         with st.container(border=True):
             st.radio(f"**{number}.** {md(question.text)}", values, index=values.index(current) if current in values else None,
                      format_func=lambda v, labels=labels: md(labels[v]), key=f"workshop_q_{question.id}",
@@ -188,17 +220,6 @@ def participant_view() -> None:
                 st.markdown(_role_answers(seen))
     if st.session_state.get("workshop_error"):
         st.error(md(st.session_state.pop("workshop_error")))
-    participant_parking_lot(project.id, me.id)
-    st.divider()
-    st.header("Where the roles differ")
-    st.caption(f"{len(people)} participant(s). The facilitator settles each disagreement with the team.")
-    shown = [d for d in results if d.question.id in revealed]
-    if not shown:
-        st.info("You answer blind: nobody sees anyone else's answers until the facilitator reveals a question. "
-                "Then each role's answers show here, and this page updates by itself.")
-        return
-    show_heatmap(shown)
-    show_flagged(can_settle=False)
 
 
 @guarded()

@@ -97,3 +97,35 @@ def test_deleting_the_project_deletes_its_room(store):
     store.reveal_questions(project.id, [QUALITY])
     store.delete_project(project.id)
     assert store.workshop_room(project.id).revealed == ()
+
+
+def test_a_participants_version_changes_only_with_what_their_page_shows(store):
+    """Issue 15 §4: every answer moved the one version every page polled, so 30 people answering reran 30 whole pages
+    every 2 s. A participant answers blind: joins and answers to questions not revealed yet leave their version."""
+    project = store.create_project("Room")
+    seen = [store.workshop_version(project.id, participant=True)]
+
+    def changed() -> bool:
+        seen.append(store.workshop_version(project.id, participant=True))
+        return seen[-1] != seen[-2]
+
+    ana, _ = store.join_workshop(project.id, "Ana", "Client")
+    assert not changed()  # a join
+    store.save_expectation(project.id, ana.id, QUALITY, "rough")
+    assert not changed()  # an answer nobody sees yet
+    store.reveal_questions(project.id, [QUALITY])
+    assert changed()
+    store.save_expectation(project.id, ana.id, QUALITY, "near_perfect")
+    assert changed()  # an answer to a revealed question shows under it
+    store.save_expectation(project.id, ana.id, TIMELINE, "fixed")
+    assert not changed()
+    bo, _ = store.join_workshop(project.id, "Bo", "Data scientist")
+    store.save_expectation(project.id, bo.id, QUALITY, "rough")
+    assert changed()
+    store.set_timer(project.id, "start", 10)
+    assert changed()
+    store.save_plan(project.id, {})
+    assert changed()
+    store.remove_participant(project.id, bo.id)
+    assert changed()  # their revealed answer leaves the view
+    assert store.workshop_version(project.id) != store.workshop_version(project.id, participant=True)

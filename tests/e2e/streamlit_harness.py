@@ -37,9 +37,9 @@ class Server:
 
 
 @contextmanager
-def streamlit_server(app: Path, db: Path, timeout: float = 60):
-    """A fresh server for `app` with PLANNER_DB=db; yields once /_stcore/health answers."""
-    port = free_port()
+def streamlit_server(app: Path, db: Path, timeout: float = 60, port: int | None = None):
+    """A fresh server for `app` with PLANNER_DB=db (on `port`, else a free one); yields once /_stcore/health answers."""
+    port = port or free_port()
     env = {**os.environ, "PLANNER_DB": str(db), "PYTHONPATH": str(ROOT / "src")}
     log_path = db.parent / f"server-{port}.log"
     with open(log_path, "wb") as log:

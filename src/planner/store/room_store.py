@@ -10,10 +10,12 @@ from .workshop_room import WorkshopRoom
 
 
 class WorkshopRoomStore:
-    def workshop_version(self, project_id: str) -> tuple:
-        """A value that changes whenever the workshop view would (joins, answers, reveals, timer, plan): one small query."""
-        with self._read() as conn:
-            return room_rows.version(conn, project_id)
+    def workshop_version(self, project_id: str, *, participant: bool = False) -> tuple:
+        """A value that changes whenever the workshop view would (joins, answers, reveals, timer, parked questions, plan):
+        one small query; `participant`: whenever a participant's would (they answer blind: not with joins or answers not
+        revealed yet)."""
+        with self._read() as conn:  # a reveal just after reading the revealed questions moves the room's version on too
+            return room_rows.version(conn, project_id, room_rows.read(conn, project_id).revealed if participant else None)
 
     def workshop_room(self, project_id: str) -> WorkshopRoom:
         """The questions revealed to the participants and the shared timer."""

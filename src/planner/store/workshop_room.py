@@ -7,7 +7,7 @@ import json
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import and_, func, insert, select, update
 
 from . import projects as project_rows
 from .records import StoreError
@@ -46,15 +46,23 @@ def read(conn, project_id: str) -> WorkshopRoom:
                         row["version"])
 
 
-def version(conn, project_id: str) -> tuple:
-    """Changes with every join, removal, expectation answer, reveal, timer change, parked question and plan save of the project."""
+def version(conn, project_id: str, answers_to: tuple[str, ...] | None = None) -> tuple:
+    """Changes with every join, removal, expectation answer, reveal, timer change, parked question and plan save of the project.
+
+    With `answers_to` (what a participant's page shows: they answer blind), joins and answers to other questions
+    leave it as it is: it changes with answers to these questions (incl. those a removal takes away), reveals, timer
+    changes and plan saves."""
     people = participants.c.project_id == project_id
     answered = expectation_answers.join(participants)
-    row = conn.execute(select(
+    shown = people if answers_to is None else and_(people, expectation_answers.c.question_id.in_(list(answers_to)))
+    joins = () if answers_to is not None else (
         select(func.count()).select_from(participants).where(people).scalar_subquery(),
         select(func.max(participants.c.joined_at)).where(people).scalar_subquery(),
-        select(func.count()).select_from(answered).where(people).scalar_subquery(),
-        select(func.max(expectation_answers.c.updated_at)).select_from(answered).where(people).scalar_subquery(),
+    )
+    row = conn.execute(select(
+        *joins,
+        select(func.count()).select_from(answered).where(shown).scalar_subquery(),
+        select(func.max(expectation_answers.c.updated_at)).select_from(answered).where(shown).scalar_subquery(),
         select(workshop_rooms.c.version).where(workshop_rooms.c.project_id == project_id).scalar_subquery(),
         select(plans.c.version).where(plans.c.project_id == project_id).scalar_subquery(),
     )).one()
