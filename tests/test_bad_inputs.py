@@ -627,7 +627,7 @@ CASES = [
     Case("link-repeated", "link `?project=`", "`?project=a&project=b`", lambda: project_link(["AAAAAAAAAAAAAAAA", "BBBBBBBBBBBBBBBB"]), "names more than one project"),
     Case("workshop-answer-crafted", "workshop answer", "a crafted websocket frame: `INJECTED <b>not an option</b>`", lambda: workshop_answer("exp_model_quality", "INJECTED <b>not an option</b>"), "is not one of the answers"),
     Case("workshop-answer-unknown-question", "workshop answer", "an answer to question `exp_no_such_question`", lambda: workshop_answer("exp_no_such_question", "rough"), "is not one of the workshop questions"),
-    Case("workshop-join-flood", "workshop join link", "21 joins through one join link within a minute", workshop_join_flood, "Too many people joined through this link in the last minute"),
+    Case("workshop-join-flood", "workshop join link", "41 joins through one join link within a minute", workshop_join_flood, "Too many people joined through this link in the last minute"),
     Case("public-url-no-scheme", "`PLANNER_PUBLIC_URL` at start-up", "`kickoff.example:8672` (no http:// or https://)", lambda: app_with_public_url("kickoff.example:8672"), "PLANNER_PUBLIC_URL = 'kickoff.example:8672' is not a usable address: it must start with http:// or https://"),
     Case("public-url-query", "`PLANNER_PUBLIC_URL` at start-up", "`https://kickoff.example/?room=1` (a query)", lambda: app_with_public_url("https://kickoff.example/?room=1"), "it must not have a query"),
     Case("public-url-no-host", "`PLANNER_PUBLIC_URL` at start-up", "`http://:8501`", lambda: app_with_public_url("http://:8501"), "it names no host"),
