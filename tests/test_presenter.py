@@ -43,7 +43,7 @@ def test_the_presenter_shows_the_question_under_discussion_hidden_until_revealed
     page_store.set_timer(page_project.id, "start", 20)
     at = _presenting(page_project)
     text = all_text(at)
-    assert f"## {md(_question(QUALITY).text)}" in [m.value for m in at.markdown]
+    assert md(_question(QUALITY).text) in [h.value for h in at.header]
     assert "hidden until the facilitator reveals them" in text
     assert "Client" not in text and not at.get("arrow_vega_lite_chart") and not at.get("vega_lite_chart")  # answer blind
     code = page_store.room_code(page_project.id, BROWSER).code

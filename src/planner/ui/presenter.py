@@ -50,7 +50,7 @@ def _discussed(current, revealed: set[str]) -> None:
         st.caption("The roles agree so far on every question that has answers.")
         return
     st.caption("Under discussion")
-    st.markdown(f"## {md(current.question.text)}")
+    st.header(md(current.question.text), anchor=False)  # no link icon beside it on the projector
     if current.question.id not in revealed:
         st.markdown(f"#### {md(current.answered)} answer(s) in — hidden until the facilitator reveals them")
         return
