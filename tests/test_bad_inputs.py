@@ -316,8 +316,9 @@ def app_with_public_url(value: str) -> str:
     return re.sub(r"\\(.)", r"\1", " ".join(str(e.value) for e in at.error)).replace("\u2060", "")  # as read
 
 
-def room_code_entered(typed: Callable[[str], str], hours_later: float = 0) -> str:
-    """A participant types a room code on the Projects page (`typed(real code)`), `hours_later` after it was made."""
+def room_code_entered(typed: Callable[[str], str], hours_later: float = 0, wrong_before: int = 0) -> str:
+    """A participant types a room code on the Projects page (`typed(real code)`), `hours_later` after it was made,
+    after typing `wrong_before` wrong codes in the same browser."""
     import re
     from datetime import timedelta
 
@@ -333,9 +334,11 @@ def room_code_entered(typed: Callable[[str], str], hours_later: float = 0) -> st
     try:
         at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
         at.run()
-        at.text_input(key="home_room_code_text").set_value(typed(code))
-        next(b for b in at.button if b.label == "Join").click()
-        at.run()
+        wrong = next(c * 6 for c in room_codes.ALPHABET if c * 6 != code)
+        for text in [wrong] * wrong_before + [typed(code)]:
+            at.text_input(key="home_room_code_text").set_value(text)
+            next(b for b in at.button if b.label == "Join").click()
+            at.run()
     finally:
         room_codes.now = clock
     assert not at.exception, [e.value for e in at.exception]
@@ -634,6 +637,8 @@ CASES = [
     Case("room-code-wrong", "workshop room code", "a code with one character changed", lambda: room_code_entered(lambda c: ("2" if c[0] != "2" else "3") + c[1:]), "This room code does not open a workshop: it may be mistyped, expired or stopped"),
     Case("room-code-not-a-code", "workshop room code", "`ABC-10O` (0, 1 and O are not in codes)", lambda: room_code_entered(lambda c: "ABC-10O"), "This room code does not open a workshop"),
     Case("room-code-expired", "workshop room code", "the right code, after its hours are over", lambda: room_code_entered(lambda c: c, hours_later=1.01), "it may be mistyped, expired or stopped"),
+    Case("room-code-guessing", "workshop room code", "the right code after 10 wrong ones in the same browser within a minute",
+         lambda: room_code_entered(lambda c: c, wrong_before=10), "Too many wrong room codes were typed in this browser in the last minute"),
     Case("workshop-reveal-unknown-question", "workshop reveal (facilitator)", "a question id that is not a workshop question",
          lambda: workshop_room_change(lambda s, p: s.reveal_questions(p, ["exp_model_quality", "<b>made_up</b>"])),
          "'<b>made_up</b>' is not one of the workshop questions; nothing was revealed"),

@@ -72,6 +72,8 @@ class AccessDenied(Exception):
                      "facilitator for the code on the screen.",
         "room_code_limit": "Too many wrong room codes were tried in the last minute, so no code is accepted just now. "
                            "Wait a minute and try again, or ask the facilitator for the join link.",
+        "room_code_limit_browser": "Too many wrong room codes were typed in this browser in the last minute. Check the code "
+                                   "on the facilitator's screen and try again in a minute, or scan the QR code.",
     }
 
     def __init__(self, reason: str):

@@ -5,9 +5,11 @@ fingerprint to find it, and a copy masked with a key derived from the creating b
 only as a fingerprint), so that browser can show the code again after a refresh. A code has only 30 bits, so
 someone holding a copy of the database can recover a live code by trying all of them (the README says so);
 its strength is in the rules: one code per project at a time, it ends after ROOM_CODE_HOURS or when stopped
-(or its join link is revoked), joins through it count against the join link's per-minute limit, and at most
-FAILED_CODES_PER_MINUTE wrong codes are tried per minute server-wide (counted in the database, so across
-replicas) before no new code is accepted for the rest of it. A code that once worked is refused without
+(or its join link is revoked), joins through it count against the join link's per-minute limit, and wrong codes
+are capped per minute (counted in the database, so across replicas): FAILED_CODES_PER_MINUTE from one browser
+(so one person typing wrong codes locks out only themselves), FAILED_CODES_PER_MINUTE_SERVER from everyone
+together (a backstop against guessing from many browsers: at that rate a 4-hour code is found with a chance of
+about 1 in 15,000), after which no new code is accepted for the rest of the minute. A code that once worked is refused without
 counting as a guess, and a session a code already let in is only re-checked through its join link, so
 other people's wrong codes never throw it out.
 """
@@ -32,7 +34,8 @@ from .tables import access_links, now, room_code_failures, room_codes
 ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # 32 characters: no 0, 1, I, O
 CODE_LENGTH = 6  # 30 bits
 ROOM_CODE_HOURS = 4  # a two-hour kickoff with room to start late or run over
-FAILED_CODES_PER_MINUTE = 30
+FAILED_CODES_PER_MINUTE = 10  # from one browser (its id's fingerprint)
+FAILED_CODES_PER_MINUTE_SERVER = 300  # from all browsers together
 CODE_RE = re.compile(f"^[{ALPHABET}]{{{CODE_LENGTH}}}$")
 _SEPARATORS = re.compile(r"[\s\-_.]+")
 
@@ -136,10 +139,22 @@ def _stop_all(change, project_id: str, author: str, at: datetime) -> bool:
     return bool(rows)
 
 
-def too_many_failures(conn) -> bool:
+def source_fingerprint(browser: str | None) -> str:
+    """What the failure rows keep of the browser that typed a code (never its id itself)."""
+    return hashlib.sha256(f"room-code-source:{browser or ''}".encode()).hexdigest()[:32]
+
+
+def too_many_failures(conn, source: str) -> str | None:
+    """"room_code_limit_browser" when this browser's wrong codes reached its limit in the last minute,
+    "room_code_limit" when everyone's did, else None."""
     since = now() - timedelta(minutes=1)
-    count = conn.execute(select(func.count()).select_from(room_code_failures).where(room_code_failures.c.at > since)).scalar()
-    return count >= FAILED_CODES_PER_MINUTE
+    recent = room_code_failures.c.at > since
+    mine = conn.execute(select(func.count()).select_from(room_code_failures)
+                        .where(recent, room_code_failures.c.source == source)).scalar()
+    if mine >= FAILED_CODES_PER_MINUTE:
+        return "room_code_limit_browser"
+    everyone = conn.execute(select(func.count()).select_from(room_code_failures).where(recent)).scalar()
+    return "room_code_limit" if everyone >= FAILED_CODES_PER_MINUTE_SERVER else None
 
 
 def find(conn, code: str) -> Grant | None:
@@ -161,7 +176,7 @@ def was_issued(conn, code: str) -> bool:
     return conn.execute(select(room_codes.c.link_id).where(room_codes.c.code_hash == code_fingerprint(code))).first() is not None
 
 
-def note_failure(change) -> None:
+def note_failure(change, source: str) -> None:
     at = now()
     change.execute(delete(room_code_failures).where(room_code_failures.c.at < at - timedelta(minutes=10)))
-    change.execute(insert(room_code_failures).values(at=at))
+    change.execute(insert(room_code_failures).values(at=at, source=source))

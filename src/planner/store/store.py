@@ -217,20 +217,22 @@ class Store(WorkshopRoomStore):
         with self._write() as change:
             return room_code_rows.stop(change, project_id, author)
 
-    def resolve_room_code(self, text, known_link: str | None = None) -> Grant:
-        """The join access a room code gives (room_codes.py: the guess limit, what counts as a guess); with
-        `known_link` (the code already let this session in) only whether it still works is checked."""
+    def resolve_room_code(self, text, known_link: str | None = None, *, browser: str | None = None) -> Grant:
+        """The join access a room code gives (room_codes.py: the guess limits per `browser` and server-wide, what counts
+        as a guess); with `known_link` (the code already let this session in) only whether it still works is checked."""
         code = room_code_rows.normalise(text)
         if code is None:
             raise AccessDenied("room_code")
+        source = room_code_rows.source_fingerprint(browser)
         with self._read() as conn:
-            if known_link is None and room_code_rows.too_many_failures(conn):
-                raise AccessDenied("room_code_limit")
+            limit = room_code_rows.too_many_failures(conn, source) if known_link is None else None
+            if limit:
+                raise AccessDenied(limit)
             grant = room_code_rows.by_link(conn, known_link) if known_link else room_code_rows.find(conn, code)
             guess = grant is None and known_link is None and not room_code_rows.was_issued(conn, code)
         if guess:
             with self._write() as change:
-                room_code_rows.note_failure(change)
+                room_code_rows.note_failure(change, source)
         if grant is None:
             raise AccessDenied("room_code")
         return grant

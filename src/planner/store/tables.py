@@ -187,11 +187,12 @@ room_codes = Table(  # short workshop room codes: each stands for one join link,
     Column("revoked_by", String(120), nullable=False),
 )
 
-room_code_failures = Table(  # wrong room codes tried, server-wide: guessing is capped per minute
+room_code_failures = Table(  # wrong room codes tried: guessing is capped per minute, per browser and server-wide
     "room_code_failures",
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
     Column("at", UTCDateTime, nullable=False, index=True),
+    Column("source", String(32), nullable=False, server_default="", index=True),  # room_codes.source_fingerprint
 )
 
 TIMESTAMPS = {table.name: [c.name for c in table.columns if isinstance(c.type, UTCDateTime)] for table in metadata.sorted_tables}

@@ -83,7 +83,7 @@ def join_by_code_form() -> None:
         typed = left.text_input("Room code", max_chars=20, placeholder="e.g. K7M 2QX", key="home_room_code_text")
         if right.form_submit_button("Join", type="primary"):
             try:
-                grant = get_store().resolve_room_code(typed)
+                grant = get_store().resolve_room_code(typed, browser=browser_key())
             except AccessDenied as exc:
                 st.error(md(str(exc)))
             except StoreError as exc:

@@ -162,7 +162,7 @@ def _enter_room(text: str) -> bool:
     """?room=CODE (the QR code on the projector): open that workshop with the code as its key; False when refused."""
     del st.query_params["room"]
     try:
-        grant = get_store().resolve_room_code(text)
+        grant = get_store().resolve_room_code(text, browser=browser_key())
     except AccessDenied as exc:
         _deny(str(exc))
         return False
@@ -214,7 +214,7 @@ def _grant_for(store: Store, pid: str, key: str | None) -> Decision:
             if is_room_code(key):
                 # once a code let this session in, reruns only check it still works: other people's wrong codes (the
                 # server-wide guess limit) must not throw out someone still on the join form
-                presented = store.resolve_room_code(key, known_link=room_code_links().get(normalise(key)))
+                presented = store.resolve_room_code(key, known_link=room_code_links().get(normalise(key)), browser=browser_key())
                 note_room_code(key, presented)
             else:
                 presented = store.resolve_token(pid, key)
