@@ -135,7 +135,7 @@ def compute_buffers(plan: Plan, answers: dict, assessment: Assessment, *, detail
     run = simulate_schedule([t.optimistic for t in rows], [t.likely for t in rows], [t.pessimistic for t in rows],
                             [d.value for d in active], [d.impact for d in active],
                             [[_touches(d, t, kinds) for t in rows] for d in active], trials=trials, seed=est.seed,
-                            distribution=est.distribution)
+                            distribution=est.distribution, ids=[d.id for d in active])
     summary = summarise(run.totals, target)
     without = summarise(run.base.sum(axis=1), target) if details else None
     contributions = dict(p80_contributions(run, [d.id for d in active])) if details else {}

@@ -1,7 +1,7 @@
 """Monte Carlo schedule estimation: three-point task estimates → distribution of the total (pure numpy).
 
-Tasks run in sequence and are sampled independently. Everything is vectorised: one generator call
-draws all trials × tasks at once, so 100,000 trials × 30 tasks costs one 24 MB float64 array.
+Tasks run in sequence and are sampled independently, each from its own random stream (plan/draws.py) drawn once per
+seed, estimates and trials and kept, so variants of a plan share the draws of the tasks they leave unchanged.
 """
 
 from __future__ import annotations
@@ -13,6 +13,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
+
+from .draws import task_column
 
 DISTRIBUTIONS = ("pert", "triangular")
 MAX_DAYS = 3650.0
@@ -104,28 +106,19 @@ def pert_parameters(low: np.ndarray, mode: np.ndarray, high: np.ndarray) -> tupl
 
 def sample_durations(low, mode, high, *, trials: int = 10_000, seed: int | None = 20221,
                      distribution: str = "pert") -> np.ndarray:
-    """Sampled task durations, shape (trials, n_tasks); seeded, so the same inputs give the same draws."""
+    """Sampled task durations, shape (trials, n_tasks); seeded, so the same inputs give the same draws, and a task's
+    column depends only on the seed, its position and its own estimates (not on the other tasks)."""
     _check_options(trials, distribution)
     a, m, b = _arrays(low, mode, high)
     trials = int(trials)
     if a.size == 0:
         return np.zeros((trials, 0))
-    rng = np.random.default_rng(seed)
-    span = b - a
-    constant = span <= 0
-    if distribution == "pert":
-        alpha, beta = pert_parameters(a, m, b)
-        out = rng.beta(alpha, beta, size=(trials, a.size))
-        out *= span  # constant tasks: span 0 → exactly low
-        out += a
-    else:
-        # numpy refuses left == right: give constant tasks a dummy range, then overwrite them.
-        right = np.where(constant, a + 1.0, b)
-        out = rng.triangular(a, np.where(constant, a, m), right, size=(trials, a.size))
-        if constant.any():
-            out[:, constant] = a[constant]
-    np.clip(out, a, b, out=out)  # guards against rounding a hair outside [low, high]
-    return out
+    alpha, beta = pert_parameters(a, m, b)
+    out = np.empty((a.size, trials))  # filled row by row (contiguous), handed out as (trials, tasks)
+    for i in range(a.size):  # each task from its own kept stream (plan/draws.py): an edit re-draws only its own column
+        out[i] = task_column(seed, i, float(a[i]), float(m[i]), float(b[i]), trials=trials, distribution=distribution,
+                                alpha=float(alpha[i]), beta=float(beta[i]))
+    return out.T
 
 
 def simulate_total(low, mode, high, *, trials: int = 10_000, seed: int | None = 20221,
