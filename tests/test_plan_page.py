@@ -192,7 +192,7 @@ def test_what_if_shows_each_mitigations_own_effect_and_the_answers_it_changes(ri
     own = at.table[1].value  # after the combined table
     titles = {p.id: p.title for p in content.kb.collaboration_points}
     assert list(own.columns) == [*(titles[p] for p in ("requirements", "data", "integration")), "P80 (working days)",
-                                 "Own work (working days)"]
+                                 "Chance · commitment", "Own work (working days)"]
     assert set(own.index) == {lever.title for lever in content.kb.levers}  # every lever, each on its own
     now = assess(content, answers)
     dictionary = next(lv for lv in content.kb.levers if lv.id == "data_dictionary")
@@ -430,6 +430,23 @@ def test_what_if_shows_risk_p80_and_each_mitigation_s_own_work_side_by_side(risk
     text = "\n".join(m.value for m in at.markdown)
     assert escape_markdown(levers["data_contract"].effort.task) in text and "the planner's default" in text
     assert any("Time-boxes and a buffer do not make the work shorter" in c.value for c in at.caption)
+
+
+def test_the_per_mitigation_table_shows_what_each_does_to_the_chance_of_the_committed_date(risky_project):
+    """Issue 14 (done when): a PM buys the chance of the committed date up with mitigations; each one's effect on it shows."""
+    from planner.content import load_content
+
+    store, project = risky_project
+    store.save_answer(project.id, "req_weeks_to_delivery", 46)  # a commitment near the risky plan's P50
+    levers = {lv.id: lv for lv in load_content().kb.levers}
+    at = open_plan(project.id, "whatif")
+    assert not at.exception
+    own = at.table[1].value
+    chances = own["Chance · commitment"]
+    assert chances.loc[levers["timeboxes_buffers"].title].endswith("(no change)")  # a buffer changes no work
+    moved = [tuple(int(x.strip().rstrip("%")) for x in c.split("→")) for c in chances if "→" in c]
+    assert any(after > before for before, after in moved)  # at least one mitigation buys the chance up
+    assert any("chance of the committed delivery now → with it" in m.value for m in at.markdown)
 
 
 def test_release_criteria_are_edited_and_saved_at_once(risky_project):

@@ -7,7 +7,7 @@ current one (an open question only takes the least risky answer), so switching l
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -59,6 +59,7 @@ class LeverEffect:
     lever: Lever
     changes: tuple[AnswerChange, ...]
     points: tuple[PointChange, ...]
+    after: Assessment | None = field(default=None, compare=False, repr=False)  # the assessment with it (what_if reuses it)
 
     @property
     def changes_anything(self) -> bool:
@@ -203,20 +204,21 @@ def lever_effects(content: Content, answers: Answers, levers=None, *, before: As
     for lever in levers:
         changes = lever_changes(content, answers, lever)
         after = assess(content, apply_levers(content, answers, [lever])) if any(c.status == CHANGED for c in changes) else before
-        effects.append(LeverEffect(lever, changes, _point_changes(before, after)))
+        effects.append(LeverEffect(lever, changes, _point_changes(before, after), after))
     return tuple(effects)
 
 
 def what_if(content: Content, answers: Answers, plan: Plan, lever_ids, *, before: Assessment | None = None,
-            schedule_before: Summary | None = None) -> WhatIf:
+            schedule_before: Summary | None = None, after: Assessment | None = None) -> WhatIf:
     """Risk per collaboration point and the simulated schedule, now and with the chosen levers.
 
-    `before` and `schedule_before` may be passed when the caller already has them for these answers and plan.
+    `before`, `schedule_before` and `after` (the assessment of the answers with the levers, e.g. a LeverEffect's) may be
+    passed when the caller already has them for these answers and plan.
     """
     levers = chosen_levers(content, lever_ids)
     after_answers = apply_levers(content, answers, levers) if levers else dict(answers)
     before = before or assess(content, answers)
-    after = assess(content, after_answers) if levers else before
+    after = (after or assess(content, after_answers)) if levers else before
     if schedule_before is None:
         schedule_before = compute_buffers(plan, answers, before, details=False).summary
     added = mitigation_tasks(content, answers, levers, plan)  # a task already in the plan is in schedule_before

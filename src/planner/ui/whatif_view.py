@@ -41,8 +41,8 @@ def cached_lever_schedules(project_id: str, content: Content, answers: Answers, 
     key = (project_id, id(content), json.dumps(answers, sort_keys=True, default=str), schedule_inputs(plan))
     memo = st.session_state.get(_SCHEDULE_KEY)
     if memo is None or memo[0] != key:
-        memo = (key, {e.lever.id: what_if(content, answers, plan, [e.lever.id], before=before, schedule_before=schedule_before)
-                      for e in effects if e.changes_anything})
+        memo = (key, {e.lever.id: what_if(content, answers, plan, [e.lever.id], before=before, schedule_before=schedule_before,
+                                          after=e.after) for e in effects if e.changes_anything})
         st.session_state[_SCHEDULE_KEY] = memo
     return memo[1]
 
@@ -51,6 +51,16 @@ def _p80(result) -> str:
     if result is None or result.schedule_before is None or result.schedule_after is None:
         return "–"
     return _cell(result.schedule_before.p80, result.schedule_after.p80)
+
+
+def _chance(result) -> str:
+    """The chance of the committed delivery now → with the mitigation (its own work included)."""
+    if result is None or result.schedule_before is None or result.schedule_after is None:
+        return "–"
+    before, after = result.schedule_before.probability_on_time, result.schedule_after.probability_on_time
+    if before is None or after is None:
+        return "–"
+    return f"{before:.0%} (no change)" if abs(after - before) < 0.005 else f"{before:.0%} → {after:.0%}"
 
 
 def _cost(effect: LeverEffect, result, plan=None) -> str:
@@ -93,12 +103,15 @@ def show_lever_effects(effects: tuple[LeverEffect, ...], point_titles: dict[str,
                        plan=None) -> None:
     """A table of each lever's own effect per collaboration point, P80 and its own work, then the answers each lever changes."""
     schedules = schedules or {}
+    committed = any(r.schedule_before is not None and r.schedule_before.target_days is not None for r in schedules.values())
     st.markdown("**Each mitigation on its own** — score now → with only this mitigation, per collaboration point; P80 now → "
-                f"with it; the mitigation's own work in {DURATION_UNIT} (likely, and its range: the planner's default) "
+                "with it" + ("; the chance of the committed delivery now → with it" if committed else "") +
+                f"; the mitigation's own work in {DURATION_UNIT} (likely, and its range: the planner's default) "
                 "(largest effect first)")
     ranked = sorted(effects, key=lambda e: (-_gain(e), not e.changes_anything))  # sorted() is stable: knowledge-base order within ties
     rows = [{"Mitigation": e.lever.title, **{point_titles[p.point_id]: _cell(p.before, p.after) for p in e.points},
              f"P80 ({DURATION_UNIT})": _p80(schedules.get(e.lever.id)),
+             **({"Chance · commitment": _chance(schedules.get(e.lever.id))} if committed else {}),
              f"Own work ({DURATION_UNIT})": _cost(e, schedules.get(e.lever.id), plan)} for e in ranked]
     st.table(pd.DataFrame(rows).set_index("Mitigation"))
     st.markdown("**The answers each mitigation changes** (the questionnaire keeps today's answers until you change them)")
