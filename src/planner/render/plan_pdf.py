@@ -308,8 +308,11 @@ class _Story:
                     extra.append(("FONTNAME", (c, r + offset), (c, r + offset), FONT_BOLD))
                 if not isinstance(value, str):
                     line.append(self.p(runs_markup(value, 7 if small else 8), "tiny" if small else "cell"))
-                elif small and not (role == "mark" and value in ("", *RACI_VALUES)):
-                    line.append(self.p(markup(value, 200 if role == "mark" else CELL_LIMIT), "tiny"))
+                elif small and role == "mark" and value not in ("", *RACI_VALUES):
+                    line.append(self.p(markup(value, 200), "tiny"))
+                elif small and role != "mark":  # a row label of a dense matrix: plain and pre-wrapped, at the "tiny" leading
+                    line.append(wrap_plain(clean(value), FONT_BOLD if bold else FONT, 7, widths[c] - _CELL_PADDING))
+                    extra.append(("LEADING", (c, r + offset), (c, r + offset), self.s["tiny"].leading))
                 elif small:
                     line.append(value)
                 else:
