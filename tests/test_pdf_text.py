@@ -124,11 +124,13 @@ def test_fragments_compare_as_reportlabs_c_function_says():
 def test_a_dense_matrixs_row_labels_are_plain_cells_at_the_small_leading():
     register_fonts()
     table = d.Table((d.Column("Activity"), *[d.Column(f"Role {i}", "mark", 24) for i in range(3)]),
-                    (("Agree <b>R&D</b> data", "A", "", "R"), ("Sign-off", "C", "A/R", "")), small="all", bold_cells=frozenset({(0, 1)}))
+                    (("Agree <b>R&D</b> data", "A", "", "R"), ("Sign-off", "C", "A/R", ""), ("x" * 300, "A", "", "")), small="all",
+                    bold_cells=frozenset({(0, 1)}))
     story = _Story()
     [flowable] = story.table(table)
     labels = [row[0] for row in flowable._cellvalues[1:]]
-    assert labels == ["Agree <b>R&D</b> data", "Sign-off"]  # plain strings: shown literally, never parsed
+    assert labels[:2] == ["Agree <b>R&D</b> data", "Sign-off"]  # plain strings: shown literally, never parsed
     leading = story.s["tiny"].leading
     assert all(flowable._cellStyles[r][0].leading == leading for r in (1, 2))
     assert flowable._cellStyles[1][1].leading != leading  # the letters keep the table's leading, so rows keep their height
+    assert isinstance(labels[2], Paragraph)  # a word wider than the cell: the Paragraph fills the first line, as before
