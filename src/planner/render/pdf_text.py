@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import threading
+import weakref
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -20,6 +21,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Paragraph as _ReportlabParagraph
+from reportlab.platypus import paragraph as _paragraph_module
 
 from .escape import show_bidi_controls
 
@@ -72,10 +74,27 @@ def register_fonts() -> None:
         pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=FONT_BOLD, italic=FONT_ITALIC, boldItalic=FONT_BOLD_ITALIC)
         for name in _STANDARD_FONTS:  # reportlab registers these lazily on first use; do it here, once
             pdfmetrics.getFont(name)
+        _paragraph_module.sameFrag = same_frag
         faces = [pdfmetrics.getFont(name).face.charToGlyph for name in _FONT_FILES]
         # Only characters every face has, and only the Basic Multilingual Plane: reportlab writes a broken
         # ToUnicode entry for characters beyond U+FFFF, so those are replaced as well.
         _glyphs = frozenset(c for c in set(faces[0]).intersection(*faces[1:]) if c <= 0xFFFF)
+
+
+_SAME_FRAG_KEYS = ("fontName", "fontSize", "textColor", "rise", "us_lines", "link", "backColor", "nobr")
+_ABSENT = object()  # as the C version: an attribute a fragment lacks differs from one set to None
+_ABSENTS = (_ABSENT,) * len(_SAME_FRAG_KEYS)
+
+
+def same_frag(f, g) -> bool:
+    """reportlab's `sameFrag` in Python (as reportlab.lib.rl_accel's fallback for a missing C extension, but telling a
+    missing attribute from None as the C version does): do two fragments draw alike, so line breaking may join them. register_fonts puts it in place of the C version, which is
+    several times slower for these fragments (it raises and clears an AttributeError for each attribute a fragment
+    lacks, about 8 per call) and ran some 40 times per line of mixed-style text: a sixth of a plan's PDF build."""
+    fdict, gdict = f.__dict__, g.__dict__
+    if "cbDefn" in fdict or "lineBreak" in fdict or "cbDefn" in gdict or "lineBreak" in gdict:
+        return False
+    return list(map(fdict.get, _SAME_FRAG_KEYS, _ABSENTS)) == list(map(gdict.get, _SAME_FRAG_KEYS, _ABSENTS))
 
 
 def _replace_missing(match: re.Match) -> str:
@@ -129,7 +148,8 @@ def fit(text: str, font: str, size: float, width: float) -> str:
 # -- paragraphs ---------------------------------------------------------------------------------------------
 
 class Paragraph(_ReportlabParagraph):
-    """A reportlab Paragraph whose runs of equally styled text are one fragment.
+    """A reportlab Paragraph whose runs of equally styled text are one fragment, made without reportlab's markup
+    parser when the text holds only the planner's own markup (`_fast_frags`), and laid out once per width.
 
     reportlab's parser starts a new fragment at every entity, so escaped user text such as "<&>" repeated
     would become hundreds of fragments per cell, and line breaking slows down with their number (a
@@ -138,7 +158,11 @@ class Paragraph(_ReportlabParagraph):
     """
 
     def _setup(self, text, style, bulletText, frags, cleaner):
-        super()._setup(text, style, bulletText, frags, cleaner)
+        fast = None if frags is not None else _fast_frags(cleaner(text), style)
+        if fast is None:
+            super()._setup(text, style, bulletText, frags, cleaner)
+        else:
+            self.text, self.frags, self.style, self.bulletText, self.debug = fast[0], fast[1], style, bulletText, 0
         merged = []
         for frag in self.frags:
             last = merged[-1] if merged else None
@@ -148,6 +172,74 @@ class Paragraph(_ReportlabParagraph):
             else:
                 merged.append(frag)
         self.frags = merged
+
+    def wrap(self, availWidth, availHeight):
+        """As reportlab's, but a second call at the same width keeps the lines already broken: the document
+        template wraps a heading and what follows it twice (keepWithNext), and breaking lines is most of the layout."""
+        done = getattr(self, "_wrapped_for", None)
+        if done and done[0] == availWidth and done[1] is self.frags and done[2] is self.style and hasattr(self, "blPara"):
+            return self.width, self.height
+        size = super().wrap(availWidth, availHeight)
+        self._wrapped_for = (availWidth, self.frags, self.style) if hasattr(self, "blPara") else None  # after: lines may re-cut frags
+        return size
+
+
+# The planner's own markup: <b>, <i>, <font ...> with quoted attributes, <br/>, and text with the three entities that
+# xml.sax.saxutils.escape writes. Anything else (another tag, another entity) goes to reportlab's parser.
+_TOKEN = re.compile(r'<(/?)(b|i|font)((?: [a-z]+="[^"<>&]*")*)>|(<br/>)|([^<&]+|&(?:amp|lt|gt);)|(.)', re.S)
+_ENTITIES = {"&amp;": "&", "&lt;": "<", "&gt;": ">"}
+_templates: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # style → {open tags: fragment} (style-scoped)
+
+
+def _fast_frags(text: str, style) -> tuple[str, list] | None:
+    """(text, fragments) as reportlab's parser makes them from `text` (already cleaned), without parsing it:
+    each run of text gets a copy of the fragment reportlab's parser makes for the same open tags (parsed once
+    per style and tags). None when the text holds anything but the planner's own markup."""
+    if getattr(style, "textTransform", None) or text.startswith("<para"):
+        return None
+    frags, stack = [], []
+    data = []
+    for match in _TOKEN.finditer(text):
+        closing, tag, attrs, br, piece, other = match.groups()
+        if other is not None:
+            return None
+        if piece is not None:
+            data.append(_ENTITIES.get(piece, piece))
+            continue
+        if data:
+            frags.append(_template(style, tuple(stack), False).clone(text="".join(data), link=[], us_lines=[]))
+            data = []
+        if br:
+            frags.append(_template(style, tuple(stack), True).clone(text="", link=[], us_lines=[]))
+        elif closing:
+            if attrs or not stack or not stack[-1].startswith(f"<{tag}"):
+                return None
+            stack.pop()
+        else:
+            stack.append(f"<{tag}{attrs}>")
+    if stack:
+        return None
+    if data:
+        frags.append(_template(style, (), False).clone(text="".join(data), link=[], us_lines=[]))
+    return text, frags
+
+
+def _template(style, stack: tuple[str, ...], line_break: bool):
+    """The fragment reportlab's parser makes for text (or a <br/>) inside the tags `stack`, in `style`."""
+    cache = _templates.get(style)
+    if cache is None:
+        cache = _templates.setdefault(style, {})
+    key = (stack, line_break)
+    frag = cache.get(key)
+    if frag is None:
+        closing = "".join(f"</{tag[1:].split()[0].rstrip('>')}>" for tag in reversed(stack))
+        probe = "".join(stack) + ("x<br/>" if line_break else "x") + closing
+        parsed = _ReportlabParagraph(probe, style).frags
+        frag = parsed[-1] if line_break else parsed[0]
+        if frag.link or frag.us_lines:
+            raise ValueError(f"no fast path for {probe!r}")
+        cache[key] = frag
+    return frag
 
 
 def _same_style(a, b) -> bool:

@@ -280,6 +280,15 @@ class _Story:
             out.append(self._table_part(table, [0, *part]))
         return out
 
+    @staticmethod
+    def _plain_label(value: str, font: str, width: float) -> str:
+        """A dense matrix's row label as a plain pre-wrapped cell, broken as the "tiny" Paragraph would break it
+        (spaces collapsed); "" when a word is wider than the cell, where the Paragraph fills the line first."""
+        label = "\n".join(" ".join(part.split()) for part in clean(value).split("\n"))
+        if any(pdfmetrics.stringWidth(word, font, 7) > width for word in label.split()):
+            return ""
+        return wrap_plain(label, font, 7, width)
+
     def _table_part(self, table: d.Table, keep: list[int]) -> Table:
         columns = tuple(table.columns[i] for i in keep)
         widths = column_widths(table, columns)
@@ -308,8 +317,13 @@ class _Story:
                     extra.append(("FONTNAME", (c, r + offset), (c, r + offset), FONT_BOLD))
                 if not isinstance(value, str):
                     line.append(self.p(runs_markup(value, 7 if small else 8), "tiny" if small else "cell"))
-                elif small and not (role == "mark" and value in ("", *RACI_VALUES)):
-                    line.append(self.p(markup(value, 200 if role == "mark" else CELL_LIMIT), "tiny"))
+                elif small and role == "mark" and value not in ("", *RACI_VALUES):
+                    line.append(self.p(markup(value, 200), "tiny"))
+                elif small and role != "mark" and (label := self._plain_label(value, FONT_BOLD if bold else FONT, widths[c] - _CELL_PADDING)):
+                    line.append(label)
+                    extra.append(("LEADING", (c, r + offset), (c, r + offset), self.s["tiny"].leading))
+                elif small and role != "mark":  # a word wider than its cell: a Paragraph breaks it where the line is full
+                    line.append(self.p(markup(value), "tiny"))
                 elif small:
                     line.append(value)
                 else:
