@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import io
 import re
-import time
 
 from playwright.sync_api import expect
 from pypdf import PdfReader
+from test_journeys import wait_idle
+from test_journeys import wait_until as until
 
 LIVE = 10_000  # ms: the room's pages poll every 2 s (ui/live.py); a change must show well within this
 QUALITY = "How good must the model be before it goes live?"
@@ -33,23 +34,6 @@ PEOPLE = (
 AGREED = {MONITORING: "The model team, with access to telemetry"}
 SETTLED = "An estimate with a buffer"
 NOTE = "go/no-go after the four-week exploration"
-
-
-def until(condition, timeout: float = 20.0) -> None:
-    """Poll `condition` until it holds (for what no locator can wait on)."""
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            raise AssertionError("the condition did not come true in time")
-        time.sleep(0.1)
-
-
-def wait_idle(page) -> None:
-    """Wait until Streamlit has finished the current run (no running indicator)."""
-    page.wait_for_selector('[data-testid="stApp"]')
-    page.wait_for_function(
-        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
-        " || !document.querySelector('[data-testid=\"stStatusWidget\"]').innerText.includes('Running')")
 
 
 def choose(page, label: str, option: str) -> None:
