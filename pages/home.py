@@ -72,14 +72,14 @@ if st.session_state.get("url_problem"):
 
 if project and not access.facilitator:
     with st.container(border=True):
-        st.subheader(f"Workshop: {md(project.name)}")
+        st.header(f"Workshop: {md(project.name)}")
         st.markdown("Your link lets you take part in this project's kickoff workshop: give your answers from your role "
                     "and see where the roles expect different things.")
         if st.button("Go to the workshop", key="home_workshop", type="primary"):
             open_project(project.id, "workshop")
 elif project:
     with st.container(border=True):
-        st.subheader(f"Open project: {md(project.name)}")
+        st.header(f"Open project: {md(project.name)}")
         if project.description:
             st.text(project.description)
         go_q, go_r, _ = st.columns([2, 1.3, 3])

@@ -28,7 +28,7 @@ if project is not None:
 for card in cards:
     with st.container(border=True):
         applies = fired.get(card.id)
-        st.subheader(md(card.title))
+        st.header(md(card.title))
         if applies:
             names = " · ".join(md(content.questions[q].text) for q in applies.questions)
             st.caption(f":orange[:material/priority_high:] Applies to this project — because of: {names}")

@@ -9,6 +9,7 @@ import streamlit as st
 from planner.answers import all_questions, progress
 from planner.milestones import compare, trend
 from planner.store import StoreError
+from planner.ui.chart_table import chart_table
 from planner.ui.state import current_author, ensure_app_navigation, get_store, guarded, md, project_content, require_project
 
 ensure_app_navigation()
@@ -75,9 +76,11 @@ chart = alt.Chart(data).mark_line(point=True).encode(
     color=alt.Color("Collaboration point:N", legend=alt.Legend(orient="bottom", labelLimit=320)),
     tooltip=["Milestone", "Collaboration point", alt.Tooltip("Score:Q", format=".0f")],
 ).properties(height=320)
-st.altair_chart(chart, width="stretch")
+st.altair_chart(chart, width="stretch", alt="Risk score of each collaboration point at each milestone")
+chart_table(data.pivot_table(index="Collaboration point", columns="Milestone", values="Score", sort=False).round(0)
+            .reset_index().to_dict("records"), "Risk score of each collaboration point at each milestone")
 
-st.subheader("Compare two points in time")
+st.header("Compare two points in time")
 options = [m.id for m in milestones] + ["now"]
 names = {m.id: f"{m.name} ({m.created_at:%Y-%m-%d})" for m in milestones} | {"now": "Now (current answers)"}
 answers_of = {m.id: m.answers for m in milestones} | {"now": snapshot.answers}

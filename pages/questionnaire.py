@@ -121,7 +121,7 @@ st.segmented_control("Section", list(range(len(sections))), format_func=_section
 current = sections[index]
 if st.query_params.get("section") != current.section.id:
     st.query_params["section"] = current.section.id
-st.subheader(md(current.section.title))
+st.header(md(current.section.title))
 scroll_to_heading(current.section.title, st.session_state.get("quest_moves", 0), key="quest_scroll")
 st.caption(f"{md(current.section.intro)}  \n*Source: {md('; '.join(current.section.citations))}*")
 

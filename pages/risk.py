@@ -10,6 +10,7 @@ from planner.assessment import assess
 from planner.filenames import safe_filename
 from planner.plan.units import DURATION_UNIT
 from planner.render import to_json, to_markdown
+from planner.ui.chart_table import chart_table, point_rows
 from planner.ui.charts import point_chart
 from planner.ui.plan.effort import show_commitment, show_dates
 from planner.ui.plan_editing import plan_report, read_plan
@@ -54,7 +55,8 @@ for column, p in zip(columns, result.points, strict=True):
 
 rows = [dict(title=points[p.id].title, score=p.score, low=p.low, high=p.high, level=p.level,
              completeness=p.completeness) for p in result.points]
-st.altair_chart(point_chart(rows), width="stretch")
+st.altair_chart(point_chart(rows), width="stretch", alt="Risk score of each collaboration point, with its range")
+chart_table(point_rows(rows), "Risk score of each collaboration point")
 
 
 def show_schedule() -> None:
@@ -133,7 +135,7 @@ by_point, by_theme, open_tab = st.tabs(["By collaboration point", "By theme", "S
 with by_point:
     for p in result.points:
         score = "no answers yet" if p.score is None else f"{p.score:.0f}/100, {p.level}"
-        st.subheader(f"{md(points[p.id].title)} — {score}")
+        st.header(f"{md(points[p.id].title)} — {score}")
         if p.weakest_link:
             st.markdown(weakest_link_text(p))
         for c in p.challenges:
@@ -146,7 +148,7 @@ with by_theme:
                          key=lambda c: -(c.likelihood if c.likelihood is not None else -1))
         scored = [c.likelihood for c in members if c.likelihood is not None]
         average = f"average likelihood {sum(scored) / len(scored):.0%}" if scored else "no answers yet"
-        st.subheader(f"{md(theme.title)} — {average}")
+        st.header(f"{md(theme.title)} — {average}")
         st.caption(md(theme.description))
         st.markdown("\n".join(f"- {c.id} {md(c.title)}: **{c.level}** (signal {_signal(c.likelihood)})" for c in members))
 

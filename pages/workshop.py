@@ -8,11 +8,13 @@ import pandas as pd
 import streamlit as st
 
 from planner.store import StoreError
+from planner.ui.chart_table import chart_table, divergence_rows
 from planner.ui.charts import divergence_heatmap_spec
 from planner.ui.live import live_updates
 from planner.ui.parking import facilitator_parking_lot, participant_parking_lot
 from planner.ui.plan_editing import change_plan, read_plan
 from planner.ui.presenter import presenter_view
+from planner.ui.question_widgets import question_label
 from planner.ui.room import PRESENTER, invite_panel
 from planner.ui.room_cache import room_state
 from planner.ui.sharing import create_link, show_new_links
@@ -69,7 +71,8 @@ def show_heatmap(shown) -> None:
     if spec is None:
         st.info("No answers yet.")
     else:
-        st.vega_lite_chart(spec, width="stretch")
+        st.vega_lite_chart(spec, width="stretch", alt="How each role answered each expectation question")
+        chart_table(divergence_rows(shown, answers_text), "How each role answered each expectation question")
 
 
 @guarded()
@@ -100,7 +103,7 @@ def show_flagged(can_settle: bool) -> None:
     """Flagged questions with their answers by role (for participants: the revealed ones); the facilitator settles the
     one under discussion."""
     flagged = [d for d in results if d.flagged and (can_settle or d.question.id in revealed)]
-    st.subheader(f"{len(flagged)} question(s) where the roles disagree")
+    st.header(f"{len(flagged)} question(s) where the roles disagree")
     if st.session_state.get("workshop_settle_error"):
         st.error(md(st.session_state.pop("workshop_settle_error")))
     done = {d.question.id: settled(saved_plan, d.question) if saved_plan else None for d in flagged}
@@ -210,9 +213,9 @@ def participant_questions(me) -> None:
         values = list(labels)
         current = answers.get(question.id)
         with st.container(border=True):
-            st.radio(f"**{number}.** {md(question.text)}", values, index=values.index(current) if current in values else None,
+            st.radio(question_label(number, question.text), values, index=values.index(current) if current in values else None,
                      format_func=lambda v, labels=labels: md(labels[v]), key=f"workshop_q_{question.id}",
-                     on_change=_answer, args=(me.id, question.id))
+                     on_change=_answer, args=(me.id, question.id), label_visibility="collapsed")
             st.caption(f"Study: {md('; '.join(question.citations))}")
             seen = by_question[question.id]
             if question.id in revealed and seen.roles:

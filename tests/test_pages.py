@@ -144,7 +144,7 @@ def test_create_project_opens_questionnaire_with_project_in_url(page_db):
     assert [p.name for p in projects] == ["Claims triage"]
     assert at.query_params.get("project") in (projects[0].id, [projects[0].id])
     assert at.title[0].value == "Questionnaire · Claims triage"
-    assert at.subheader[0].value == section_title(0)
+    assert at.header[0].value == section_title(0)
 
 
 def test_create_project_with_empty_name_shows_error(page_db):
@@ -270,18 +270,18 @@ def test_exclusive_multiselect_option_replaces_the_others(page_project):
 
 def test_section_navigation_with_next_and_back(page_project):
     at = open_app(page_project.id, QUESTIONNAIRE)
-    assert at.subheader[0].value == section_title(0)
+    assert at.header[0].value == section_title(0)
     assert at.button(key="quest_back").disabled
     at.button(key="quest_next").click()
     rerun(at)
-    assert at.subheader[0].value == section_title(1)
+    assert at.header[0].value == section_title(1)
     assert "quest_q_setup_trajectory" not in [r.key for r in at.radio]
     at.button(key="quest_next").click()
     rerun(at)
-    assert at.subheader[0].value == section_title(2)
+    assert at.header[0].value == section_title(2)
     at.button(key="quest_back").click()
     rerun(at)
-    assert at.subheader[0].value == section_title(1)
+    assert at.header[0].value == section_title(1)
 
 
 def test_section_is_in_the_url_so_a_refresh_keeps_it(page_project):
@@ -291,9 +291,9 @@ def test_section_is_in_the_url_so_a_refresh_keeps_it(page_project):
     section_id = PAGE_CONTENT.sections[1].section.id
     assert at.query_params["section"] in (section_id, [section_id])
     fresh = open_app(page_project.id, QUESTIONNAIRE, {"section": section_id})
-    assert fresh.subheader[0].value == section_title(1)
+    assert fresh.header[0].value == section_title(1)
     unknown = open_app(page_project.id, QUESTIONNAIRE, {"section": "../../etc"})
-    assert unknown.subheader[0].value == section_title(0)
+    assert unknown.header[0].value == section_title(0)
 
 
 def test_last_section_leads_to_risk(page_project):
@@ -301,7 +301,7 @@ def test_last_section_leads_to_risk(page_project):
     for _ in range(len(PAGE_CONTENT.sections) - 1):
         at.button(key="quest_next").click()
         rerun(at)
-    assert at.subheader[0].value == section_title(len(PAGE_CONTENT.sections) - 1)
+    assert at.header[0].value == section_title(len(PAGE_CONTENT.sections) - 1)
     at.button(key="quest_to_risk").click()
     rerun(at)
     assert at.title[0].value == "Risk · Claims triage"
@@ -451,7 +451,8 @@ def test_risk_page_after_answering(page_project, page_store):
     assert at.metric[0].value.split(" · ")[1] in ("low", "medium", "high", "critical")
     assert len(_vega_charts(at)) == 1
     assert any("provisional" in p.text for p in at.get("progress"))  # few answers: marked as such
-    expanders = at.expander
+    assert [e.label for e in at.expander].count("The chart as a table") == 1  # the chart's text equivalent
+    expanders = [e for e in at.expander if e.label != "The chart as a table"]
     assert len(expanders) == len(PAGE_CONTENT.challenges)
     r1 = next(e for e in expanders if e.label.startswith("R1 "))
     body = "\n".join(m.value for m in r1.markdown)
@@ -594,7 +595,7 @@ def test_markdown_in_project_name_is_not_interpreted(page_store, page):
     if expected_title:
         assert at.title[0].value == expected_title + escaped
     if page is None:
-        assert any(s.value == f"Open project: {escaped}" for s in at.subheader)
+        assert any(s.value == f"Open project: {escaped}" for s in at.header)
     assert f"Open project: **{escaped}**" in [c.value for c in at.sidebar.caption]
     for text in texts(at):
         for raw in ("<script>", "**x**", ":red[y]", "$x$"):
@@ -609,7 +610,7 @@ LEARN = "pages/learn.py"
 
 def test_learn_page_without_a_project_shows_every_card(page_db):
     at = open_app(None, LEARN)
-    titles = [s.value for s in at.subheader]
+    titles = [s.value for s in at.header]
     assert len(titles) == len(PAGE_CONTENT.kb.explainers)
     assert not any("Applies to this project" in c.value for c in at.caption)
     assert any("Study: §" in c.value for c in at.caption)
@@ -619,7 +620,7 @@ def test_learn_page_puts_the_projects_cards_first(page_store, page_project):
     page_store.save_answer(page_project.id, "qa_system_test_owner", "nobody")
     at = open_app(page_project.id, LEARN)
     card = next(c for c in PAGE_CONTENT.kb.explainers if c.id == "test_the_whole_product")
-    assert at.subheader[0].value.replace("\\", "") == card.title  # md() escapes the punctuation
+    assert at.header[0].value.replace("\\", "") == card.title  # md() escapes the punctuation
     assert any("Applies to this project" in c.value for c in at.caption)
     assert any("1 of" in c.value for c in at.caption)
 
@@ -735,15 +736,15 @@ def test_participants_join_answer_and_the_facilitator_sees_divergence(page_store
 
     facilitator = open_app(page_project.id, WORKSHOP)
     assert facilitator.dataframe[0].value.shape[0] == 2
-    assert any("question(s) where the roles disagree" in s.value and s.value.startswith("1") for s in facilitator.subheader)
+    assert any("question(s) where the roles disagree" in s.value and s.value.startswith("1") for s in facilitator.header)
     assert any("Discuss:" in i.value for i in facilitator.info)
 
     rerun(ana)  # answers are blind until the facilitator reveals the question (tests/test_workshop_live.py)
-    assert not any("question(s) where the roles disagree" in s.value for s in ana.subheader)
+    assert not any("question(s) where the roles disagree" in s.value for s in ana.header)
     facilitator.button(key="workshop_reveal_exp_model_quality").click()
     rerun(facilitator)
     rerun(ana)  # the participant reads the divergence view but cannot settle
-    assert any("question(s) where the roles disagree" in s.value and s.value.startswith("1") for s in ana.subheader)
+    assert any("question(s) where the roles disagree" in s.value and s.value.startswith("1") for s in ana.header)
     assert not [b for b in ana.button if "decision log" in b.label]
 
 
@@ -987,7 +988,7 @@ def test_a_participant_does_not_learn_the_projects_answers_from_the_learn_page(p
     ana = join_as(page_store, page_project, "Ana", "Client", OTHER_BROWSER)
     ana.switch_page(LEARN)
     rerun(ana)
-    assert ana.subheader and "Applies to this project" not in all_text(ana)
+    assert ana.header and "Applies to this project" not in all_text(ana)
 
 
 def _cookie_writer_mounted(at: AppTest) -> bool:
@@ -1422,7 +1423,7 @@ def test_risk_page_names_the_one_blocking_answer_first(page_project, page_store,
 
     tab = at.tabs[0]
     items = [e for e in tab.children.values()]
-    heading = next(i for i, e in enumerate(items) if e.type == "subheader" and e.value.startswith(escape_markdown(titles[2])))
+    heading = next(i for i, e in enumerate(items) if e.type == "header" and e.value.startswith(escape_markdown(titles[2])))
     assert items[heading].value.endswith(f"{integration.value.split(' · ')[0]}/100, high")
     explanation = items[heading + 1].value  # right under the point's heading, before any challenge
     assert explanation.startswith("**At least high because Q4 is very likely** — on its own: ")

@@ -65,6 +65,7 @@ def test_the_presenter_shows_the_reveal_and_the_heatmap_of_revealed_questions_on
 
     spec = json.loads(charts[0].proto.spec)
     assert [" ".join(c["title"]["text"]) for c in spec["vconcat"]] == [_question(QUALITY).text]  # not the hidden timeline
+    assert [e.label for e in at.expander].count("The chart as a table") == 1  # its text equivalent (WCAG 1.1.1)
     at.toggle(key="workshop_presenter").set_value(False)
     assert any(b.key == "workshop_reveal_all" for b in rerun(at).button)  # back to the facilitator's controls
 

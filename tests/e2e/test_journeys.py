@@ -96,11 +96,11 @@ def test_new_project_answers_survive_reload_and_reach_risk_plan_and_pdf(page, se
         if sections == 2:
             # reload halfway: everything answered so far is still there
             saved = dict(store_of(server).snapshot(project_id).answers)
-            heading = page.locator("h3").first.inner_text()
+            heading = page.locator("h2").first.inner_text()
             page.reload()
             wait_idle(page)
             page.get_by_text("Questionnaire ·").first.wait_for()
-            assert page.locator("h3").first.inner_text() == heading  # still on the same section
+            assert page.locator("h2").first.inner_text() == heading  # still on the same section
             assert dict(store_of(server).snapshot(project_id).answers) == saved
             page.locator('[data-testid="stRadio"]').first.wait_for()
             assert checked_radios(page) > 0  # the widgets show the saved answers again
@@ -108,9 +108,9 @@ def test_new_project_answers_survive_reload_and_reach_risk_plan_and_pdf(page, se
         next_button = page.get_by_role("button", name="Next →")
         if next_button.count() == 0:
             break
-        heading = page.locator("h3").first.inner_text()
+        heading = page.locator("h2").first.inner_text()
         next_button.click()
-        wait_until(lambda before=heading: page.locator("h3").first.inner_text() != before)
+        wait_until(lambda before=heading: page.locator("h2").first.inner_text() != before)
     assert sections == 5 and total >= 20
     answers = store_of(server).snapshot(project_id).answers
     assert len(answers) >= total

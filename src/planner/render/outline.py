@@ -94,7 +94,7 @@ class Outline:
         items = [_inline(b(f.level.upper()), f" {f.message} ", muted(f"({f.citation})")) for f in found[:FINDINGS_SHOWN]]
         if len(found) > FINDINGS_SHOWN:
             items.append(_inline(f"…and {len(found) - FINDINGS_SHOWN} more checks in this section; the Plan page lists them all."))
-        self.add(h("Checks", 3, outline=False), BulletList(tuple(items)))
+        self.add(h("Checks", 2, outline=False), BulletList(tuple(items)))  # under the section, never skipping a level
 
     def document(self) -> Document:
         from . import outline_sections as more

@@ -219,8 +219,27 @@ def _fixed_zip(data: bytes) -> bytes:
     return out.getvalue()
 
 
+LANGUAGE = "en-GB"  # the planner's texts are British English
+
+
+def _set_language(doc, language: str = LANGUAGE) -> None:
+    """The document's language for screen readers and spelling: the file's properties and every style's default run."""
+    doc.core_properties.language = language
+    defaults = doc.styles.element.find(qn("w:docDefaults"))
+    run = defaults.find(qn("w:rPrDefault")) if defaults is not None else None
+    properties = run.find(qn("w:rPr")) if run is not None else None
+    if properties is None:
+        return
+    lang = properties.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        properties.append(lang)
+    lang.set(qn("w:val"), language)
+
+
 def render_docx(document: d.Document, *, invariant: bool = False) -> bytes:
     writer = _Writer()
+    _set_language(writer.doc)
     properties = writer.doc.core_properties
     properties.title, properties.subject = clean(document.title)[:250], document.subject
     properties.author = properties.last_modified_by = "ML kickoff planner"

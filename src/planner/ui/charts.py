@@ -8,7 +8,8 @@ import altair as alt
 import pandas as pd
 
 
-LEVEL_COLOURS = {"low": "#2e7d32", "medium": "#f9a825", "high": "#ef6c00", "critical": "#c62828", "unknown": "#9e9e9e"}
+# 3:1 or more on white (WCAG 1.4.11, tests/test_colour_contrast.py); the level is also written beside each bar
+LEVEL_COLOURS = {"low": "#2e7d32", "medium": "#b58100", "high": "#e65100", "critical": "#c62828", "unknown": "#8a8a8a"}
 
 
 def point_chart(rows: list[dict]) -> alt.LayerChart:

@@ -44,7 +44,7 @@ def _add(project_id: str, participant_id: str) -> None:
 
 def participant_parking_lot(project_id: str, participant_id: str) -> None:
     """A participant: the form to park a question, and the room's parking lot (waiting and moved into the plan)."""
-    st.subheader("Parking lot")
+    st.header("Parking lot")
     st.caption("A question nobody in the room can answer now? Park it: the facilitator moves it into the plan with "
                "who could answer it, so it is not forgotten.")
     with st.form("workshop_park_form", border=True):

@@ -12,6 +12,7 @@ from ..qr import qr_png
 from ..store import StoreError
 from ..store.room_codes import shown
 from ..workshop import answers_text
+from .chart_table import chart_table, divergence_rows
 from .charts import divergence_heatmap_spec
 from .room import PRESENTER, room_url
 from .state import browser_key, get_store, md
@@ -77,4 +78,5 @@ def presenter_view(project_id: str, results, room, settled_ids: set[str]) -> Non
         st.info("Answers stay hidden until the facilitator reveals a question; then each role's answers show here.")
     else:
         st.markdown("**How the roles answered** (revealed questions)")
-        st.vega_lite_chart(spec, width="content")
+        st.vega_lite_chart(spec, width="content", alt="How each role answered each revealed question")
+        chart_table(divergence_rows(shown_results, answers_text), "How each role answered each revealed question")

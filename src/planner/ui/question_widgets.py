@@ -20,6 +20,16 @@ from .state import current_author, get_store, guarded, md
 KEY_PREFIX = "quest_q_"
 
 
+def question_label(number: int, text: str, suffix: str = "") -> str:
+    """Show "**6.** question text" (escaped Markdown) and return the widget's label as plain text, "6. question text".
+
+    Streamlit copies a widget's label string as it is into aria-label: a Markdown label is read out as "star star 6".
+    So the widget gets the plain label, collapsed (label_visibility="collapsed"), and the page shows the Markdown one.
+    """
+    st.markdown(f"**{number}.** {md(text)}{md(suffix)}")
+    return f"{number}. {text}{suffix}"
+
+
 def widget_key(question_id: str) -> str:
     return KEY_PREFIX + question_id
 
@@ -134,9 +144,10 @@ def render_question(project_id: str, question: Question, number: int, answered: 
     """The widget (left) and why-we-ask / example (right)."""
     key = widget_key(question.id)
     left, right = st.columns([3, 2], gap="medium")
-    label = f"**{number}.** {md(question.text)}"
-    args = dict(key=key, on_change=_changed, args=(project_id, question, answered, in_fragment))
+    args = dict(key=key, on_change=_changed, args=(project_id, question, answered, in_fragment), label_visibility="collapsed")
     with left:
+        unit = f" ({question.number.unit})" if question.type == "number" and question.number.unit else ""
+        label = question_label(number, question.text, unit)
         if question.type in ("single", "scale"):
             values = [o.value for o in question.options]
             labels = {o.value: (f"{o.value} – {o.label}" if question.type == "scale" else o.label) for o in question.options}
@@ -154,8 +165,7 @@ def render_question(project_id: str, question: Question, number: int, answered: 
             spec = question.number
             step = 1 if spec.integer else None
             low, high = (int(spec.min), int(spec.max)) if spec.integer else (spec.min, spec.max)
-            unit = f" ({spec.unit})" if spec.unit else ""
-            st.number_input(label + md(unit), min_value=low, max_value=high, step=step, placeholder="Not answered", **args)
+            st.number_input(label, min_value=low, max_value=high, step=step, placeholder="Not answered", **args)
         else:
             st.text_area(label, max_chars=question.max_length or 2000, height=90,
                          placeholder="Type and click outside to save", **args)

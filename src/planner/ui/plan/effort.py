@@ -73,7 +73,8 @@ def _simulation(view: PlanView) -> None:
               help="Chance to meet the committed delivery: the share of the simulated runs that finish within the target.")
     show_dates(view.report)
     show_commitment(view.report)
-    st.vega_lite_chart(view.duration_spec, width="stretch")
+    # the metrics above (P50, P80, P95, the chance to meet the commitment) are this chart in words
+    st.vega_lite_chart(view.duration_spec, width="stretch", alt="Chance to finish within a number of working days: P50, P80 and P95 are above")
     by_id = {d.id: d for d in result.drivers}
     lines = [f"- **{md(cid)} {md(by_id[cid].label)}** ({by_id[cid].value:.0%} likely): +{days:.0f} {DURATION_UNIT} at P80 "
              f"*({md(by_id[cid].citation)})*" for cid, days in result.contributions.items() if days >= 0.5]
@@ -86,7 +87,9 @@ def _simulation(view: PlanView) -> None:
 
         st.markdown(f"**Why the buffer is this big** — the {len(largest)} risk drivers that add most to P80 (P80 with every driver "
                     "minus P80 with that one switched off, on the same simulated runs)")
-        st.altair_chart(tornado_chart([(f"{d.label} ({d.id})", days) for d, days in largest]), width="stretch")
+        # the list "What the risks add to P80" above says the same in words
+        st.altair_chart(tornado_chart([(f"{d.label} ({d.id})", days) for d, days in largest]), width="stretch",
+                        alt="The risk drivers that add most to P80, in working days, as listed above")
     for g in result.go_no_go:
         st.markdown(f"**Research time-box: {md(g.task)}** — stop, show results and decide after {g.box_days:.0f} {DURATION_UNIT} "
                     f"({g.overrun:.0%} chance it overruns):\n" + "\n".join(f"- **{md(label)}**, {p:.0%}: {md(action)}" for label, p, action in g.outcomes))
