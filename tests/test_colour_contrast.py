@@ -27,3 +27,11 @@ def test_contrast_matches_the_wcag_examples():
 @pytest.mark.parametrize("level", list(LEVEL_COLOURS))
 def test_every_level_colour_of_the_risk_chart_has_3_to_1_on_white(level):
     assert contrast(LEVEL_COLOURS[level], "#ffffff") >= 3.0, LEVEL_COLOURS[level]
+
+
+@pytest.mark.parametrize("level", ["low", "medium", "high", "critical", "unknown"])
+def test_every_level_colour_of_the_pdf_has_3_to_1_on_white(level):
+    from planner.render.pdf_text import LEVEL_COLOURS as PDF_COLOURS
+
+    shown = "#" + PDF_COLOURS[level].hexval()[2:]
+    assert contrast(shown, "#ffffff") >= 3.0, shown

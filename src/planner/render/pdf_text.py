@@ -43,8 +43,8 @@ MUTED = colors.HexColor("#6b7280")
 RULE = colors.HexColor("#d1d5db")
 HEAD_BG = colors.HexColor("#e5e7eb")
 ZEBRA = colors.HexColor("#f9fafb")
-LEVEL_COLOURS = {"low": colors.HexColor("#16a34a"), "medium": colors.HexColor("#ca8a04"), "high": colors.HexColor("#ea580c"),
-                 "critical": colors.HexColor("#b91c1c"), "unknown": colors.HexColor("#9ca3af")}
+LEVEL_COLOURS = {"low": colors.HexColor("#16a34a"), "medium": colors.HexColor("#b58100"), "high": colors.HexColor("#ea580c"),
+                 "critical": colors.HexColor("#b91c1c"), "unknown": colors.HexColor("#8a8a8a")}
 
 
 # Only font registration touches reportlab's process-wide state (pdfmetrics' font registry) and `_glyphs`;

@@ -122,7 +122,7 @@ def render_pdf(document: d.Document, *, invariant: bool = False) -> bytes:
         buffer, header=name, pagesize=A4, leftMargin=MARGIN_X, rightMargin=MARGIN_X, topMargin=MARGIN_TOP,
         bottomMargin=MARGIN_BOTTOM, title=f"Kickoff plan: {name}", author="ML kickoff planner", subject=document.subject,
         creator="ML kickoff planner", keywords=["kickoff plan", "machine learning", "RACI"],
-        invariant=1 if invariant else 0, initialFontName=FONT, displayDocTitle=True, lang="en",
+        invariant=1 if invariant else 0, initialFontName=FONT, displayDocTitle=True, lang="en-GB",  # as the Word file
     )
     doc.build(_Story().blocks(document.blocks), canvasmaker=_PageCountCanvas)
     return buffer.getvalue()
