@@ -51,3 +51,16 @@ def test_bench_output_has_no_missing_script_run_context_warnings(caplog):
         logger.warning("something else")
     assert [r.getMessage() for r in caplog.records] == ["something else"]
     assert logger.filters.count(_apptest._not_bare_mode_warning) == 1
+
+
+def test_every_benchmark_has_a_run_function_and_does_no_work_on_import():
+    """`make bench` imports every bench/bench_*.py and calls its run(): one without it (or that measures on import)
+    stopped the whole run before results.json was written."""
+    import ast
+
+    for path in sorted(BENCH.glob("bench_*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        assert any(isinstance(n, ast.FunctionDef) and n.name == "run" for n in tree.body), f"{path.name} has no run()"
+        calls = [n for n in tree.body if isinstance(n, ast.Expr) and isinstance(n.value, ast.Call)]
+        loops = [n for n in tree.body if isinstance(n, ast.While) or isinstance(n, ast.For) and ast.unparse(n.target) != "path"]  # sys.path set-up
+        assert not calls and not loops, f"{path.name} does work when imported (line {(calls + loops)[0].lineno})"
