@@ -37,7 +37,9 @@ def main() -> int:
 def record(r: dict) -> dict:
     """One measure for results.json: a ratio has the unit "x"; `target` and `pass` are null for report-only measures."""
     if "ratio" in r:
-        return {"name": r["name"], "value": round(r["ratio"], 3), "unit": "x", "target": r["target"], "pass": bool(r["passed"])}
+        passed = r.get("passed")
+        return {"name": r["name"], "value": round(r["ratio"], 3), "unit": "x", "target": r.get("target"),
+                "pass": None if passed is None else bool(passed)}
     passed = r.get("passed")
     return {"name": r["name"], "value": round(float(r["value"]), 3), "unit": r["unit"], "target": r.get("target"),
             "pass": None if passed is None else bool(passed)}
@@ -46,6 +48,8 @@ def record(r: dict) -> dict:
 def summary_line(r: dict) -> str:
     """`name  ratio/value  target  PASS|FAIL|report`; measures without a target are reported only."""
     if "ratio" in r:
+        if r.get("passed") is None:  # a ratio reported only
+            return f"{r['name']:<30} ratio={r['ratio']:.2f}  report"
         verdict = "PASS" if r["passed"] else "FAIL"
         return f"{r['name']:<30} ratio={r['ratio']:.2f}  target<={r['target']:.1f}  {verdict}"
     value = f"{r['value']:.0f} {r['unit']}"
