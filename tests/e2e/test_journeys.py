@@ -20,6 +20,17 @@ def wait_idle(page) -> None:
     page.wait_for_timeout(300)
 
 
+def download_kickoff_pdf(page, server, project_id: str) -> PdfReader:
+    """Open the Plan page's Document section and download the kickoff PDF as a user would."""
+    page.goto(server.page_url("plan", project=project_id))
+    wait_idle(page)
+    page.get_by_text("Document", exact=True).first.click()
+    wait_idle(page)
+    with page.expect_download(timeout=60_000) as download:
+        page.get_by_role("button", name="Download the kickoff plan (PDF)").click()
+    return PdfReader(io.BytesIO(download.value.path().read_bytes()))
+
+
 def wait_until(condition, timeout: float = 20.0) -> None:
     """Poll `condition` (the page changes after Streamlit's rerun, not at the click)."""
     deadline = time.monotonic() + timeout
@@ -130,15 +141,7 @@ def test_new_project_answers_survive_reload_and_reach_risk_plan_and_pdf(page, se
     explanation = page.inner_text("body")
     assert "Why this score" in explanation and "What helps" in explanation and "§5.3" in explanation
 
-    page.goto(server.page_url("plan", project=project_id))
-    wait_idle(page)
-    page.get_by_text("Effort & buffers").first.wait_for()
-    page.get_by_text("Document", exact=True).first.click()
-    wait_idle(page)
-    with page.expect_download(timeout=60_000) as download:
-        page.get_by_role("button", name="Download the kickoff plan (PDF)").click()
-    pdf = download.value.path().read_bytes()
-    reader = PdfReader(io.BytesIO(pdf))
+    reader = download_kickoff_pdf(page, server, project_id)
     text = "".join(p.extract_text() for p in reader.pages)
     assert len(reader.pages) > 5
     assert reader.metadata.title == "Kickoff plan: E2E claims triage"
@@ -267,12 +270,6 @@ def test_a_facilitator_and_two_participants_settle_a_disagreement_into_the_pdf(n
     people[0].get_by_text("Settled: A clear metric target agreed up front").wait_for(timeout=5_000)
     assert people[0].get_by_role("button", name="Record in the decision log").count() == 0
 
-    facilitator.goto(server.page_url("plan", project=project_id))
-    wait_idle(facilitator)
-    facilitator.get_by_text("Document", exact=True).first.click()
-    wait_idle(facilitator)
-    with facilitator.expect_download(timeout=60_000) as download:
-        facilitator.get_by_role("button", name="Download the kickoff plan (PDF)").click()
-    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(download.value.path().read_bytes())).pages)
+    text = " ".join(p.extract_text() for p in download_kickoff_pdf(facilitator, server, project_id).pages)
     assert "A clear metric target agreed up front" in " ".join(text.split())
     assert "F1 at least 0.8 on March claims" in " ".join(text.split())

@@ -7,12 +7,10 @@ has the decision, the open question with each role's answers, and the participan
 
 from __future__ import annotations
 
-import io
 import re
 
 from playwright.sync_api import expect
-from pypdf import PdfReader
-from test_journeys import wait_idle
+from test_journeys import download_kickoff_pdf, wait_idle
 from test_journeys import wait_until as until
 
 LIVE = 10_000  # ms: the room's pages poll every 2 s (ui/live.py); a change must show well within this
@@ -110,13 +108,7 @@ def join_by_code(pages, server, code: str) -> None:
 
 
 def pdf_text(page, server, project_id: str) -> tuple[str, list[str]]:
-    page.goto(server.page_url("plan", project=project_id))
-    wait_idle(page)
-    page.get_by_text("Document", exact=True).first.click()
-    wait_idle(page)
-    with page.expect_download(timeout=60_000) as download:
-        page.get_by_role("button", name="Download the kickoff plan (PDF)").click()
-    pages = [" ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(download.value.path().read_bytes())).pages]
+    pages = [" ".join(p.extract_text().split()) for p in download_kickoff_pdf(page, server, project_id).pages]
     return " ".join(pages), pages
 
 
