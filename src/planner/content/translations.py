@@ -13,10 +13,9 @@ import functools
 import re
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Annotated, Union
+from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, TypeAdapter, ValidationError
-from typing_extensions import TypeAliasType
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
 from ..errors import InputError, Problem, format_path
 from ..safe_yaml import load_yaml
@@ -28,22 +27,17 @@ SEP = " › "
 TEAM_FILES_NOTE = "team question files (added by users) stay in the language they are written in"
 _LANGUAGE_RE = re.compile(r"^[a-z]{2}$")
 
-Leaf = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
-Tree = TypeAliasType("Tree", "dict[str, Union[Leaf, list[Leaf], Tree]]")
+MAX_TEXT = 2000  # the content schema's own limits (e.g. 120 for a title) apply once the texts are put in
 
 
 class TranslationFile(BaseModel):
     """The frame of a translation file; its text groups (any other top-level key) are checked against the English file."""
 
     model_config = ConfigDict(extra="allow", strict=True, frozen=True)
-    __pydantic_extra__: dict[str, Union[Leaf, list[Leaf], Tree]] = Field(init=False)
 
     schema_version: Annotated[int, Field(ge=1, le=1)]
     language: Annotated[str, StringConstraints(pattern=r"^[a-z]{2}$")]
     fallback: dict[str, Annotated[str, StringConstraints(strip_whitespace=True, min_length=3, max_length=300)]] = {}
-
-
-_TREE = TypeAdapter(Tree)
 
 
 def _keyed(items, key: str):
@@ -137,15 +131,21 @@ def languages(root: Path | None = None) -> tuple[str, ...]:
     return ("en", *[code for code in found if code != "en"])
 
 
-def _flatten(tree, path: tuple = ()):
+def _flatten(tree, path: tuple, problems: list, source: str):
+    """(path, text) for every text of a group; a value that is no text, list or mapping is a problem."""
     if isinstance(tree, dict):
         for key, value in tree.items():
-            yield from _flatten(value, path + (str(key),))
+            yield from _flatten(value, path + (str(key),), problems, source)
     elif isinstance(tree, list):
         for i, value in enumerate(tree):
-            yield from _flatten(value, path + (str(i),))
+            yield from _flatten(value, path + (str(i),), problems, source)
+    elif isinstance(tree, str) and tree.strip():
+        if len(tree) > MAX_TEXT:
+            problems.append(Problem(source, SEP.join(path), f"is {len(tree):,} characters long; at most {MAX_TEXT:,} are allowed"))
+        yield path, tree.strip()
     else:
-        yield path, tree
+        kind = "empty text" if isinstance(tree, str) else "nothing" if tree is None else type(tree).__name__.replace("bool", "true/false")
+        problems.append(Problem(source, SEP.join(path), f"must be text, not {kind}"))
 
 
 def _path_problem(path: tuple, units: dict, prefixes: set) -> str:
@@ -178,14 +178,14 @@ def parse_translation(raw: bytes | str, source: str, language: str, units: dict)
         raise InputError(Problem(source, "top level", "must be a mapping (key: value), not a list or a single value"))
     try:
         frame = TranslationFile.model_validate(data)
-        groups = _TREE.validate_python({k: v for k, v in data.items() if k not in ("schema_version", "language", "fallback")})
     except ValidationError as exc:
         raise InputError([Problem(source, format_path(tuple(e["loc"])) or "top level", _message(e))
                           for e in exc.errors(include_url=False)]) from None
     problems = [] if frame.language == language else [Problem(source, "language", f"is {frame.language!r}, but the file lies in "
                                                                                   f"the folder of {language!r}")]
     prefixes = {u[:n] for u in units for n in range(1, len(u))}
-    texts = dict(_flatten(groups))
+    groups = {k: v for k, v in data.items() if k not in TranslationFile.model_fields}
+    texts = dict(_flatten(groups, (), problems, source))
     problems += [Problem(source, SEP.join(p), _path_problem(p, units, prefixes)) for p in texts if p not in units]
     fallback = {tuple(key.split(SEP)): reason for key, reason in frame.fallback.items()}
     problems += [Problem(source, f"fallback{SEP}{SEP.join(p)}", "names nothing translatable in the English file")
@@ -196,10 +196,8 @@ def parse_translation(raw: bytes | str, source: str, language: str, units: dict)
 
 
 def _message(error: dict) -> str:
-    if error["type"] == "extra_forbidden":
-        return "unknown field"
-    if error["type"] in ("string_type", "dict_type", "list_type"):
-        return "must be text (or a mapping of texts by id)" if error["type"] == "string_type" else error["msg"]
+    if error["type"] == "missing":
+        return "required field is missing"
     return error["msg"].removeprefix("Value error, ")
 
 
