@@ -375,4 +375,9 @@ def check_question_file(raw: bytes | str, name: str, others: tuple[tuple[str, by
     return load_content(tuple(others) + ((name, raw if isinstance(raw, bytes) else raw.encode("utf-8")),))
 
 
-load_content.cache_clear = _load_content.cache_clear  # type: ignore[attr-defined]
+def _cache_clear() -> None:
+    _load_content.cache_clear()
+    translations.cache_clear()
+
+
+load_content.cache_clear = _cache_clear  # type: ignore[attr-defined]

@@ -148,18 +148,19 @@ def _flatten(tree, path: tuple, problems: list, source: str):
         problems.append(Problem(source, SEP.join(path), f"must be text, not {kind}"))
 
 
-def _path_problem(path: tuple, units: dict, prefixes: set) -> str:
+def _path_problem(path: tuple, units: dict, prefixes: set) -> tuple[tuple, str]:
+    """Where a translated path leaves the English texts (the first unknown key), and what is wrong there."""
     if path in prefixes:
-        return "must be a mapping of its translatable fields, not text"
+        return path, "must be a mapping of its translatable fields, not text"
     for n in range(len(path) - 1, 0, -1):
         head = path[:n]
         if head in units:
-            return "must be text, not a mapping or a list"
+            return head, "must be text, not a mapping or a list"
         if head in prefixes:
             choices = sorted({u[n] for u in units if u[:n] == head})
             kind = "id" if n == 1 else "option value" if head[-1] == "options" else "field"
-            return f"unknown {kind} {path[n]!r}; translatable here: {', '.join(choices)[:300]}"
-    return f"unknown group {path[0]!r}; translatable groups: {', '.join(sorted({u[0] for u in units}))}"
+            return path[: n + 1], f"unknown {kind} {path[n]!r}; translatable here: {', '.join(choices)[:300]}"
+    return path[:1], f"unknown group {path[0]!r}; translatable groups: {', '.join(sorted({u[0] for u in units}))}"
 
 
 @dataclass(frozen=True)
@@ -186,7 +187,8 @@ def parse_translation(raw: bytes | str, source: str, language: str, units: dict)
     prefixes = {u[:n] for u in units for n in range(1, len(u))}
     groups = {k: v for k, v in data.items() if k not in TranslationFile.model_fields}
     texts = dict(_flatten(groups, (), problems, source))
-    problems += [Problem(source, SEP.join(p), _path_problem(p, units, prefixes)) for p in texts if p not in units]
+    wrong = dict(_path_problem(p, units, prefixes) for p in texts if p not in units)
+    problems += [Problem(source, SEP.join(where), message) for where, message in wrong.items()]
     fallback = {tuple(key.split(SEP)): reason for key, reason in frame.fallback.items()}
     problems += [Problem(source, f"fallback{SEP}{SEP.join(p)}", "names nothing translatable in the English file")
                  for p in fallback if p not in units and p not in prefixes]
@@ -208,6 +210,11 @@ def _read_translation(folder: str, language: str, name: str, english: bytes) -> 
         return None
     units = units_of(name, load_yaml(english, name))
     return parse_translation(path.read_bytes(), f"{FOLDER}/{language}/{name}", language, units)
+
+
+def cache_clear() -> None:
+    """Forget the translation files read (for tests and content authors who edit them while the planner runs)."""
+    _read_translation.cache_clear()
 
 
 def translate(root: Path, language: str, name: str, data: dict) -> dict:
