@@ -25,13 +25,15 @@ for _path in (str(ROOT / "src"), str(ROOT)):
     if _path not in sys.path:
         sys.path.insert(0, _path)
 
-from planner.content import load_content  # noqa: E402
+from planner.content import content_dir, load_content  # noqa: E402
+from planner.content import translations as content_translations  # noqa: E402
 from planner.errors import InputError  # noqa: E402
 from planner.filenames import safe_filename  # noqa: E402
 from planner.plan.model import Plan, Task  # noqa: E402
 from planner.plan.report import build_report  # noqa: E402
 from planner.render.csv_export import answers_csv  # noqa: E402
 from planner.render.escape import escape_markdown  # noqa: E402
+from planner.safe_yaml import load_yaml  # noqa: E402
 from planner.store import Store, StoreError  # noqa: E402
 from planner.transfer import read_import, validate_plan_document  # noqa: E402
 
@@ -495,6 +497,17 @@ TEAM_FILE_NUMBER = TEAM_FILE_SINGLE.split("    type: single")[0] + """    type: 
 """
 
 
+def translation_file(body: str, name: str = "10-setup.yaml") -> str:
+    """A content author's translation file (questionnaires/translations/de/...), read as the loader reads it."""
+    english = load_yaml((content_dir() / name).read_bytes(), name)
+    try:
+        content_translations.parse_translation(("schema_version: 1\nlanguage: de\n" + body).encode("utf-8"),
+                                               f"translations/de/{name}", "de", content_translations.units_of(name, english))
+    except InputError as exc:
+        return "Refused, nothing loaded: " + "; ".join(str(p) for p in exc.problems[:2])
+    return "Accepted"
+
+
 def team_file_replaced(new: str, stored: dict) -> str:
     """The Questionnaire's "Check and add" for a replacement: answers that no longer fit are listed first."""
     from planner.answers import misfit_answers
@@ -584,6 +597,18 @@ CASES = [
          lambda: team_file_replaced(TEAM_FILE_NUMBER, {"team_q_one": "b"}), "'b' is not a number"),
     Case("team-file-removes-answered-option", "team question file", "a replacement without the option an answer chose",
          lambda: team_file_replaced(TEAM_FILE_SINGLE.replace("value: b", "value: c"), {"team_q_one": "b"}), "would be cleared"),
+    Case("translation-unknown-id", "translation file", "a question id the English file does not have",
+         lambda: translation_file("questions:\n  setup_no_such:\n    text: Hallo\n"), "questions › setup_no_such: unknown id 'setup_no_such'"),
+    Case("translation-unknown-field", "translation file", "`txt:` instead of `text:`",
+         lambda: translation_file("questions:\n  setup_trajectory:\n    txt: Hallo\n"), "unknown field 'txt'; translatable here: example, help"),
+    Case("translation-not-a-text-field", "translation file", "a translated `citations:` (ids, values, effects and citations are never translated)",
+         lambda: translation_file("questions:\n  setup_trajectory:\n    citations: Hallo\n"), "unknown field 'citations'"),
+    Case("translation-wrong-type", "translation file", "a number where a text belongs",
+         lambda: translation_file("questions:\n  setup_trajectory:\n    text: 5\n"), "setup_trajectory › text: must be text, not int"),
+    Case("translation-duplicate-key", "translation file", "`text:` twice for one question",
+         lambda: translation_file("questions:\n  setup_trajectory:\n    text: A\n    text: B\n"), "duplicate key"),
+    Case("translation-fallback-unknown", "translation file", "a `fallback:` entry that names nothing",
+         lambda: translation_file("fallback:\n  questions › setup_nope: later\n"), "names nothing translatable"),
     Case("import-team-file-name-traversal", "project import", "a team file named `../../etc/passwd\\r\\nX`",
          lambda: team_file_names_imported("../../etc/passwd\r\nX"), "'etc-passwd-X.yaml'"),
     Case("import-team-file-name-long", "project import", "a 5,000-character team file name",

@@ -217,7 +217,20 @@ def build_parser() -> argparse.ArgumentParser:
     lk.add_argument("--base-url", default=None,
                     help="the app's address as users see it (default: PLANNER_PUBLIC_URL, else http://localhost:8501)")
     lk.set_defaults(run=cmd_link)
+    tr = sub.add_parser("translations", help="coverage of the content's translations: translated, explicit fallback, missing")
+    tr.add_argument("--missing", action="store_true", help="also list every missing text")
+    tr.set_defaults(run=cmd_translations)
     return parser
+
+
+def cmd_translations(args) -> None:
+    from .content.translations import coverage, coverage_markdown
+
+    report = coverage()
+    print(coverage_markdown(report))
+    for entry in report if args.missing else ():
+        for where in entry.missing:
+            print(f"missing: {entry.language} {entry.file}: {where}")
 
 
 def _fail(message: str, code: int) -> int:

@@ -7,15 +7,13 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pydantic import ValidationError
-
-from ..errors import InputError, Problem, format_path, label_from_data
+from ..errors import InputError, Problem
 from ..safe_yaml import load_yaml
+from . import translations
 from .expectation_answers import expectation_answer_problems
 from .schema import (
     CHALLENGE_IDS,
     POINT_OF_PREFIX,
-    SCHEMA_VERSION,
     Challenge,
     KnowledgeBase,
     Mitigation,
@@ -24,6 +22,8 @@ from .schema import (
     Section,
     citation_challenges,
 )
+from .validation import check_version as _check_version
+from .validation import validate as _validate
 
 KB_NAME = "knowledge/knowledge_base.yaml"
 MAX_CUSTOM_FILES = 10
@@ -63,6 +63,7 @@ class Content:
         return self.section_of[question_id].section.collaboration_point
 
     _kept: dict = field(default_factory=dict, init=False, repr=False, compare=False)
+    language: str = "en"  # of the built-in texts; team files keep their own
 
     def points_informed(self, question: Question) -> frozenset[str]:
         """The collaboration points whose score the question's answer can move (computed once per question)."""
@@ -90,39 +91,8 @@ class Content:
         return value
 
 
-def _validate(model, data, source: str):
-    try:
-        return model.model_validate(data)
-    except ValidationError as exc:
-        label_of = label_from_data(data)
-        problems = []
-        for error in exc.errors(include_url=False):
-            location = format_path(tuple(error["loc"]), label_of)
-            problems.append(Problem(source, location or "top level", _message(error)))
-        raise InputError(problems) from None
-
-
-def _message(error: dict) -> str:
-    kind, message = error["type"], error["msg"]
-    if kind == "extra_forbidden":
-        return "unknown field (check the spelling against docs/content-format.md)"
-    if kind == "missing":
-        return "required field is missing"
-    return message.removeprefix("Value error, ")
-
-
-def _check_version(data, source: str) -> None:
-    if not isinstance(data, dict):
-        raise InputError(Problem(source, "top level", "must be a mapping (key: value), not a list or a single value"))
-    version = data.get("schema_version")
-    if version is None:
-        raise InputError(Problem(source, "schema_version", f"is required; add `schema_version: {SCHEMA_VERSION}`"))
-    if type(version) is not int or version != SCHEMA_VERSION:
-        raise InputError(Problem(source, "schema_version", f"{version!r} is not supported; this planner reads version {SCHEMA_VERSION}"))
-
-
-def parse_knowledge_base(raw: bytes | str, source: str = KB_NAME) -> KnowledgeBase:
-    data = load_yaml(raw, source)
+def parse_knowledge_base(raw: bytes | str | dict, source: str = KB_NAME) -> KnowledgeBase:
+    data = raw if isinstance(raw, dict) else load_yaml(raw, source)
     _check_version(data, source)
     kb = _validate(KnowledgeBase, data, source)
     problems = _check_kb(kb, source)
@@ -131,8 +101,8 @@ def parse_knowledge_base(raw: bytes | str, source: str = KB_NAME) -> KnowledgeBa
     return kb
 
 
-def parse_question_file(raw: bytes | str, source: str) -> QuestionFile:
-    data = load_yaml(raw, source)
+def parse_question_file(raw: bytes | str | dict, source: str) -> QuestionFile:
+    data = raw if isinstance(raw, dict) else load_yaml(raw, source)
     _check_version(data, source)
     return _validate(QuestionFile, data, source)
 
@@ -334,7 +304,7 @@ def _check_reference(source, where, target_id, values, questions, allow_conditio
     return [Problem(source, where, f"{v!r} is not an option of {target_id!r}") for v in values if v not in option_values]
 
 
-def _assemble(kb: KnowledgeBase, files: list[tuple[str, QuestionFile, bool]]) -> Content:
+def _assemble(kb: KnowledgeBase, files: list[tuple[str, QuestionFile, bool]], language: str = "en") -> Content:
     problems = _check_questions([(s, qf) for s, qf, _ in files], kb)
     if problems:
         raise InputError(problems)
@@ -351,27 +321,43 @@ def _assemble(kb: KnowledgeBase, files: list[tuple[str, QuestionFile, bool]]) ->
         c.id: tuple(sorted((m for m in kb.mitigations if c.id in m.reduces), key=lambda m: m.reduces.index(c.id)))
         for c in kb.challenges
     }
-    return Content(kb, sections, questions, section_of, {c.id: c for c in kb.challenges}, mitigations_for)
+    return Content(kb, sections, questions, section_of, {c.id: c for c in kb.challenges}, mitigations_for, language=language)
 
 
 @functools.lru_cache(maxsize=4)
-def _builtin_files(folder: str) -> tuple[KnowledgeBase, tuple]:
+def _builtin_files(folder: str, language: str = "en") -> tuple[KnowledgeBase, tuple]:
     root = Path(folder)
-    kb = parse_knowledge_base((root / KB_NAME).read_bytes(), KB_NAME)
-    files = tuple((p.name, parse_question_file(p.read_bytes(), p.name), False) for p in sorted(root.glob("*.yaml")))
+    if language != "en":
+        _builtin_files(folder)  # the English content is valid before a translation goes in
+
+    def read(name: str):
+        raw = (root / name).read_bytes()
+        return raw if language == "en" else translations.translate(root, language, name, load_yaml(raw, name))
+
+    try:
+        kb = parse_knowledge_base(read(KB_NAME), KB_NAME)
+        files = tuple((p.name, parse_question_file(read(p.name), p.name), False) for p in sorted(root.glob("*.yaml")))
+    except InputError as exc:
+        raise exc if language == "en" else translations.translated_source(exc, language) from None
     return kb, files
 
 
-def load_content(extra: tuple[tuple[str, bytes], ...] = ()) -> Content:
-    """Built-in content plus a team's own question files (name, bytes); cached, immutable."""
-    return _load_content(str(content_dir()), tuple(extra))
+def load_content(extra: tuple[tuple[str, bytes], ...] = (), language: str = "en") -> Content:
+    """Built-in content plus a team's own question files (name, bytes); cached, immutable.
+
+    `language`: the built-in texts in that language (planner.content.languages()); ids, values, effects and citations
+    are the same in every language. Team files stay in the language they are written in."""
+    if language != "en" and language not in translations.languages(content_dir()):
+        raise InputError(Problem("language", "", f"{language!r} is not available; the content comes in "
+                                                 f"{', '.join(translations.languages(content_dir()))}"))
+    return _load_content(str(content_dir()), tuple(extra), language)
 
 
 @functools.lru_cache(maxsize=32)
-def _load_content(folder: str, extra: tuple[tuple[str, bytes], ...]) -> Content:
+def _load_content(folder: str, extra: tuple[tuple[str, bytes], ...], language: str = "en") -> Content:
     if len(extra) > MAX_CUSTOM_FILES:
         raise InputError(Problem("question files", "", f"at most {MAX_CUSTOM_FILES} own question files are allowed"))
-    kb, files = _builtin_files(folder)
+    kb, files = _builtin_files(folder, language)
     problems: list[Problem] = []
     custom = []
     for name, raw in extra:
@@ -381,7 +367,7 @@ def _load_content(folder: str, extra: tuple[tuple[str, bytes], ...]) -> Content:
             problems += exc.problems
     if problems:
         raise InputError(problems)
-    return _assemble(kb, list(files) + custom)
+    return _assemble(kb, list(files) + custom, language)
 
 
 def check_question_file(raw: bytes | str, name: str, others: tuple[tuple[str, bytes], ...] = ()) -> Content:
@@ -389,4 +375,9 @@ def check_question_file(raw: bytes | str, name: str, others: tuple[tuple[str, by
     return load_content(tuple(others) + ((name, raw if isinstance(raw, bytes) else raw.encode("utf-8")),))
 
 
-load_content.cache_clear = _load_content.cache_clear  # type: ignore[attr-defined]
+def _cache_clear() -> None:
+    _load_content.cache_clear()
+    translations.cache_clear()
+
+
+load_content.cache_clear = _cache_clear  # type: ignore[attr-defined]
