@@ -4,7 +4,7 @@ import planner.ui.boot  # noqa: F401, I001 - first: loads the planner once per p
 
 import streamlit as st
 
-from planner.answers import all_questions, is_visible, misfit_answers, progress
+from planner.answers import all_questions, is_visible, misfit_answers, progress, question_parts
 from planner.content import check_question_file
 from planner.errors import InputError
 from planner.explainers import cards_for_question, fired_cards, trigger_questions
@@ -97,9 +97,10 @@ def _section_label(i: int) -> str:
     return f"{titles[i]} ({counts.answered}/{counts.asked})"
 
 
-def _go(i: int) -> None:
+def _go(i: int, part: int = 0) -> None:
     st.session_state.quest_section = i
     st.session_state.quest_nav = i
+    st.session_state.quest_part = part
     st.session_state.quest_moves = st.session_state.get("quest_moves", 0) + 1  # the next run scrolls to the heading
 
 
@@ -109,6 +110,16 @@ def _picked() -> None:
         st.session_state.quest_nav = st.session_state.get("quest_section", 0)
     else:
         st.session_state.quest_section = picked
+        st.session_state.quest_part = 0
+        st.session_state.quest_moves = st.session_state.get("quest_moves", 0) + 1
+
+
+def _part_picked() -> None:
+    picked = st.session_state.quest_part_nav
+    if picked is None:  # deselecting keeps the part
+        st.session_state.quest_part_nav = st.session_state.get("quest_part", 0)
+    else:
+        st.session_state.quest_part = picked
         st.session_state.quest_moves = st.session_state.get("quest_moves", 0) + 1
 
 
@@ -126,10 +137,17 @@ scroll_to_heading(current.section.title, st.session_state.get("quest_moves", 0),
 st.caption(f"{md(current.section.intro)}  \n*Source: {md('; '.join(current.section.citations))}*")
 
 shown = [q for q in current.questions if is_visible(q, answers)]
+parts = question_parts(len(shown))  # a long (team) section one part at a time: each answer redraws the whole page
+part = min(st.session_state.get("quest_part", 0), len(parts) - 1)
+if len(parts) > 1:
+    st.session_state.quest_part_nav = part
+    st.segmented_control(f"Questions of this section ({len(shown)}, in {len(parts)} parts)", list(range(len(parts))),
+                         format_func=lambda i: f"{parts[i].start + 1}–{parts[i].stop}", key="quest_part_nav",
+                         on_change=_part_picked)
 cards = fired_cards(content, answers)
 cards_shown: set[str] = set()  # each card once per section, under the first answer that triggers it
 triggers = trigger_questions(content)  # their answers rerun the page; any other question is a fragment
-for number, question in enumerate(shown, start=1):
+for number, question in ((parts[part].start + i + 1, q) for i, q in enumerate(shown[parts[part].start:parts[part].stop])):
     value, version = stored.get(question.id, (None, 0))
     sync_widget(question, value, version)  # full runs only: a fragment rerun keeps this run's arguments
     with st.container(border=True):
@@ -143,9 +161,11 @@ if hidden:
     st.caption(f"{hidden} follow-up question(s) in this section apply only to other set-ups and are skipped.")
 
 back, _, forward = st.columns([1, 4, 1])
-back.button("← Back", disabled=index == 0, on_click=_go, args=(index - 1,), key="quest_back", width="stretch")
-if index < len(sections) - 1:
-    forward.button("Next →", on_click=_go, args=(index + 1,), key="quest_next", type="primary", width="stretch")
+earlier = (index, part - 1) if part > 0 else (index - 1, 0)
+back.button("← Back", disabled=index == 0 and part == 0, on_click=_go, args=earlier, key="quest_back", width="stretch")
+if part < len(parts) - 1 or index < len(sections) - 1:
+    later = (index, part + 1) if part < len(parts) - 1 else (index + 1, 0)
+    forward.button("Next →", on_click=_go, args=later, key="quest_next", type="primary", width="stretch")
 elif forward.button("See the risk →", key="quest_to_risk", type="primary", width="stretch"):
     open_project(project.id, "risk")
 

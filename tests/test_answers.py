@@ -413,3 +413,15 @@ def test_a_text_answer_with_too_many_line_breaks_is_refused():
     assert normalise(question, "x\n" * allowed)
     with pytest.raises(ValueError, match="line breaks"):
         normalise(question, "x\n" * (allowed + 1))
+
+
+def test_question_parts_split_a_long_section_evenly_and_keep_short_ones_whole():
+    """Issue 16: a long section is shown in parts of at most PART_SIZE questions; short ones stay one part."""
+    from planner.answers import PART_SIZE, question_parts
+
+    assert question_parts(9) == [range(0, 9)] and question_parts(PART_SIZE) == [range(0, PART_SIZE)]
+    assert question_parts(0) == [range(0)]
+    parts = question_parts(200)
+    assert [i for r in parts for i in r] == list(range(200))
+    assert all(len(r) <= PART_SIZE for r in parts) and len(parts) == -(-200 // PART_SIZE)
+    assert max(map(len, parts)) - min(map(len, parts)) <= 1

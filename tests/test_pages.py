@@ -284,6 +284,43 @@ def test_section_navigation_with_next_and_back(page_project):
     assert at.header[0].value == section_title(1)
 
 
+def test_a_long_team_section_is_shown_one_part_at_a_time(page_store, page_project):
+    """Issue 16: in the browser each answer redraws every element on the page, so an answer in a 200-question
+    section cost 8x one in an 8-question section. A long section shows at most PART_SIZE questions at once."""
+    from planner.answers import PART_SIZE
+
+    questions = "".join(f"  - id: team_big_q{i:03d}\n    text: Is check {i} in place?\n    help: A check.\n    example: Kept.\n"
+                        "    type: single\n    options:\n      - {value: kept, label: Kept, effects: {}}\n"
+                        "      - {value: not_kept, label: Not kept, effects: {D1: 0.8}}\n    citations: ['§5.2, D1']\n"
+                        for i in range(40))
+    page_store.save_question_file(page_project.id, "big.yaml", "schema_version: 1\nsection:\n  id: team_big\n  title: Team checks\n"
+                                  "  collaboration_point: data\n  order: 70\n  intro: Added.\n  citations: ['§5.2']\n"
+                                  "questions:\n" + questions)
+    at = open_app(page_project.id, QUESTIONNAIRE, {"section": "team_big"})
+    shown = [r.key for r in at.radio if r.key.startswith("quest_q_team_big_")]
+    assert 0 < len(shown) <= PART_SIZE and shown[0] == "quest_q_team_big_q000"
+    at.button(key="quest_next").click()  # the next part of the same section, numbered on
+    rerun(at)
+    assert at.header[0].value == "Team checks"
+    later = [r.key for r in at.radio if r.key.startswith("quest_q_team_big_")]
+    assert later and later[0] == f"quest_q_team_big_q{len(shown):03d}" and not set(later) & set(shown)
+    assert any(m.value.startswith(f"**{len(shown) + 1}.**") for m in at.markdown)
+    at.get("segmented_control")[1].set_value(0)  # jump back to the first part
+    rerun(at)
+    assert [r.key for r in at.radio if r.key.startswith("quest_q_team_big_")] == shown
+    at.radio(key="quest_q_team_big_q000").set_value("kept")
+    rerun(at)
+    assert page_store.load_answers(page_project.id)["team_big_q000"] == "kept"
+
+
+def test_a_question_is_drawn_without_columns(page_project):
+    """Issue 16: every element is drawn again at each answer in the browser; a question keeps to one column
+    (label, widget, why-we-ask caption), so the only columns on the page are Back / Next."""
+    at = open_app(page_project.id, QUESTIONNAIRE)
+    assert len(at.columns) == 3, len(at.columns)
+    assert any("Why we ask:" in c.value for c in at.caption)
+
+
 def test_section_is_in_the_url_so_a_refresh_keeps_it(page_project):
     at = open_app(page_project.id, QUESTIONNAIRE)
     at.button(key="quest_next").click()

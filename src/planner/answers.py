@@ -252,3 +252,18 @@ def read_project_document(data: Any, source: str) -> dict:
         raise InputError(Problem(source, "plan", "must be a mapping"))
     return {"project": {"name": name, "description": description}, "answers": data["answers"], "question_files": files,
             "plan": plan}
+
+
+PART_SIZE = 16  # at most this many questions on the page at once: every built-in section fits in one part
+
+
+def question_parts(count: int, most: int = PART_SIZE) -> list[range]:
+    """Split `count` questions into the fewest parts of at most `most`, as even as possible (0-based index ranges).
+
+    A long team section (say 200 questions) is shown one part at a time: in the browser every element on the page
+    is drawn again at each answer, so an answer would cost more the longer its section is (issue 16)."""
+    if count <= 0:
+        return [range(0)]
+    n = -(-count // most)
+    bounds = [round(i * count / n) for i in range(n + 1)]
+    return [range(bounds[i], bounds[i + 1]) for i in range(n)]

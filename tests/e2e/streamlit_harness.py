@@ -17,6 +17,49 @@ FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-
          "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 
+# An init script (context.add_init_script) that watches Streamlit's WebSocket: every message it receives is handed
+# to each function in window.__streamlitRuns.listeners as (status, event), status being script_finished of the
+# message - 0 a full run finished, 3 a fragment run finished, another number another end - or null for any other
+# message. Add it before the scripts that push their listeners (init scripts run in the order they were added).
+RUN_WATCH_JS = """
+(() => {
+  const varint = (bytes, at) => {  // [value, next offset] of a protobuf varint (small values only)
+    let value = 0, shift = 0;
+    while (at < bytes.length) { const byte = bytes[at++]; value += (byte & 0x7f) * 2 ** shift; shift += 7; if (byte < 0x80) break; }
+    return [value, at];
+  };
+  const finished = data => {  // top-level field 6 of a ForwardMsg (script_finished), else null
+    if (!(data instanceof ArrayBuffer)) return null;
+    const bytes = new Uint8Array(data);
+    let at = 0, tag, value;
+    while (at < bytes.length) {
+      [tag, at] = varint(bytes, at);
+      const wire = tag & 7;
+      if (wire === 0) { [value, at] = varint(bytes, at); if (tag >> 3 === 6) return value; }
+      else if (wire === 2) { [value, at] = varint(bytes, at); at += value; }
+      else if (wire === 1) at += 8;
+      else if (wire === 5) at += 4;
+      else return null;
+    }
+    return null;
+  };
+  const runs = window.__streamlitRuns = {listeners: [], finished};
+  const Native = window.WebSocket;
+  class Watched extends Native {
+    constructor(...args) {
+      super(...args);
+      this.addEventListener('message', event => {
+        const status = finished(event.data);
+        for (const listener of runs.listeners) listener(status, event);
+      });
+    }
+  }
+  window.WebSocket = Watched;
+})();
+"""
+FULL_RUN, FRAGMENT_RUN = 0, 3  # ForwardMsg.script_finished: FINISHED_SUCCESSFULLY, FINISHED_FRAGMENT_RUN_SUCCESSFULLY
+
+
 class ServerError(RuntimeError):
     pass
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from streamlit_harness import FRAGMENT_RUN, FULL_RUN, RUN_WATCH_JS
 from test_journeys import new_project, wait_idle
 
 
@@ -38,41 +39,13 @@ def test_next_lands_at_the_next_sections_heading(new_context, watched, server):
 
 RUN_KIND = """
 (() => {  // window.__runs: the kind of each finished Streamlit run ("app" or "fragment"), from the WebSocket
-  const Native = window.WebSocket;
   window.__runs = [];
-  const varint = (bytes, at) => {
-    let value = 0, shift = 0;
-    while (at < bytes.length) { const byte = bytes[at++]; value += (byte & 0x7f) * 2 ** shift; shift += 7; if (byte < 0x80) break; }
-    return [value, at];
-  };
-  const finished = data => {  // ForwardMsg field 6, script_finished: 0 full run, 3 fragment run, else null
-    if (!(data instanceof ArrayBuffer)) return null;
-    const bytes = new Uint8Array(data);
-    let at = 0, tag, value;
-    while (at < bytes.length) {
-      [tag, at] = varint(bytes, at);
-      const wire = tag & 7;
-      if (wire === 0) { [value, at] = varint(bytes, at); if (tag >> 3 === 6) return value; }
-      else if (wire === 2) { [value, at] = varint(bytes, at); at += value; }
-      else if (wire === 1) at += 8;
-      else if (wire === 5) at += 4;
-      else return null;
-    }
-    return null;
-  };
-  class Watched extends Native {
-    constructor(...args) {
-      super(...args);
-      this.addEventListener('message', event => {
-        const status = finished(event.data);
-        if (status === 0) window.__runs.push('app');
-        if (status === 3) window.__runs.push('fragment');
-      });
-    }
-  }
-  window.WebSocket = Watched;
+  window.__streamlitRuns.listeners.push(status => {
+    if (status === %d) window.__runs.push('app');
+    if (status === %d) window.__runs.push('fragment');
+  });
 })();
-"""
+""" % (FULL_RUN, FRAGMENT_RUN)
 
 
 def _answer(page, label: str) -> list[str]:
@@ -92,6 +65,7 @@ def test_only_answers_that_change_the_page_rerun_it(new_context, watched, server
     store, project, key = new_project(server, "Fragment check")
     store.save_answer(project.id, "req_fixed_contract", "fixed_date")  # with a model-first trajectory: a card
     context = new_context()
+    context.add_init_script(RUN_WATCH_JS)
     context.add_init_script(RUN_KIND)
     page = context.new_page()
     watched.append(page)

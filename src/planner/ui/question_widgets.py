@@ -141,43 +141,48 @@ def question_fragment(project_id: str, question: Question, number: int, answered
 
 
 def render_question(project_id: str, question: Question, number: int, answered: bool, in_fragment: bool = False) -> None:
-    """The widget (left) and why-we-ask / example (right)."""
+    """The label, the widget, then why-we-ask / example in one caption, one element after the other.
+
+    No columns: in the browser every element of the page is drawn again at each (fragment) run, so each question
+    keeps to few elements (three blocks fewer than a two-column layout; issue 16)."""
     key = widget_key(question.id)
-    left, right = st.columns([3, 2], gap="medium")
     args = dict(key=key, on_change=_changed, args=(project_id, question, answered, in_fragment), label_visibility="collapsed")
-    with left:
-        unit = f" ({question.number.unit})" if question.type == "number" and question.number.unit else ""
-        label = question_label(number, question.text, unit)
-        if question.type in ("single", "scale"):
-            values = [o.value for o in question.options]
-            labels = {o.value: (f"{o.value} – {o.label}" if question.type == "scale" else o.label) for o in question.options}
-            st.radio(label, values, index=None, format_func=lambda v: md(labels.get(v, str(v))), **args)
-        elif question.type == "multi":
-            st.session_state.setdefault("quest_multi_prev", {})[question.id] = list(st.session_state.get(key) or [])
-            labels = {o.value: o.label for o in question.options}
-            exclusive = any(o.exclusive for o in question.options)  # "Select all" would pick a contradiction
-            st.multiselect(label, [o.value for o in question.options], format_func=lambda v: labels.get(v, str(v)),
-                           placeholder="Choose all that apply", wrap=True, select_all=not exclusive, **args)
-            chosen = [labels[v] for v in st.session_state.get(key) or [] if v in labels]
-            if chosen:  # long labels are cut off inside the chips: say in full what is picked
-                st.caption("Chosen: " + "; ".join(md(c) for c in chosen))
-        elif question.type == "number":
-            spec = question.number
-            step = 1 if spec.integer else None
-            low, high = (int(spec.min), int(spec.max)) if spec.integer else (spec.min, spec.max)
-            st.number_input(label, min_value=low, max_value=high, step=step, placeholder="Not answered", **args)
-        else:
-            st.text_area(label, max_chars=question.max_length or 2000, height=90,
-                         placeholder="Type and click outside to save", **args)
-        if not question.scored:
-            st.caption("Optional note: it appears in the plan document but does not count towards the questions answered "
-                       "or the scores.")
-        if answered:
-            st.button("Clear answer", key=f"quest_clear_{question.id}", type="tertiary", on_click=_clear,
-                      args=(project_id, question, answered, in_fragment))
-        error = st.session_state.get("quest_errors", {}).get(question.id)
-        if error:
-            st.warning(error)
-    with right:
-        st.caption(f"**Why we ask:** {md(question.help)}  \n**Example:** {md(question.example)}  \n"
-                   f"*Source: {md('; '.join(question.citations))}*")
+    unit = f" ({question.number.unit})" if question.type == "number" and question.number.unit else ""
+    label = question_label(number, question.text, unit)
+    if question.type in ("single", "scale"):
+        values = [o.value for o in question.options]
+        labels = {o.value: (f"{o.value} – {o.label}" if question.type == "scale" else o.label) for o in question.options}
+        st.radio(label, values, index=None, format_func=lambda v: md(labels.get(v, str(v))), **args)
+    elif question.type == "multi":
+        st.session_state.setdefault("quest_multi_prev", {})[question.id] = list(st.session_state.get(key) or [])
+        labels = {o.value: o.label for o in question.options}
+        exclusive = any(o.exclusive for o in question.options)  # "Select all" would pick a contradiction
+        st.multiselect(label, [o.value for o in question.options], format_func=lambda v: labels.get(v, str(v)),
+                       placeholder="Choose all that apply", wrap=True, select_all=not exclusive, **args)
+        chosen = [labels[v] for v in st.session_state.get(key) or [] if v in labels]
+        if chosen:  # long labels are cut off inside the chips: say in full what is picked
+            st.caption("Chosen: " + "; ".join(md(c) for c in chosen))
+    elif question.type == "number":
+        spec = question.number
+        step = 1 if spec.integer else None
+        low, high = (int(spec.min), int(spec.max)) if spec.integer else (spec.min, spec.max)
+        st.number_input(label, min_value=low, max_value=high, step=step, placeholder="Not answered", **args)
+    else:
+        st.text_area(label, max_chars=question.max_length or 2000, height=90,
+                     placeholder="Type and click outside to save", **args)
+    st.caption(help_caption(question))
+    if answered:
+        st.button("Clear answer", key=f"quest_clear_{question.id}", type="tertiary", on_click=_clear,
+                  args=(project_id, question, answered, in_fragment))
+    error = st.session_state.get("quest_errors", {}).get(question.id)
+    if error:
+        st.warning(error)
+
+
+def help_caption(question: Question) -> str:
+    """Why we ask, an example and the sources (Markdown, user text escaped); for an unscored question, that it is an
+    optional note."""
+    optional = ("*Optional note: it appears in the plan document but does not count towards the questions answered "
+                "or the scores.*  \n" if not question.scored else "")
+    return (f"{optional}**Why we ask:** {md(question.help)}  \n**Example:** {md(question.example)}  \n"
+            f"*Source: {md('; '.join(question.citations))}*")
