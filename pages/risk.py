@@ -10,8 +10,8 @@ from planner.assessment import assess
 from planner.filenames import safe_filename
 from planner.plan.units import DURATION_UNIT
 from planner.render import to_json, to_markdown
+from planner.render.point_bars import point_bars_html
 from planner.ui.chart_table import chart_table, point_rows
-from planner.ui.charts import point_chart
 from planner.ui.plan.effort import show_commitment, show_dates
 from planner.ui.plan_editing import plan_report, read_plan
 from planner.ui.state import ensure_app_navigation, md, open_project, project_content, require_project
@@ -55,8 +55,8 @@ for column, p in zip(columns, result.points, strict=True):
 
 rows = [dict(title=points[p.id].title, score=p.score, low=p.low, high=p.high, level=p.level,
              completeness=p.completeness) for p in result.points]
-st.altair_chart(point_chart(rows), width="stretch", alt="Risk score of each collaboration point, with its range")
-chart_table(point_rows(rows), "Risk score of each collaboration point")
+st.html(point_bars_html(rows))  # plain HTML: drawn at once, no chart bundle to wait for (issue 16)
+chart_table(point_rows(rows), "Risk score of each collaboration point", plain=True)
 
 
 def show_schedule() -> None:

@@ -359,3 +359,42 @@ def test_0010_downgrades_to_0009(tmp_path):
     assert "parked_questions" not in set(inspect(engine).get_table_names())
     engine.dispose()
     assert Store(url).parked_questions(project.id) == []  # and up again
+
+
+def _fresh_python(code: str) -> str:
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    src = str(Path(__file__).resolve().parents[1] / "src")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
+                          env={**os.environ, "PYTHONPATH": src})
+    assert done.returncode == 0, done.stderr
+    return done.stdout.strip()
+
+
+def test_a_database_at_head_opens_without_loading_alembic(tmp_path):
+    """Issue 16: the first page after a server start paid ~0.2 s importing Alembic only to learn there was nothing to do."""
+    path = tmp_path / "at_head.db"
+    Store(str(path)).engine.dispose()
+    loaded = _fresh_python(f"import sys; from planner.store import Store; Store({str(path)!r}); print('alembic' in sys.modules)")
+    assert loaded == "False"
+
+
+def test_a_database_behind_head_still_runs_its_migrations_at_start(tmp_path):
+    path = tmp_path / "behind.db"
+    engine = Store(str(path)).engine
+    from alembic import command
+
+    from planner.store.migrate import at_head
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with engine.begin() as conn:  # back to the revision before HEAD, as a database of the previous release is
+        config.attributes["connection"] = conn
+        command.downgrade(config, "0010")
+    assert not at_head(engine) and current_revision(engine) == "0010"
+    engine.dispose()
+    reopened = Store(str(path))
+    assert current_revision(reopened.engine) == HEAD

@@ -53,7 +53,7 @@ PointOrSetup = Literal["setup", "requirements", "data", "integration"]
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, defer_build=True)
 
 
 def _check_floors(group):

@@ -20,7 +20,7 @@ RaciCells = dict[Annotated[str, StringConstraints(max_length=80)], RaciLetter]
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class SectionInfo(_Strict):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 from ..answers import Answers
@@ -46,14 +47,17 @@ def raci_findings(plan: Plan) -> list[Finding]:
     return out
 
 
-_DATA_FROM_OTHERS = OptionCondition(question="setup_data_source", any_of=["provided", "in_house"])
+@functools.cache
+def _data_from_others() -> OptionCondition:
+    """Built on first use: a model instance at import would build its validator for every page (issue 16)."""
+    return OptionCondition(question="setup_data_source", any_of=["provided", "in_house"])
 
 
 def expert_findings(plan: Plan, answers: Answers) -> list[Finding]:
     experts = plan.expert_access.experts
     reachable = [e for e in experts if e.name.strip() and e.reachable]
     out = []
-    if holds(_DATA_FROM_OTHERS, answers) and not reachable:
+    if holds(_data_from_others(), answers) and not reachable:
         out.append(Finding("experts", "error", "high risk: the data is provided or in-house, but no reachable domain expert "
                                                "is named", "§6.2, D3"))
     for e in experts:

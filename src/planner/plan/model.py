@@ -107,7 +107,7 @@ StartDate = Annotated[date | None, BeforeValidator(_start_date)]
 
 
 class Item(BaseModel):
-    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+    model_config = ConfigDict(extra="forbid", validate_assignment=True, defer_build=True)
 
 
 class Task(Item):
@@ -247,9 +247,9 @@ class Plan(Item):
     schema_version: Literal[1] = PLAN_SCHEMA_VERSION
     participants: _rows(_text(200), "participants") = []
     tasks: _rows(Task, "tasks") = []
-    estimation: Estimation = Estimation()
-    expert_access: ExpertAccess = ExpertAccess()
-    data_agreement: DataAgreement = DataAgreement()
+    estimation: Estimation = Field(default_factory=Estimation)  # not an instance: that builds its validator at import
+    expert_access: ExpertAccess = Field(default_factory=ExpertAccess)  # not an instance: that builds its validator at import
+    data_agreement: DataAgreement = Field(default_factory=DataAgreement)  # not an instance: that builds its validator at import
     monitoring: _rows(MonitoringItem, "monitoring") = []
     roles: _rows(Role, "roles") = []
     raci: _rows(RaciRow, "raci") = []
@@ -261,7 +261,7 @@ class Plan(Item):
     adopted_levers: _rows(Annotated[str, StringConstraints(pattern=r"^[a-z0-9_]{1,60}$")],
                           "adopted_levers") = []  # what-if levers the team adopted (knowledge base ids)
     currency: Currency = DEFAULT_CURRENCY  # of the monitoring budget's costs
-    release_criteria: ReleaseCriteria = ReleaseCriteria()
+    release_criteria: ReleaseCriteria = Field(default_factory=ReleaseCriteria)  # not an instance: that builds its validator at import
     workshop_minutes: Annotated[int, Field(ge=WORKSHOP_MINUTES_RANGE[0], le=WORKSHOP_MINUTES_RANGE[1])] = \
         DEFAULT_WORKSHOP_MINUTES  # the kickoff's planned duration: the agenda's total is shown against it
     open_questions: _rows(OpenQuestion, "open_questions") = []  # disagreements the workshop left open (planner.workshop)

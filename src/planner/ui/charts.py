@@ -1,4 +1,4 @@
-"""Charts for the Risk, Plan and Workshop pages (only those import this module: altair is slow to import)."""
+"""Charts for the Plan, Workshop and Milestones pages (only those import this module: altair is slow to import)."""
 
 from __future__ import annotations
 
@@ -7,32 +7,7 @@ import textwrap
 import altair as alt
 import pandas as pd
 
-
-# 3:1 or more on white (WCAG 1.4.11, tests/test_colour_contrast.py); the level is also written beside each bar
-LEVEL_COLOURS = {"low": "#2e7d32", "medium": "#b58100", "high": "#e65100", "critical": "#c62828", "unknown": "#8a8a8a"}
-
-
-def point_chart(rows: list[dict]) -> alt.LayerChart:
-    """rows: title, score, low, high, level, completeness - one per collaboration point."""
-    data = pd.DataFrame(rows)
-    data["score_shown"] = data["score"].fillna(0)
-    data["label"] = data.apply(
-        lambda r: "no answers yet" if pd.isna(r["score"]) else f"{r['score']:.0f} ({r['level']})", axis=1)
-    data["answered"] = (data["completeness"] * 100).round().astype(int).astype(str) + "% answered"
-    y = alt.Y("title:N", sort=None, title=None, axis=alt.Axis(labelLimit=260, labelFontSize=13))
-    colour = alt.Color("level:N", title="Level", legend=alt.Legend(orient="bottom"),
-                       scale=alt.Scale(domain=list(LEVEL_COLOURS), range=list(LEVEL_COLOURS.values())))
-    tooltip = [alt.Tooltip("title:N", title="Collaboration point"), alt.Tooltip("label:N", title="Score"),
-               alt.Tooltip("low:Q", title="Range from", format=".0f"), alt.Tooltip("high:Q", title="Range to", format=".0f"),
-               alt.Tooltip("answered:N", title="Completeness")]
-    x = alt.X("score_shown:Q", title="Risk score (0-100); whiskers: range if open questions were answered",
-              scale=alt.Scale(domain=[0, 100]))
-    bars = alt.Chart(data).mark_bar(size=26, cornerRadiusEnd=3).encode(x=x, y=y, color=colour, tooltip=tooltip)
-    whiskers = alt.Chart(data).mark_rule(strokeWidth=2, color="#37474f").encode(
-        x="low:Q", x2="high:Q", y=y, tooltip=tooltip)
-    labels = alt.Chart(data).mark_text(align="left", dx=6, dy=-12, fontSize=12, color="#263238").encode(
-        x="score_shown:Q", y=y, text="label:N")
-    return (bars + whiskers + labels).properties(height=alt.Step(56))
+from ..render.point_bars import LEVEL_COLOURS
 
 
 TORNADO_WRAP = 44  # characters per label line: a label over its bar stays within a 390 px phone screen
