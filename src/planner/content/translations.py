@@ -33,7 +33,7 @@ MAX_TEXT = 2000  # the content schema's own limits (e.g. 120 for a title) apply 
 class TranslationFile(BaseModel):
     """The frame of a translation file; its text groups (any other top-level key) are checked against the English file."""
 
-    model_config = ConfigDict(extra="allow", strict=True, frozen=True)
+    model_config = ConfigDict(extra="allow", strict=True, frozen=True, defer_build=True)
 
     schema_version: Annotated[int, Field(ge=1, le=1)]
     language: Annotated[str, StringConstraints(pattern=r"^[a-z]{2}$")]
