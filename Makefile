@@ -6,7 +6,7 @@ PORT ?= 8501
 # The address the server listens on; HOST=0.0.0.0 serves the room (every network interface).
 HOST ?= localhost
 
-.PHONY: run test install install-dev lock browser postgres office bench fuzz clean
+.PHONY: run test install install-dev lock catalogs browser postgres office bench fuzz clean
 
 $(BIN)/python:
 	@echo "==> creating the virtual environment in $(VENV)"
@@ -40,6 +40,15 @@ lock: install-dev
 	echo "# inputs-sha256: $$(cat requirements.txt | sha256sum | cut -d' ' -f1)" >> requirements.lock
 	$(UV_COMPILE) requirements-dev.txt -c requirements.lock -o requirements-dev.lock
 	echo "# inputs-sha256: $$(cat requirements.txt requirements-dev.txt | sha256sum | cut -d' ' -f1)" >> requirements-dev.lock
+
+# Extract the translatable code strings (babel.cfg: t._("..."), N_("...")) and update every language's catalog;
+# then translate the new, empty entries in src/planner/locale/<lang>/LC_MESSAGES/planner.po (tests/test_i18n.py
+# fails while an entry is empty or fuzzy). The catalogs are compiled in memory when a document is made.
+PYBABEL_KEYWORDS = -k _ -k ngettext:1,2 -k N_
+catalogs: install
+	mkdir -p build
+	$(BIN)/pybabel extract -F babel.cfg $(PYBABEL_KEYWORDS) --no-location --sort-output --omit-header -w 1000 -o build/planner.pot .
+	$(BIN)/pybabel update -i build/planner.pot -d src/planner/locale -D planner --no-fuzzy-matching --ignore-obsolete -w 1000
 
 # PLANNER_PUBLIC_URL (the address the others open) reaches the app from make's command line or the environment.
 run: install

@@ -161,6 +161,20 @@ def cli_output(answer: str) -> str:
     return f"exit {code}; terminal gets " + (", ".join(controls) if controls else "no control characters (they are dropped)")
 
 
+def cli_language(code: str) -> str:
+    """`python -m planner plan FILE --format markdown --language CODE`: the exit code and the error line."""
+    import contextlib
+
+    from planner.cli import main
+
+    path = Path(os.environ["BAD_INPUT_TMP"]) / "language.yaml"
+    path.write_text("setup_trajectory: parallel\n", encoding="utf-8")
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main(["plan", str(path), "--format", "markdown", "--language", code])
+    return f"exit {code}: {err.getvalue().strip()}"
+
+
 def cli_start_date(text: str) -> str:
     """`python -m planner plan FILE --format json --start-date TEXT`: the exit code and the error line."""
     import contextlib
@@ -716,6 +730,11 @@ CASES = [
     Case("plan-start-date-far-future", "plan document", "`start_date: '2150-01-01'`",
          lambda: plan_document({"schema_version": 1, "estimation": {"start_date": "2150-01-01"}}),
          "start_date: 2150-01-01 is outside 2000-01-01 to 2099-12-31: type the day work starts"),
+    Case("plan-language-unknown", "plan document", "`language: fr` (a language the planner does not speak)",
+         lambda: plan_document({"schema_version": 1, "language": "fr"}),
+         "plan › language: 'fr' is not a language the planner speaks: use one of en, de"),
+    Case("cli-language-unknown", "command line", "`plan answers.yaml --language fr`", lambda: cli_language("fr"),
+         "exit 1: error: --language: 'fr' is not a language the planner speaks: use one of en, de"),
     Case("cli-start-date-not-iso", "command line", "`plan answers.yaml --start-date 02.03.2026`", lambda: cli_start_date("02.03.2026"),
          "exit 1: error: --start-date: '02.03.2026' is not a date: write the day work starts as YYYY-MM-DD"),
     Case("db-locked", "database", "another process holds the write lock", lambda: database(_locked), "busy (locked by another process)"),

@@ -534,3 +534,26 @@ def test_adopting_a_mitigation_adds_its_own_task_to_the_stored_plan_once(risky_p
     assert any(escape_markdown(contract.effort.task) in s.value for s in at.success)
     own = at.table[1].value
     assert own.loc[contract.title, "Own work (working days)"] == "in the plan: 5"
+
+
+def test_the_document_language_is_chosen_on_the_page_and_saved_in_the_plan(risky_project):
+    """Issue 17 §2: a "Document language" select; until one is chosen it shows the browser's language (English in AppTest)."""
+    store, project = risky_project
+    at = open_plan(project.id, "document")
+    assert not at.exception
+    (select,) = [s for s in at.selectbox if s.label == "Document language"]
+    assert select.value == "en" and store.load_plan(project.id) == (None, 0)  # the browser's default is not saved
+    select.set_value("de").run()
+    assert not at.exception
+    plan, _ = store.load_plan(project.id)
+    assert plan["language"] == "de"
+    at = open_plan(project.id, "document")
+    assert [s.value for s in at.selectbox if s.label == "Document language"] == ["de"]
+
+
+def test_the_document_language_defaults_to_the_browser_locale():
+    from planner.plan.model import Plan
+    from planner.ui.plan.document import document_language
+
+    assert document_language(Plan(), "de-AT") == "de" and document_language(Plan(), "fr-FR") == "en"
+    assert document_language(Plan(), None) == "en" and document_language(Plan(language="en"), "de-DE") == "en"

@@ -101,6 +101,10 @@ def cmd_plan(args) -> None:
     if chosen.binary and not args.output:
         raise InputError(Problem("plan", "", f"a {args.format.upper()} needs an output file: add -o plan.{chosen.extension} "
                                              "(or use --format markdown)"))
+    from .i18n import content_for, language_problem
+
+    if args.language is not None and language_problem(args.language):
+        raise InputError(Problem("--language", "", language_problem(args.language)))
     content = _content(args.questions)
     data = load_document(_read(args.answers), args.answers)
     answers = answers_from_document(data, content, args.answers)
@@ -113,10 +117,14 @@ def cmd_plan(args) -> None:
     from .plan.model import Plan
 
     plan = Plan.model_validate(validate_plan_document(plan_data, source)) if plan_data is not None else default_plan(content, answers)
+    language = args.language or plan.language or "en"
+    if language != "en":  # the questions, cards and (for a new plan) the plan's defaults in that language
+        content = content_for(language, tuple((Path(f).name, _read(f)) for f in args.questions))
+        plan = plan if plan_data is not None else default_plan(content, answers)
     if args.start_date is not None:
         plan = _with_start_date(plan, args.start_date)
     name = (data.get("project") or {}).get("name") if isinstance(data, dict) and isinstance(data.get("project"), dict) else None
-    report = build_report(content, answers, plan, project_name=name or Path(args.answers).stem)
+    report = build_report(content, answers, plan, project_name=name or Path(args.answers).stem, language=language)
     output = chosen.render(report)
     if isinstance(output, str):
         _write(output, args.output, is_json=chosen.extension == "json")
@@ -201,6 +209,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--start-date", metavar="YYYY-MM-DD", help="the day work starts (instead of the plan's): P50/P80/P95 and "
                                                                "the committed delivery get calendar dates (working days, Mon-Fri)")
     p.add_argument("--questions", action="append", default=[], metavar="FILE", help="add a team question file")
+    p.add_argument("--language", metavar="CODE", help="the document's language (en, de) instead of the plan's (default en)")
     p.set_defaults(run=cmd_plan)
 
     v = sub.add_parser("validate", help="check team question files against the schema and the built-in content")

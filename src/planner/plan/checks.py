@@ -1,4 +1,7 @@
-"""What is missing or inconsistent in a plan: each finding names its section and cites the study."""
+"""What is missing or inconsistent in a plan: each finding names its section and cites the study.
+
+Messages are in the translator's language (planner.i18n; English by default, as the Plan page shows them).
+"""
 
 from __future__ import annotations
 
@@ -7,6 +10,7 @@ from dataclasses import dataclass
 
 from ..answers import Answers
 from ..conditions import OptionCondition, holds
+from ..i18n import ENGLISH, Translator
 from .buffers import BufferResult, commitment, days_short
 from .catalogue import AgreementRule, load_catalogue
 from .model import Plan
@@ -20,30 +24,32 @@ class Finding:
     citation: str
 
 
-def raci_findings(plan: Plan) -> list[Finding]:
+def raci_findings(plan: Plan, t: Translator = ENGLISH) -> list[Finding]:
+    _ = t._
     out: list[Finding] = []
     add = lambda level, msg, cit="§7.2, I1": out.append(Finding("raci", level, msg, cit))  # noqa: E731
     if not plan.raci:
-        add("error", "the matrix is empty: add the ML activities and who owns them", "§7.2, I1, I2")
+        add("error", _("the matrix is empty: add the ML activities and who owns them"), "§7.2, I1, I2")
     roles = {r.name: r for r in plan.roles}
     for row in plan.raci:
         cells = {role: v for role, v in row.cells.items() if v and role in roles}
         accountable = [role for role, v in cells.items() if v in ("A", "A/R")]
         doers = [role for role, v in cells.items() if v in ("R", "A/R")]
         if not cells:
-            add("error", f"'{row.activity}' has no owner at all (orphan activity)", "§7.3, Q3")
+            add("error", _("'{activity}' has no owner at all (orphan activity)").format(activity=row.activity), "§7.3, Q3")
             continue
         if len(accountable) != 1:
-            add("error", f"'{row.activity}' needs exactly one A, has {len(accountable)}"
+            add("error", _("'{activity}' needs exactly one A, has {count}").format(activity=row.activity, count=len(accountable))
                 + (f" ({', '.join(accountable)})" if accountable else ""))
         if not doers:
-            add("error", f"'{row.activity}' has nobody responsible (R)")
+            add("error", _("'{activity}' has nobody responsible (R)").format(activity=row.activity))
         for role in sorted(set(accountable + doers)):
             if roles[role].lacks_capability:
-                add("warning", f"'{row.activity}': {role} is A/R, but the team said this role is missing or not staffed")
+                add("warning", _("'{activity}': {role} is A/R, but the team said this role is missing or not staffed").format(
+                    activity=row.activity, role=role))
         if {roles[r].external for r in cells} == {True, False}:
-            add("warning", f"'{row.activity}' crosses an organisation boundary ({', '.join(r for r in cells if roles[r].external)}"
-                " is external): agree the hand-over in writing", "§7.2, I2")
+            add("warning", _("'{activity}' crosses an organisation boundary ({roles} is external): agree the hand-over in "
+                             "writing").format(activity=row.activity, roles=", ".join(r for r in cells if roles[r].external)), "§7.2, I2")
     return out
 
 
@@ -53,18 +59,19 @@ def _data_from_others() -> OptionCondition:
     return OptionCondition(question="setup_data_source", any_of=["provided", "in_house"])
 
 
-def expert_findings(plan: Plan, answers: Answers) -> list[Finding]:
+def expert_findings(plan: Plan, answers: Answers, t: Translator = ENGLISH) -> list[Finding]:
+    _ = t._
     experts = plan.expert_access.experts
     reachable = [e for e in experts if e.name.strip() and e.reachable]
     out = []
     if holds(_data_from_others(), answers) and not reachable:
-        out.append(Finding("experts", "error", "high risk: the data is provided or in-house, but no reachable domain expert "
-                                               "is named", "§6.2, D3"))
+        out.append(Finding("experts", "error", _("high risk: the data is provided or in-house, but no reachable domain expert "
+                                                 "is named"), "§6.2, D3"))
     for e in experts:
         if e.name.strip() and not any(e.hours.values()):
-            out.append(Finding("experts", "warning", f"{e.name}: no hours planned in any phase", "§6.2, D3"))
+            out.append(Finding("experts", "warning", _("{name}: no hours planned in any phase").format(name=e.name), "§6.2, D3"))
     if experts and not plan.expert_access.escalation_path.strip():
-        out.append(Finding("experts", "open", "no escalation path for unanswered data questions", "§6.2, D3"))
+        out.append(Finding("experts", "open", _("no escalation path for unanswered data questions"), "§6.2, D3"))
     return out
 
 
@@ -79,7 +86,7 @@ def required_agreement_fields(answers: Answers) -> dict[str, AgreementRule | Non
     return {f: required[f] for f in info.labels if f in required}
 
 
-def agreement_findings(plan: Plan, answers: Answers) -> list[Finding]:
+def agreement_findings(plan: Plan, answers: Answers, t: Translator = ENGLISH) -> list[Finding]:
     """Open points of the data agreement: required fields (always, or because of an answer) left empty."""
     info = load_catalogue().data_agreement
     values = plan.data_agreement.model_dump()
@@ -87,85 +94,92 @@ def agreement_findings(plan: Plan, answers: Answers) -> list[Finding]:
     for field, rule in required_agreement_fields(answers).items():
         if not str(values.get(field, "")).strip():
             because = f" ({rule.reason})" if rule else ""
-            out.append(Finding("data_agreement", "open", f"{info.labels[field]} is not agreed yet{because}",
+            out.append(Finding("data_agreement", "open", t._("{item} is not agreed yet").format(item=info.labels[field]) + because,
                                rule.citation if rule else "§6.2, D1, D5"))
     return out
 
 
-def monitoring_findings(plan: Plan, answers: Answers) -> list[Finding]:
-    out = [Finding("monitoring", "warning", f"'{m.item}' has no owner", "§7.3, Q4")
+def monitoring_findings(plan: Plan, answers: Answers, t: Translator = ENGLISH) -> list[Finding]:
+    _ = t._
+    out = [Finding("monitoring", "warning", _("'{item}' has no owner").format(item=m.item), "§7.3, Q4")
            for m in plan.monitoring if m.item.strip() and not m.owner.strip()]
-    out += [Finding("monitoring", "warning", f"'{m.item}' has no feedback path to the model team", "§7.3, Q4")
+    out += [Finding("monitoring", "warning", _("'{item}' has no feedback path to the model team").format(item=m.item), "§7.3, Q4")
             for m in plan.monitoring if m.item.strip() and not m.feedback_path.strip()]
     if answers.get("qa_telemetry") in _NO_MODEL_TEAM_ACCESS:
-        out.append(Finding("monitoring", "warning", "the model team has no access to production telemetry (questionnaire "
-                                                    "answer): give it read access or a regular extract", "§7.3, Q4"))
+        out.append(Finding("monitoring", "warning", _("the model team has no access to production telemetry (questionnaire "
+                                                      "answer): give it read access or a regular extract"), "§7.3, Q4"))
     if not plan.monitoring:
-        out.append(Finding("monitoring", "warning", "no monitoring is budgeted", "§7.3, Q4"))
+        out.append(Finding("monitoring", "warning", _("no monitoring is budgeted"), "§7.3, Q4"))
     return out
 
 
 _NO_MODEL_TEAM_ACCESS = {"system_only", "nothing"}  # qa_telemetry answers without prediction data for the model team
 
 
-def quality_findings(plan: Plan) -> list[Finding]:
-    return [Finding("qualities", "open", f"{q.name}: give a target or mark it not needed with a reason", "§5.2, R3")
+def quality_findings(plan: Plan, t: Translator = ENGLISH) -> list[Finding]:
+    return [Finding("qualities", "open", t._("{quality}: give a target or mark it not needed with a reason").format(quality=q.name), "§5.2, R3")
             for q in plan.qualities if q.name.strip() and not q.target.strip() and not (q.not_needed and q.reason.strip())]
 
 
-def _proposed_sign_off(plan: Plan) -> str:
+def _proposed_sign_off(plan: Plan, t: Translator) -> str:
     """The role the RACI makes accountable for the catalogue's sign-off activity (e.g. Model requirements), or ""."""
     activity = load_catalogue().release_criteria.sign_off_activity
     row = next((r for r in plan.raci if r.activity == activity), None)
     roles = {r.name for r in plan.roles}
     accountable = [role for role, v in (row.cells.items() if row else ()) if v in ("A", "A/R") and role in roles]
-    return f" (the RACI makes {accountable[0]} accountable for {activity})" if len(accountable) == 1 else ""
+    if len(accountable) != 1:
+        return ""
+    return t._(" (the RACI makes {role} accountable for {activity})").format(role=accountable[0], activity=activity)
 
 
-def release_findings(plan: Plan) -> list[Finding]:
+def release_findings(plan: Plan, t: Translator = ENGLISH) -> list[Finding]:
     """Release criteria: a target for every metric, one role that signs off, and which error is worse decided."""
-    release = plan.release_criteria
+    release, _ = plan.release_criteria, t._
     out: list[Finding] = []
     add = lambda level, msg, cit="§7.3, Q1": out.append(Finding("release_criteria", level, msg, cit))  # noqa: E731
     named = [c for c in release.criteria if c.metric.strip()]
     if not named:
-        add("warning", "no release criterion is set: agree at least one metric with a target before modelling starts", "§7.3, Q1; §5.2, R2")
+        add("warning", _("no release criterion is set: agree at least one metric with a target before modelling starts"),
+            "§7.3, Q1; §5.2, R2")
     for n, c in enumerate(release.criteria, start=1):
         filled = any(str(v).strip() for k, v in c.model_dump().items() if k not in ("agreed", "suggested_by"))
         name = c.metric.strip() if len(c.metric.strip()) <= 70 else c.metric.strip()[:69] + "…"
         if not name:
             if filled:
-                add("warning", f"row {n} has no metric: name what is measured")
+                add("warning", _("row {number} has no metric: name what is measured").format(number=n))
         elif not c.target.strip():
-            add("warning", f"'{name}': no target yet, so nobody can say whether the model is ready to release")
+            add("warning", _("'{metric}': no target yet, so nobody can say whether the model is ready to release").format(metric=name))
         elif not c.evaluation_data.strip():
-            add("open", f"'{name}': say which data the target is measured on", "§7.3, Q2")
+            add("open", _("'{metric}': say which data the target is measured on").format(metric=name), "§7.3, Q2")
     open_rows = [c for c in named if not c.agreed]
     if open_rows:
-        add("open", f"{len(open_rows)} of {len(named)} criteria are not marked as agreed: agree them in the room or change them",
-            "§5.2, R2")
+        add("open", _("{count} of {total} criteria are not marked as agreed: agree them in the room or change them").format(
+            count=len(open_rows), total=len(named)), "§5.2, R2")
     sign_off = release.sign_off.strip()
     if not sign_off:
-        add("warning", f"no role signs off the release{_proposed_sign_off(plan)}: choose the role that decides", "§7.3, Q1; §5.2, R1")
+        add("warning", _("no role signs off the release{proposal}: choose the role that decides").format(
+            proposal=_proposed_sign_off(plan, t)), "§7.3, Q1; §5.2, R1")
     elif sign_off not in {r.name for r in plan.roles}:
-        add("warning", f"the release is signed off by '{sign_off}', which is not one of the plan's roles (Ownership)", "§7.2, I1")
+        add("warning", _("the release is signed off by '{role}', which is not one of the plan's roles (Ownership)").format(role=sign_off),
+            "§7.2, I1")
     if named and not release.worse_error:
-        add("open", "which error is worse, a false alarm or a miss, is not decided", "§5.2, R1")
+        add("open", _("which error is worse, a false alarm or a miss, is not decided"), "§5.2, R1")
     return out
 
 
-def commitment_findings(result: BufferResult) -> list[Finding]:
+def commitment_findings(result: BufferResult, t: Translator = ENGLISH) -> list[Finding]:
     """A committed delivery below the median simulated run: more than half of the runs miss it."""
     c = commitment(result)
     if c is None or c.short_of_p50 <= 0:
         return []
-    source = "" if c.source == "the plan" else f" (from {c.source})"
-    return [Finding("effort", "warning", f"the committed delivery of {c.target_days:g} working days{source} is below the P50 of "
-                                         f"{c.p50:.0f}: it falls short of the median run by {days_short(c.short_of_p50)} working "
-                                         f"days, and {c.chance:.0%} of the simulated runs meet it; add "
-                                         f"{days_short(c.to_reach_80)} working days (to the P80) or cut scope", "§5.3, R4")]
+    source = "" if c.source == "the plan" or not t.english else f" (from {c.source})"  # the documents name the source themselves
+    message = t._("the committed delivery of {days} working days{source} is below the P50 of {p50}: it falls short of the median "
+                  "run by {short} working days, and {chance} of the simulated runs meet it; add {add} working days (to the P80) or "
+                  "cut scope").format(days=t.g(c.target_days), source=source, p50=t.fixed(c.p50), short=t.g(days_short(c.short_of_p50)),
+                                      chance=t.pct(c.chance), add=t.g(days_short(c.to_reach_80)))
+    return [Finding("effort", "warning", message, "§5.3, R4")]
 
 
-def plan_findings(plan: Plan, answers: Answers) -> list[Finding]:
-    return (raci_findings(plan) + expert_findings(plan, answers) + agreement_findings(plan, answers)
-            + monitoring_findings(plan, answers) + quality_findings(plan) + release_findings(plan))
+def plan_findings(plan: Plan, answers: Answers, t: Translator = ENGLISH) -> list[Finding]:
+    return (raci_findings(plan, t) + expert_findings(plan, answers, t) + agreement_findings(plan, answers, t)
+            + monitoring_findings(plan, answers, t) + quality_findings(plan, t) + release_findings(plan, t))

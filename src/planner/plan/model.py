@@ -8,6 +8,7 @@ from typing import Annotated, Literal, get_args
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, ValidationError, field_validator
 from pydantic_core import PydanticCustomError
 
+from ..i18n import language_problem
 from ..text import line_break_problem
 from .agenda import DEFAULT_WORKSHOP_MINUTES, WORKSHOP_MINUTES_RANGE
 from .calendar import EARLIEST_START, LATEST_START
@@ -243,6 +244,13 @@ class OpenQuestion(Item):
     answers: Annotated[list[RoleAnswers], Field(max_length=20)] = []
 
 
+def _known_language(value):
+    """The documents' language: one planner.i18n speaks, or None (not chosen yet: the page offers the browser's)."""
+    if value is not None and language_problem(value):
+        raise PydanticCustomError("language", language_problem(value))
+    return value
+
+
 class Plan(Item):
     schema_version: Literal[1] = PLAN_SCHEMA_VERSION
     participants: _rows(_text(200), "participants") = []
@@ -265,6 +273,7 @@ class Plan(Item):
     workshop_minutes: Annotated[int, Field(ge=WORKSHOP_MINUTES_RANGE[0], le=WORKSHOP_MINUTES_RANGE[1])] = \
         DEFAULT_WORKSHOP_MINUTES  # the kickoff's planned duration: the agenda's total is shown against it
     open_questions: _rows(OpenQuestion, "open_questions") = []  # disagreements the workshop left open (planner.workshop)
+    language: Annotated[Literal["en", "de"] | None, BeforeValidator(_known_language)] = None  # of the kickoff documents
 
     @field_validator("roles")
     @classmethod

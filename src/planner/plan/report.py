@@ -11,8 +11,9 @@ from ..assessment import Assessment, ChallengeResult, answer_label, assess
 from ..conditions import asked_answers
 from ..content import Content
 from ..explainers import FiredCard, fired_cards
+from ..i18n import catalogue_for, translator
 from .buffers import BufferResult, compute_buffers
-from .catalogue import AgreementRule, Catalogue, load_catalogue
+from .catalogue import AgreementRule, Catalogue
 from .checks import Finding, commitment_findings, plan_findings, required_agreement_fields
 from .model import Plan
 from .whatif import WhatIf, what_if
@@ -44,6 +45,7 @@ class PlanReport:
     catalogue: Catalogue
     answer_lines: tuple[AnswerLine, ...]
     cards: tuple[FiredCard, ...] = ()  # client explainer cards the answers trigger
+    language: str = "en"  # of the documents (planner.i18n): the plan's own, or the one asked for
 
     def findings_for(self, section: str) -> list[Finding]:
         return [f for f in self.findings if f.section == section]
@@ -91,7 +93,11 @@ class PlanReport:
 
 
 def build_report(content: Content, answers: Answers, plan: Plan, *, project_name: str, project_description: str = "",
-                 version: str = "draft", date: str | None = None) -> PlanReport:
+                 version: str = "draft", date: str | None = None, language: str | None = None) -> PlanReport:
+    """The report in `language` (else the plan's own, else English); `content` should be in that language too
+    (planner.i18n.content_for)."""
+    language = language or plan.language or "en"
+    t = translator(language)
     answers = fitting_answers(content, answers)  # a stored answer that no longer fits its question counts as unanswered
     assessment = assess(content, answers)
     lines = []
@@ -110,8 +116,9 @@ def build_report(content: Content, answers: Answers, plan: Plan, *, project_name
         assessment=assessment,
         plan=plan,
         buffers=buffers,
-        findings=tuple(plan_findings(plan, asked_answers(content, answers)) + commitment_findings(buffers)),  # a hidden answer opens no point
-        catalogue=load_catalogue(),
+        findings=tuple(plan_findings(plan, asked_answers(content, answers), t) + commitment_findings(buffers, t)),  # a hidden answer opens no point
+        catalogue=catalogue_for(language),
         answer_lines=tuple(lines),
         cards=tuple(fired_cards(content, answers)),
+        language=language,
     )

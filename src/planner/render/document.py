@@ -23,7 +23,7 @@ class Run:
 
 
 Inline = tuple[Run, ...]
-OPEN = Run("OPEN", bold=True, open=True)
+OPEN = Run("OPEN", bold=True, open=True)  # render.outline makes it in the document's language; writers show its text
 
 
 def inline(*parts: str | Run) -> Inline:
@@ -114,7 +114,7 @@ class Table:
     zebra: bool = True
     bold_cells: frozenset[tuple[int, int]] = frozenset()
     columns_per_part: int | None = None
-    part_label: str = "Columns {first}–{last} of {count}"  # over each part when there are several
+    part_label: str = "Columns {first}–{last} of {count}"  # over each part when there are several (already translated)
 
 
 @dataclass(frozen=True)
@@ -155,6 +155,7 @@ class Document:
     header: str  # the project name, for page headers
     subject: str
     blocks: tuple[Block, ...] = field(default_factory=tuple)
+    language: str = "en"  # planner.i18n.LANGUAGES: the PDF's /Lang and the Word file's language follow it
 
 
 def walk(blocks) -> list:

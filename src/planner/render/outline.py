@@ -1,6 +1,8 @@
 """PlanReport → Document: the kickoff plan's content, copy text and limits, once for every format.
 
-The sections run cover, summary, risk, effort here and the plan's own sections in `outline_sections`.
+The sections run cover, summary, risk here, effort in `outline_effort` and the plan's own sections in
+`outline_sections`. Every copy text goes through the report's language (`Outline.t`, planner.i18n): `t._` for
+texts, `t.g`/`t.fixed`/`t.pct`/`t.date` for numbers and dates; the English output is the planner's own words.
 """
 
 from __future__ import annotations
@@ -8,8 +10,8 @@ from __future__ import annotations
 from collections import Counter
 
 from .. import study
-from ..plan.buffers import commitment, days_short, largest_contributions
-from ..plan.calendar import CALENDAR_NOTE, date_text
+from ..i18n import ENGLISH, N_, Translator, translator
+from ..plan.buffers import WORKING_DAYS_PER_WEEK, commitment, days_short, largest_contributions
 from ..plan.report import PlanReport
 from .document import OPEN, BulletList, Column, Document, Figure, Heading, Inline, PageBreak, Paragraph, Run, Spacer, Table, Title
 from .document import inline as _inline
@@ -20,22 +22,25 @@ MAX_MITIGATIONS = 3  # mitigations shown per challenge
 FINDINGS_SHOWN = 25  # checks per plan section; past that, the same kind of check repeats
 UNANSWERED_SHOWN = 40  # question ids listed under "Open questions"
 RACI_ROLES_PER_TABLE = 8  # a page-width hint: more roles print as several tables of this many roles
-DAYS = "working days"
+DAYS = N_("working days")  # the unit of every duration
 TORNADO_BARS = 8  # drivers in the sensitivity chart
+LEVELS = {"low": N_("low"), "medium": N_("medium"), "high": N_("high"), "critical": N_("critical"), "unknown": N_("unknown"),
+          "unlikely": N_("unlikely"), "possible": N_("possible"), "likely": N_("likely"), "very likely": N_("very likely"),
+          "error": N_("error"), "warning": N_("warning"), "open": N_("open")}  # risk, challenge and check levels
 
 
-def days(value) -> str:
+def days(value, t: Translator = ENGLISH) -> str:
     """Days as entered (2.5 stays 2.5)."""
-    return "–" if value is None else f"{value:g}"
+    return "–" if value is None else t.g(value)
 
 
-def whole_days(value) -> str:
+def whole_days(value, t: Translator = ENGLISH) -> str:
     """A simulated number of days, rounded as the app shows it."""
-    return "–" if value is None else f"{value:.0f}"
+    return "–" if value is None else t.fixed(value)
 
 
-def pct(value) -> str:
-    return "–" if value is None else f"{value * 100:.0f}%"
+def pct(value, t: Translator = ENGLISH) -> str:
+    return t.pct(value)
 
 
 def sentence(text: str) -> str:
@@ -72,10 +77,19 @@ class Outline:
 
     def __init__(self, report: PlanReport):
         self.r = report
+        self.t = translator(getattr(report, "language", None))
+        self.open = Run(self.t._("OPEN"), bold=True, open=True)  # something the team still has to agree
         self.blocks: list = []
 
     def add(self, *blocks) -> None:
         self.blocks.extend(blocks)
+
+    def level(self, word: str) -> str:
+        """A risk level or a check's level in the document's language."""
+        return self.t._(LEVELS[word]) if word in LEVELS else word
+
+    def days_unit(self) -> str:
+        return self.t._(DAYS)
 
     def section_title(self, section_id: str) -> str:
         info = next((x for x in self.r.catalogue.sections if x.id == section_id), None)
@@ -85,250 +99,198 @@ class Outline:
         info = next((x for x in self.r.catalogue.sections if x.id == section_id), None)
         self.add(h(info.title if info else section_id))
         if info:
-            self.add(p(info.explanation, role="explain"), p("Study: " + "; ".join(info.citations), role="note"))
+            self.add(p(info.explanation, role="explain"), p(self.t._("Study: ") + "; ".join(info.citations), role="note"))
 
     def findings(self, section_id: str) -> None:
+        _ = self.t._
         found = self.r.findings_for(section_id)
         if not found:
             return
-        items = [_inline(b(f.level.upper()), f" {f.message} ", muted(f"({f.citation})")) for f in found[:FINDINGS_SHOWN]]
+        items = [_inline(b(self.level(f.level).upper()), f" {f.message} ", muted(f"({f.citation})")) for f in found[:FINDINGS_SHOWN]]
         if len(found) > FINDINGS_SHOWN:
-            items.append(_inline(f"…and {len(found) - FINDINGS_SHOWN} more checks in this section; the Plan page lists them all."))
-        self.add(h("Checks", 2, outline=False), BulletList(tuple(items)))  # under the section, never skipping a level
+            items.append(_inline(_("…and {count} more checks in this section; the Plan page lists them all.").format(
+                count=len(found) - FINDINGS_SHOWN)))
+        self.add(h(_("Checks"), 2, outline=False), BulletList(tuple(items)))  # under the section, never skipping a level
 
     def document(self) -> Document:
-        from . import outline_sections as more
+        from . import outline_effort, outline_sections as more
 
-        for part in (self.cover, self.summary, self.risk, self.effort):
+        _ = self.t._
+        for part in (self.cover, self.summary, self.risk, lambda: outline_effort.effort(self)):
             part()
         for section in more.SECTIONS:
             section(self)
-        name = " ".join(self.r.project_name.split()) or "Untitled project"
-        return Document(title=f"Kickoff plan: {name}", header=name, blocks=tuple(self.blocks),
-                        subject="Kickoff plan for an ML-enabled product (based on Nahar et al., ICSE 2022)")
+        name = " ".join(self.r.project_name.split()) or _("Untitled project")
+        return Document(title=_("Kickoff plan: {name}").format(name=name), header=name, blocks=tuple(self.blocks),
+                        subject=_("Kickoff plan for an ML-enabled product (based on Nahar et al., ICSE 2022)"), language=self.t.language)
 
-    # -- cover, summary, risk, effort -------------------------------------------------------------------------
+    # -- cover, summary, risk ---------------------------------------------------------------------------------
 
     def cover(self) -> None:
-        r = self.r
-        self.add(Spacer(30), Title("Kickoff plan", r.project_name or "Untitled project"))
+        r, t, _ = self.r, self.t, self.t._
+        self.add(Spacer(30), Title(_("Kickoff plan"), r.project_name or _("Untitled project")))
         if r.project_description.strip():
             self.add(p(r.project_description, role="project"))
-        participants = "\n".join(x for x in r.plan.participants if str(x).strip()) or "none recorded"
-        rows = (("Date", r.date), ("Plan version", r.version), ("Participants", participants))
+        participants = "\n".join(x for x in r.plan.participants if str(x).strip()) or _("none recorded")
+        version = _("draft") if r.version == "draft" else r.version
+        rows = ((_("Date"), t.iso_date(r.date)), (_("Plan version"), version), (_("Participants"), participants))
         self.add(Spacer(6), Table(cols(("", "key", 35), ""), rows, header=False, zebra=False), Spacer(10))
-        self.add(p("Based on Nahar et al., ICSE 2022: ",
+        self.add(p(_("Based on Nahar et al., ICSE 2022: "),
                    i("Collaboration Challenges in Building ML-Enabled Systems: Communication, Documentation, Engineering, "
                      "and Process"),
-                   f", {study.LOOKUP}. Section and challenge references such as “§6.2, D3” are the paper's section numbers "
-                   "and the planner's challenge IDs; the texts are the planner's own words.", role="note"), PageBreak())
+                   _(", {lookup}. Section and challenge references such as “§6.2, D3” are the paper's section numbers "
+                     "and the planner's challenge IDs; the texts are the planner's own words.").format(lookup=study.LOOKUP),
+                   role="note"), PageBreak())
 
     def summary(self) -> None:
-        r, a = self.r, self.r.assessment
+        r, a, t, _ = self.r, self.r.assessment, self.t, self.t._
         titles = {x.id: x.title for x in r.content.kb.collaboration_points}
-        self.add(h("Summary"))
+        self.add(h(_("Summary")))
         rows = []
         for point in a.points:
-            score = "–" if point.score is None else f"{point.score:.0f} / 100"
+            score = "–" if point.score is None else f"{t.fixed(point.score)} / 100"
             settled = point.low is None or f"{point.low:.0f}" == f"{point.high:.0f}"  # nothing open: no range
-            rows.append((titles.get(point.id, point.id), score, point.level, "–" if settled else f"{point.low:.0f}–{point.high:.0f}",
-                         f"{point.answered} of {point.asked} ({point.completeness * 100:.0f}%)"))
-        self.add(h("Risk at the three collaboration points", 2, outline=False),
-                 Table(cols("Collaboration point", ("Score", "text", 22), ("Level", "text", 20), ("Range", "text", 20),
-                            ("Answered", "text", 56)), tuple(rows)),
-                 p(f"{a.answered} of {a.asked} questions answered ({a.completeness * 100:.0f}%). A score is the "
-                   "importance-weighted likelihood of the point's challenges; the range is what the score could become once "
-                   "the open questions are answered (– when none are open).", role="note"))
+            answered = _("{answered} of {asked} ({share})").format(answered=point.answered, asked=point.asked,
+                                                                    share=t.pct(point.completeness))
+            rows.append((titles.get(point.id, point.id), score, self.level(point.level),
+                         "–" if settled else f"{t.fixed(point.low)}–{t.fixed(point.high)}", answered))
+        self.add(h(_("Risk at the three collaboration points"), 2, outline=False),
+                 Table(cols(_("Collaboration point"), (_("Score"), "text", 22), (_("Level"), "text", 20), (_("Range"), "text", 20),
+                            (_("Answered"), "text", 56)), tuple(rows)),
+                 p(_("{answered} of {asked} questions answered ({share}). A score is the importance-weighted likelihood of the "
+                     "point's challenges; the range is what the score could become once the open questions are answered (– when "
+                     "none are open).").format(answered=a.answered, asked=a.asked, share=t.pct(a.completeness)), role="note"))
         top = r.top_risks(TOP_RISKS)
         if top:
             rows = []
             for c in top:
                 helps = r.content.mitigations_for.get(c.id, ())
-                weight = f"{c.importance:g} × {pct(c.likelihood)} = {c.importance * c.likelihood:.2f}"
+                weight = f"{t.g(c.importance)} × {t.pct(c.likelihood)} = {t.fixed(c.importance * c.likelihood, 2)}"
                 rows.append((f"{c.id} {c.title}", weight, f"{helps[0].title} ({'; '.join(helps[0].citations)})" if helps else "–"))
-            self.add(Table(cols("Biggest risks, weightiest first", ("Weight (importance × likelihood)", "number", 34),
-                                ("First step", "text", 80)), tuple(rows)))
+            self.add(Table(cols(_("Biggest risks, weightiest first"), (_("Weight (importance × likelihood)"), "number", 34),
+                                (_("First step"), "text", 80)), tuple(rows)))
         self._adopted(titles)
-        self.add(h("Schedule", 2, outline=False))
+        self._schedule()
+        counts = Counter(f.level for f in r.findings)
+        rows = ((_("Errors (must be fixed before the kickoff is signed)"), str(counts.get("error", 0))),
+                (_("Warnings"), str(counts.get("warning", 0))), (_("Open questions in the plan"), str(counts.get("open", 0))),
+                (_("Questionnaire questions not answered yet"), str(a.asked - a.answered)))
+        if r.open_workshop_questions():
+            rows += ((_("Disagreements the workshop did not settle"), str(len(r.open_workshop_questions()))),)
+        self.add(h(_("Open points"), 2, outline=False), Table(cols(_("Open points"), (_("Count"), "number", 30)), rows),
+                 p(_("Every open point is listed with its section and citation under “Open questions”."), role="note"), PageBreak())
+
+    def _schedule(self) -> None:
+        r, t, _ = self.r, self.t, self.t._
+        self.add(h(_("Schedule"), 2, outline=False))
         s = r.buffers.summary
         if s is None:
-            self.add(p(f"The simulation waits until the wrong estimate rows under “{self.section_title('effort')}” are fixed."
-                       if r.buffers.blocked else "No usable task estimates yet, so there is no simulated duration."))
+            self.add(p(_("The simulation waits until the wrong estimate rows under “{section}” are fixed.").format(
+                section=self.section_title('effort')) if r.buffers.blocked
+                else _("No usable task estimates yet, so there is no simulated duration.")))
+            return
+        dates = r.buffers.dates
+        rows = [(_("Total duration, median (P50): half of the simulated runs finish within"), whole_days(s.p50, t), dates and dates.p50),
+                (_("Total duration, P80: 80 of 100 simulated runs finish within"), whole_days(s.p80, t), dates and dates.p80),
+                (_("Total duration, P95: 95 of 100 simulated runs finish within"), whole_days(s.p95, t), dates and dates.p95),
+                (_("Recommended buffer (P80 − P50)"), whole_days(s.buffer, t), None)]
+        goal = commitment(r.buffers)
+        if goal is not None:
+            rows += [(_("Committed delivery") + self.source(goal.source), t.g(goal.target_days), goal.due),
+                     (_("Chance of meeting the committed delivery"), t.pct(goal.chance), None),
+                     (_("Buffer needed to reach 80 % (P80 − committed delivery)"), t.g(days_short(goal.to_reach_80)), None)]
+        if dates is None:
+            table = Table(cols(_("Measure"), (_("Working days"), "number", 30)), tuple(row[:2] for row in rows))
+            note = ""
         else:
-            dates = r.buffers.dates
-            rows = [("Total duration, median (P50): half of the simulated runs finish within", whole_days(s.p50), dates and dates.p50),
-                    ("Total duration, P80: 80 of 100 simulated runs finish within", whole_days(s.p80), dates and dates.p80),
-                    ("Total duration, P95: 95 of 100 simulated runs finish within", whole_days(s.p95), dates and dates.p95),
-                    ("Recommended buffer (P80 − P50)", whole_days(s.buffer), None)]
-            goal = commitment(r.buffers)
-            if goal is not None:
-                rows += [(f"Committed delivery{self._from(goal)}", f"{goal.target_days:g}", goal.due),
-                         ("Chance of meeting the committed delivery", pct(goal.chance), None),
-                         ("Buffer needed to reach 80 % (P80 − committed delivery)", str(days_short(goal.to_reach_80)), None)]
-            if dates is None:
-                table = Table(cols("Measure", ("Working days", "number", 30)), tuple(row[:2] for row in rows))
-                note = ""
-            else:
-                table = Table(cols("Measure", ("Working days", "number", 30), ("Date", "text", 34)),
-                              tuple((*row[:2], "" if row[2] is None else date_text(row[2])) for row in rows))
-                note = f"; start {date_text(dates.start)}: {CALENDAR_NOTE}"
-            self.add(table, p(f"{s.trials:,} simulated runs, tasks in sequence{note}; see “{self.section_title('effort')}”.",
-                              role="note"))
-        counts = Counter(f.level for f in r.findings)
-        rows = (("Errors (must be fixed before the kickoff is signed)", str(counts.get("error", 0))),
-                ("Warnings", str(counts.get("warning", 0))), ("Open questions in the plan", str(counts.get("open", 0))),
-                ("Questionnaire questions not answered yet", str(a.asked - a.answered)))
-        if r.open_workshop_questions():
-            rows += (("Disagreements the workshop did not settle", str(len(r.open_workshop_questions()))),)
-        self.add(h("Open points", 2, outline=False), Table(cols("Open points", ("Count", "number", 30)), rows),
-                 p("Every open point is listed with its section and citation under “Open questions”.", role="note"), PageBreak())
+            table = Table(cols(_("Measure"), (_("Working days"), "number", 30), (_("Date"), "text", 34)),
+                          tuple((*row[:2], "" if row[2] is None else t.date(row[2])) for row in rows))
+            note = _("; start {date}: {calendar}").format(date=t.date(dates.start), calendar=self.calendar_note())
+        self.add(table, p(_("{trials} simulated runs, tasks in sequence{note}; see “{section}”.").format(
+            trials=t.integer(s.trials), note=note, section=self.section_title('effort')), role="note"))
 
-    @staticmethod
-    def _from(goal) -> str:
-        return f" (from {goal.source})" if goal.source and goal.source != "the plan" else ""
+    def calendar_note(self) -> str:
+        return self.t._("dates count working days (Monday to Friday) from the start date; weekends are skipped, public "
+                        "holidays are not")
+
+    def source(self, source: str) -> str:
+        """" (from <where the target comes from>)", nothing when it is the plan's own."""
+        if not source or source == "the plan":
+            return ""
+        weeks = self.r.answers.get("req_weeks_to_delivery")
+        if source.startswith("the questionnaire: ") and isinstance(weeks, int | float):
+            source = self.t._("the questionnaire: {weeks} weeks to the committed delivery × {days}").format(
+                weeks=self.t.g(weeks), days=WORKING_DAYS_PER_WEEK)
+        return self.t._(" (from {source})").format(source=source)
 
     def _adopted(self, titles: dict) -> None:
-        adopted = self.r.adopted
+        adopted, t, _ = self.r.adopted, self.t, self.t._
         if adopted is None or not adopted.levers:
             return
-        self.add(h("Mitigations adopted at the kickoff", 2, outline=False),
-                 Table(cols("Mitigation", ("Study", "text", 40)), tuple((x.title, "; ".join(x.citations)) for x in adopted.levers)))
-        changes = ", ".join(f"{titles.get(x.point_id, x.point_id)} {x.before:.0f} → {x.after:.0f}"
+        self.add(h(_("Mitigations adopted at the kickoff"), 2, outline=False),
+                 Table(cols(_("Mitigation"), (_("Study"), "text", 40)), tuple((x.title, "; ".join(x.citations)) for x in adopted.levers)))
+        changes = ", ".join(f"{titles.get(x.point_id, x.point_id)} {t.fixed(x.before)} → {t.fixed(x.after)}"
                             for x in adopted.points if x.before is not None and x.after is not None)
         if changes:
-            self.add(p(f"Once they are in place, the answers would change and the risk with them: {changes}.", role="note"))
+            self.add(p(_("Once they are in place, the answers would change and the risk with them: {changes}.").format(changes=changes),
+                       role="note"))
 
     def risk(self) -> None:
-        r = self.r
+        r, t, _ = self.r, self.t, self.t._
         points = {x.id: x for x in r.content.kb.collaboration_points}
-        self.add(h("Risk per collaboration point"),
-                 p("Each challenge the study describes gets a likelihood from the answers. Below are the challenges with a "
-                   "likelihood of 25% or more, the answers that raise them and what helps, with the part of the study each "
-                   "rests on.", role="explain"))
+        self.add(h(_("Risk per collaboration point")),
+                 p(_("Each challenge the study describes gets a likelihood from the answers. Below are the challenges with a "
+                     "likelihood of 25% or more, the answers that raise them and what helps, with the part of the study each "
+                     "rests on."), role="explain"))
         bars = tuple((points[x.id].title if x.id in points else x.id, x.score, x.low, x.high, x.level) for x in r.assessment.points)
-        alt = "; ".join(f"{t}: {'no answers' if s is None else f'{s:.0f}'}" for t, s, *_ in bars)
-        self.add(Figure("risk", bars, "Bars: score (0–100). Black lines: the range the score could take once open questions "
-                                      "are answered. Level bands: low < 25 ≤ medium < 50 ≤ high < 75 ≤ critical.",
-                        f"Score per collaboration point: {alt}."))
+        none = _("no answers")
+        alt = "; ".join(f"{title}: {none if s is None else t.fixed(s)}" for title, s, *_rest in bars)
+        self.add(Figure("risk", bars, _("Bars: score (0–100). Black lines: the range the score could take once open questions "
+                                        "are answered. Level bands: low < 25 ≤ medium < 50 ≤ high < 75 ≤ critical."),
+                        _("Score per collaboration point: {scores}.").format(scores=alt)))
         for point in r.assessment.points:
             info = points.get(point.id)
-            score = "no answers yet" if point.score is None else f"{point.score:.0f} / 100, {point.level}"
+            score = _("no answers yet") if point.score is None else f"{t.fixed(point.score)} / 100, {self.level(point.level)}"
             self.add(h(f"{info.title if info else point.id}: {score}", 2))
             if info:
                 self.add(p(info.description, " ", muted(f"({', '.join(info.citations)})")))
             if point.weakest_link:
-                self.add(p(b(sentence(point.weakest_link_note())), f" (the average of its challenges is {point.mean:.0f}; the "
-                           "planner's default: a point is at most one level below its most likely challenge)."))
+                c = next(c for c in point.challenges if c.id == point.weakest_link)
+                note = _("at least {level} because {challenge} is {challenge_level}").format(
+                    level=self.level(point.level), challenge=c.id, challenge_level=self.level(c.level))
+                self.add(p(b(sentence(note)), _(" (the average of its challenges is {mean}; the planner's default: a point is at "
+                                                "most one level below its most likely challenge).").format(mean=t.fixed(point.mean))))
             shown = r.likely_challenges(point)
             if not shown:
-                self.add(p("No challenge at this point reaches a likelihood of 25%."))
+                self.add(p(_("No challenge at this point reaches a likelihood of 25%.")))
             for c in shown:
                 self._challenge(c)
         self.add(PageBreak())
 
     def _challenge(self, c) -> None:
-        self.add(h(_inline(b(f"{c.id} {c.title}"), f" – {pct(c.likelihood)} ({c.level}) ", muted("; ".join(c.citations))), 3, False))
-        triggers = sorted(c.triggers, key=lambda t: (t.kind != "floor", -c.contribution(t)))
+        t, _ = self.t, self.t._
+        self.add(h(_inline(b(f"{c.id} {c.title}"), f" – {t.pct(c.likelihood)} ({self.level(c.level)}) ", muted("; ".join(c.citations))),
+                   3, False))
+        triggers = sorted(c.triggers, key=lambda x: (x.kind != "floor", -c.contribution(x)))
         items = []
-        for t in triggers[:MAX_TRIGGERS]:
-            if t.kind == "floor":
-                text = _inline(b("On its own:"), f" {t.text} → ", i(t.answer), f" → at least {pct(t.risk)} ", muted(f"({t.citation})"))
-            elif t.kind == "answer":
-                text = _inline(f"{t.text} → ", i(t.answer))
+        for x in triggers[:MAX_TRIGGERS]:
+            if x.kind == "floor":
+                text = _inline(b(_("On its own:")), f" {x.text} → ", i(x.answer), _(" → at least {share} ").format(share=t.pct(x.risk)),
+                               muted(f"({x.citation})"))
+            elif x.kind == "answer":
+                text = _inline(f"{x.text} → ", i(x.answer))
             else:
-                text = _inline(f"Project set-up: {t.text}")
-            items.append(text + _inline(" ", muted(f"(+{c.contribution(t) * 100:.0f} points)")))
-        helps = [_inline(b("What helps:"), f" {m.title} ", muted(f"({'; '.join(m.citations)})"))
+                text = _inline(_("Project set-up: {rule}").format(rule=x.text))
+            added = _("(+{points} points)").format(points=t.fixed(c.contribution(x) * 100))
+            items.append(text + _inline(" ", muted(added)))
+        helps = [_inline(b(_("What helps:")), f" {m.title} ", muted(f"({'; '.join(m.citations)})"))
                  for m in self.r.content.mitigations_for.get(c.id, ())[:MAX_MITIGATIONS]]
         if items:
             self.add(BulletList(tuple(items), "trigger", nested=True))
         if len(triggers) > MAX_TRIGGERS:
-            self.add(BulletList((_inline(f"and {len(triggers) - MAX_TRIGGERS} smaller triggers"),), nested=True))
+            self.add(BulletList((_inline(_("and {count} smaller triggers").format(count=len(triggers) - MAX_TRIGGERS)),), nested=True))
         if helps:
             self.add(BulletList(tuple(helps), "helps", nested=True))
-
-    def effort(self) -> None:
-        r = self.r
-        plan, buffers = r.plan, r.buffers
-        self.section_intro("effort")
-        self.add(h(f"Tasks ({DAYS})", 2, outline=False))
-        if plan.tasks:
-            rows = tuple((str(n), t.name or "unnamed task", t.driver, days(t.optimistic), days(t.likely), days(t.pessimistic),
-                          "time-box" if t.exploratory else "") for n, t in enumerate(plan.tasks, start=1))
-            self.add(Table(cols(("#", "number", 8), "Task", ("Driver", "text", 22), ("Optimistic", "number", 20),
-                                ("Likely", "number", 16), ("Pessimistic", "number", 24), ("Research", "text", 22)), rows))
-        else:
-            self.add(p("No tasks yet."))
-        if buffers.row_problems:
-            title = "Rows to fix before the simulation runs" if buffers.blocked else "Simulation notes"
-            self.add(h(title, 3, outline=False), BulletList(tuple(_inline(x) for x in buffers.row_problems)))
-        est = plan.estimation
-        goal = buffers.summary.target_days if buffers.summary else None
-        source = f" (from {buffers.target_source})" if buffers.target_source and buffers.target_source != "the plan" else ""
-        target = f", target {goal:g} {DAYS}{source}." if goal is not None else ", no target date."
-        self.add(p(f"Simulation: {est.trials:,} runs, each task's duration drawn between its optimistic and pessimistic "
-                   f"estimates, risk drivers {'applied' if est.apply_drivers else 'not applied'}{target} The same plan "
-                   "always gives the same numbers.", role="note"))
-        s = buffers.summary
-        if s is None:
-            self.add(p("No usable estimates, so no simulated total."))
-        else:
-            rows = [("With the risk drivers", whole_days(s.p50), whole_days(s.p80), whole_days(s.p95), whole_days(s.buffer))]
-            if buffers.without_drivers is not None:
-                w = buffers.without_drivers
-                rows.append(("Estimates as entered", whole_days(w.p50), whole_days(w.p80), whole_days(w.p95), whole_days(w.buffer)))
-            self.add(h(f"Total duration ({DAYS})", 2, outline=False),
-                     Table(cols("", ("P50", "number", 22), ("P80", "number", 22), ("P95", "number", 22),
-                                ("Buffer (P80 − P50)", "number", 34)), tuple(rows)),
-                     p("P50: half of the simulated runs finish within this many working days; P80: 80 of 100 runs; P95: 95 "
-                       "of 100.", role="note"))
-            dates = buffers.dates
-            if dates is not None:
-                self.add(p(b("Dates"), f" from the start on {date_text(dates.start)}: P50 {date_text(dates.p50)}, P80 "
-                           f"{date_text(dates.p80)}, P95 {date_text(dates.p95)}; {CALENDAR_NOTE}."))
-            goal = commitment(buffers)
-            if goal is not None:
-                due = "" if goal.due is None else f", due {date_text(goal.due)}"
-                self.add(p(f"Committed delivery: {goal.target_days:g} {DAYS}{due}{self._from(goal)}. Chance of meeting it: ",
-                           b(pct(goal.chance)), f"; P80 {whole_days(goal.p80)} {DAYS}; buffer needed to reach 80 %: ",
-                           b(f"{days_short(goal.to_reach_80)} {DAYS}"), "."))
-            self.add(Figure("duration", (buffers.totals, s), "",
-                            f"Simulated total duration: P50 {whole_days(s.p50)}, P80 {whole_days(s.p80)}, P95 "
-                            f"{whole_days(s.p95)} {DAYS}."))
-        self._drivers()
-        self.add(h("Research time-boxes", 2, outline=False))
-        if buffers.go_no_go:
-            self.add(Table(cols("Exploratory task", (f"Time-box ({DAYS}, P80 of its estimate)", "number", 50),
-                                ("Chance it overruns", "number", 34)),
-                           tuple((g.task, whole_days(g.box_days), pct(g.overrun)) for g in buffers.go_no_go)))
-            for g in buffers.go_no_go:
-                self.add(BulletList(tuple(_inline(b(f"{label}, {pct(share)}: "), action) for label, share, action in g.outcomes),
-                                    nested=True))
-        else:
-            self.add(p("No task is marked as research, so there are no time-boxes."))
-        self.findings("effort")
-
-    def _drivers(self) -> None:
-        buffers = self.r.buffers
-        rows = []
-        order = {d: i for i, d in enumerate(buffers.contributions)}
-        for d in sorted(buffers.drivers, key=lambda d: (order.get(d.id, len(order)), d.id)):
-            added = buffers.contributions.get(d.id)
-            low, likely, high = d.impact
-            rows.append((f"{d.label} ({d.id})", pct(d.value), f"×{low:g}–{high:g} (mode {likely:g})", ", ".join(d.applies_to),
-                         "not applied" if added is None else f"{added:.1f}", d.citation))
-        self.add(h("Risk drivers", 2, outline=False),
-                 p("Each challenge occurs in a simulated run with its likelihood and then stretches the tasks it touches by one "
-                   "factor drawn from its range; the ranges and the tasks are the planner's defaults.", role="note"))
-        bars = tornado_bars(buffers)
-        if bars:
-            named = "; ".join(f"{label} +{days:.0f}" for label, days in bars)
-            self.add(Figure("tornado", bars, "What each driver adds to P80: P80 with every driver minus P80 with that driver "
-                                             f"switched off, on the same simulated runs (the largest {TORNADO_BARS}; the table "
-                                             "below lists every driver).",
-                            f"What the risk drivers add to P80, in {DAYS}: {named}."))
-        self.add(Table(cols("Driver", ("Probability", "number", 20), ("Impact (planner's default)", "text", 38),
-                            ("Touches", "text", 40), (f"Adds to P80 ({DAYS})", "number", 24), ("Study", "text", 20)), tuple(rows)))
 
 
 def tornado_bars(buffers) -> tuple[tuple[str, float], ...]:
@@ -337,7 +299,7 @@ def tornado_bars(buffers) -> tuple[tuple[str, float], ...]:
 
 
 def plan_document(report: PlanReport) -> Document:
-    """The kickoff plan as a Document, for every writer."""
+    """The kickoff plan as a Document, for every writer (in the report's language)."""
     return Outline(report).document()
 
 

@@ -13,6 +13,7 @@ from reportlab.lib import colors
 from reportlab.pdfbase import pdfmetrics
 
 from ..assessment import point_level
+from ..i18n import ENGLISH, Translator
 from ..plan.montecarlo import histogram
 from .pdf_text import FONT, FONT_BOLD, INK, LEVEL_COLOURS, MUTED, RULE, one_line
 
@@ -38,7 +39,7 @@ def _style_bars(chart: HorizontalBarChart, names: list[str], *, size: float, lea
     chart.bars.strokeColor = None
 
 
-def risk_chart(bars, width: float) -> Drawing:
+def risk_chart(bars, width: float, t: Translator = ENGLISH) -> Drawing:
     """Bars of (title, score, low, high, level) per collaboration point, with the range as a black line."""
     points = list(reversed(bars))  # the chart draws the first category at the bottom
     n = max(len(points), 1)
@@ -60,9 +61,9 @@ def risk_chart(bars, width: float) -> Drawing:
             drawing.add(Line(x0, y, x1, y, strokeColor=colors.black, strokeWidth=1.2))
             drawing.add(Line(x0, y - 5, x0, y + 5, strokeColor=colors.black, strokeWidth=1.2))
             drawing.add(Line(x1, y - 5, x1, y + 5, strokeColor=colors.black, strokeWidth=1.2))
-        label = "no answers" if score is None else f"{score:.0f} · {point_level(score)}"
+        label = t._("no answers") if score is None else f"{t.fixed(score)} · {_level(t, point_level(score))}"
         drawing.add(String(chart.x + chart.width + 8, y - 3, label, fontName=FONT_BOLD, fontSize=8.5, fillColor=INK))
-    drawing.add(String(chart.x + chart.width / 2, 2, "score (0–100)", fontName=FONT, fontSize=7.5, fillColor=MUTED,
+    drawing.add(String(chart.x + chart.width / 2, 2, t._("score (0–100)"), fontName=FONT, fontSize=7.5, fillColor=MUTED,
                        textAnchor="middle"))
     return drawing
 
@@ -90,7 +91,7 @@ def _place_labels(drawing: Drawing, labels, lines: list[float], left: float, rig
         drawing.add(String(x0, y, text, fontName=font, fontSize=_LABEL_SIZE, fillColor=colour))
 
 
-def duration_chart(totals, summary, width: float) -> Drawing:
+def duration_chart(totals, summary, width: float, t: Translator = ENGLISH) -> Drawing:
     """Histogram and cumulative probability of the simulated total duration, P50/P80/P95 and the target marked."""
     values = np.asarray(totals, dtype=float)
     curve = np.percentile(values, np.arange(0, 101))
@@ -116,8 +117,8 @@ def duration_chart(totals, summary, width: float) -> Drawing:
         axis.visibleGrid = 1
         axis.gridStrokeColor = RULE
         axis.gridStrokeWidth = 0.4
-    plot.xValueAxis.labelTextFormat = lambda v: f"{v:g}"
-    plot.yValueAxis.labelTextFormat = lambda v: f"{v:g}%"
+    plot.xValueAxis.labelTextFormat = t.g
+    plot.yValueAxis.labelTextFormat = lambda v: t.pct(v / 100)
     drawing.add(plot)
 
     def x_of(days: float) -> float:
@@ -135,14 +136,14 @@ def duration_chart(totals, summary, width: float) -> Drawing:
     while tick <= top:
         y = base + tick / top * hist_h
         drawing.add(Line(plot.x - 3, y, plot.x, y, strokeColor=MUTED, strokeWidth=0.5))
-        drawing.add(String(plot.x - 5, y - 2.5, f"{tick:,.0f}", fontName=FONT, fontSize=7, fillColor=MUTED, textAnchor="end"))
+        drawing.add(String(plot.x - 5, y - 2.5, t.integer(tick), fontName=FONT, fontSize=7, fillColor=MUTED, textAnchor="end"))
         tick += count_step
     for b in bins:
         x0, x1 = x_of(b["start"]), x_of(b["end"])
         height = b["count"] / top * hist_h
         if height > 0:
             drawing.add(Rect(x0, base, max(x1 - x0 - 0.6, 0.4), height, fillColor=colors.HexColor("#93c5fd"), strokeColor=None))
-    drawing.add(String(plot.x - 5, base + hist_h + 8, "runs", fontName=FONT, fontSize=7.5, fillColor=MUTED, textAnchor="end"))
+    drawing.add(String(plot.x - 5, base + hist_h + 8, t._("runs"), fontName=FONT, fontSize=7.5, fillColor=MUTED, textAnchor="end"))
 
     marks = [("P50", summary.p50, colors.HexColor("#374151")), ("P80", summary.p80, colors.HexColor("#b45309")),
              ("P95", summary.p95, colors.HexColor("#b91c1c"))]
@@ -152,29 +153,31 @@ def duration_chart(totals, summary, width: float) -> Drawing:
         lines.append(x)
         for y0, y1 in ((plot.y, plot.y + plot.height), (base, base + hist_h)):
             drawing.add(Line(x, y0, x, y1, strokeColor=colour, strokeWidth=0.9, strokeDashArray=[3, 2]))
-        labels.append((x, plot.y + 4 + 11 * (2 - i), f"{name} {days:.0f} d", FONT, colour))
+        labels.append((x, plot.y + 4 + 11 * (2 - i), t._("{name} {days} d").format(name=name, days=t.fixed(days)), FONT, colour))
     if summary.target_days is not None:
         x = x_of(summary.target_days)
         lines.append(x)
         green = colors.HexColor("#15803d")
         drawing.add(Line(x, plot.y, x, base + hist_h, strokeColor=green, strokeWidth=1.4))
-        labels.append((x, plot.y + plot.height - 12, f"target {summary.target_days:g} d: {_pct(summary.probability_on_time)}",
-                       FONT_BOLD, green))
+        label = t._("target {days} d: {chance}").format(days=t.g(summary.target_days), chance=t.pct(summary.probability_on_time))
+        labels.append((x, plot.y + plot.height - 12, label, FONT_BOLD, green))
     _place_labels(drawing, labels, lines, plot.x, plot.x + plot.width)
-    drawing.add(String(plot.x + plot.width / 2, 8, "total duration (working days)", fontName=FONT, fontSize=7.5, fillColor=MUTED,
+    drawing.add(String(plot.x + plot.width / 2, 8, t._("total duration (working days)"), fontName=FONT, fontSize=7.5, fillColor=MUTED,
                        textAnchor="middle"))
-    drawing.add(String(plot.x + 4, base + hist_h + 8, "How often each total came up in the simulated runs", fontName=FONT_BOLD,
+    drawing.add(String(plot.x + 4, base + hist_h + 8, t._("How often each total came up in the simulated runs"), fontName=FONT_BOLD,
                        fontSize=8, fillColor=INK))
-    drawing.add(String(plot.x, plot.y + plot.height + 6, "Probability of finishing within x working days", fontName=FONT_BOLD,
+    drawing.add(String(plot.x, plot.y + plot.height + 6, t._("Probability of finishing within x working days"), fontName=FONT_BOLD,
                        fontSize=8, fillColor=INK))
     return drawing
 
 
-def _pct(value) -> str:
-    return "–" if value is None else f"{value * 100:.0f}%"
+def _level(t: Translator, level: str) -> str:
+    from .outline import LEVELS
+
+    return t._(LEVELS[level]) if level in LEVELS else level
 
 
-def tornado_chart(bars, width: float) -> Drawing:
+def tornado_chart(bars, width: float, t: Translator = ENGLISH) -> Drawing:
     """Sensitivity (tornado) chart: one horizontal bar per (label, days it adds to P80), largest at the top."""
     rows = list(reversed(list(bars))) or [("", 0.0)]  # the chart draws the first category at the bottom
     n = len(rows)
@@ -186,7 +189,7 @@ def tornado_chart(bars, width: float) -> Drawing:
     biggest = max(days for _, days in rows)
     step = _nice_step(max(biggest, 1.0), 5)
     chart.valueAxis.valueMin, chart.valueAxis.valueMax, chart.valueAxis.valueStep = 0, math.ceil(max(biggest, 1.0) / step) * step, step
-    chart.valueAxis.labelTextFormat = lambda v: f"{v:g}"
+    chart.valueAxis.labelTextFormat = t.g
     _style_bars(chart, ["\n".join(textwrap.wrap(one_line(label, 120), 34)[:2]) for label, _ in rows],
                 size=7.5, leading=8.5, bar=12, gap=row_h - 12)
     chart.bars[0].fillColor = colors.HexColor("#b45309")  # the P80 colour of the duration chart
@@ -194,7 +197,7 @@ def tornado_chart(bars, width: float) -> Drawing:
     scale = chart.width / chart.valueAxis.valueMax
     for i, (_, days) in enumerate(rows):
         y = chart.y + (i + 0.5) * chart.height / n
-        drawing.add(String(chart.x + days * scale + 5, y - 3, f"+{days:.0f} d", fontName=FONT_BOLD, fontSize=8, fillColor=INK))
-    drawing.add(String(chart.x + chart.width / 2, 2, "working days added to P80", fontName=FONT, fontSize=7.5, fillColor=MUTED,
+        drawing.add(String(chart.x + days * scale + 5, y - 3, t._("+{days} d").format(days=t.fixed(days)), fontName=FONT_BOLD, fontSize=8, fillColor=INK))
+    drawing.add(String(chart.x + chart.width / 2, 2, t._("working days added to P80"), fontName=FONT, fontSize=7.5, fillColor=MUTED,
                        textAnchor="middle"))
     return drawing

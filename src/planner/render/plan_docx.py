@@ -21,6 +21,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
+from ..i18n import LANGUAGE_TAGS, translator
 from ..plan.report import PlanReport
 from . import document as d
 from .escape import show_bidi_controls
@@ -59,7 +60,7 @@ def _style_run(run, bold=False, italic=False, muted=False, red=False) -> None:
 def _add_runs(paragraph, runs: d.Inline) -> None:
     for run in runs:
         if run.open:
-            _add_text(paragraph, "OPEN", bold=True, red=True)
+            _add_text(paragraph, run.text, bold=True, red=True)
         else:
             _add_text(paragraph, run.text, bold=run.bold, italic=run.italic, muted=run.muted)
 
@@ -219,7 +220,7 @@ def _fixed_zip(data: bytes) -> bytes:
     return out.getvalue()
 
 
-LANGUAGE = "en-GB"  # the planner's texts are British English
+LANGUAGE = LANGUAGE_TAGS["en"]  # the planner's texts are British English; a German document is de-DE
 
 
 def _set_language(doc, language: str = LANGUAGE) -> None:
@@ -238,17 +239,17 @@ def _set_language(doc, language: str = LANGUAGE) -> None:
 
 
 def render_docx(document: d.Document, *, invariant: bool = False) -> bytes:
-    writer = _Writer()
-    _set_language(writer.doc)
+    writer, t = _Writer(), translator(document.language)
+    _set_language(writer.doc, t.tag)
     properties = writer.doc.core_properties
     properties.title, properties.subject = clean(document.title)[:250], document.subject
-    properties.author = properties.last_modified_by = "ML kickoff planner"
-    properties.keywords = "kickoff plan, machine learning, RACI"
+    properties.author = properties.last_modified_by = t._("ML kickoff planner")
+    properties.keywords = ", ".join((t._("kickoff plan"), t._("machine learning"), "RACI"))
     if invariant:
         properties.created = properties.modified = _FIXED
         properties.revision = 1
     header = writer.doc.sections[0].header.paragraphs[0]
-    _add_text(header, f"Kickoff plan · {document.header}"[:200], muted=True)
+    _add_text(header, (t._("Kickoff plan") + " · " + document.header)[:200], muted=True)
     writer.blocks(document.blocks)
     buffer = BytesIO()
     writer.doc.save(buffer)

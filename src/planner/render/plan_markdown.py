@@ -37,7 +37,7 @@ def inline(runs: d.Inline, *, emphasis: bool = True, start: bool = True) -> str:
     out = []
     for n, run in enumerate(runs):
         if run.open:
-            out.append("**OPEN**" if emphasis else "OPEN")
+            out.append(f"**{run.text}**" if emphasis else run.text)
             continue
         text = _escaped(run.text, start and n == 0)
         if emphasis and run.italic:

@@ -27,6 +27,7 @@ from reportlab.platypus import KeepTogether as _KeepTogether
 from reportlab.platypus import PageBreak as _PageBreak
 from reportlab.platypus import Spacer as _Spacer
 
+from ..i18n import Translator, translator
 from ..plan.model import RACI_VALUES
 from ..plan.report import PlanReport
 from . import document as d
@@ -71,9 +72,10 @@ class _PageCountCanvas(Canvas):
 
 
 class _PlanDoc(BaseDocTemplate):
-    def __init__(self, buffer, *, header: str, **kwargs):
+    def __init__(self, buffer, *, header: str, t: Translator, **kwargs):
         super().__init__(buffer, **kwargs)
         self.header = header
+        self.t = t
         self._outline_keys = 0
         frame = Frame(MARGIN_X, MARGIN_BOTTOM, WIDTH, PAGE_H - MARGIN_TOP - MARGIN_BOTTOM, id="body",
                       leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
@@ -94,14 +96,14 @@ class _PlanDoc(BaseDocTemplate):
         top = PAGE_H - MARGIN_TOP + 8 * mm
         if doc.page > 1:
             canvas.setFont(FONT, 7.5)
-            canvas.drawRightString(PAGE_W - MARGIN_X, top, "Kickoff plan")
+            canvas.drawRightString(PAGE_W - MARGIN_X, top, self.t._("Kickoff plan"))
             canvas.drawString(MARGIN_X, top, fit(self.header, FONT, 7.5, WIDTH - 60))
             canvas.line(MARGIN_X, top - 3, PAGE_W - MARGIN_X, top - 3)
         bottom = MARGIN_BOTTOM - 9 * mm
         canvas.line(MARGIN_X, bottom + 9, PAGE_W - MARGIN_X, bottom + 9)
         canvas.setFont(FONT, 7.5)
-        canvas.drawString(MARGIN_X, bottom, "ML kickoff planner · based on Nahar et al., ICSE 2022")
-        label = f"page {doc.page} of "
+        canvas.drawString(MARGIN_X, bottom, self.t._("ML kickoff planner · based on Nahar et al., ICSE 2022"))
+        label = self.t._("page {number} of ").format(number=doc.page)
         x = PAGE_W - MARGIN_X - 20 - pdfmetrics.stringWidth(label, FONT, 7.5)
         canvas.drawString(x, bottom, label)
         canvas.translate(x + pdfmetrics.stringWidth(label, FONT, 7.5), bottom)
@@ -116,15 +118,17 @@ def build_pdf(report: PlanReport, *, invariant: bool = False) -> bytes:
 
 def render_pdf(document: d.Document, *, invariant: bool = False) -> bytes:
     register_fonts()
+    t = translator(document.language)
+    _ = t._
     buffer = BytesIO()
-    name = one_line(document.header, 200) or "Untitled project"
+    name = one_line(document.header, 200) or _("Untitled project")
     doc = _PlanDoc(
-        buffer, header=name, pagesize=A4, leftMargin=MARGIN_X, rightMargin=MARGIN_X, topMargin=MARGIN_TOP,
-        bottomMargin=MARGIN_BOTTOM, title=f"Kickoff plan: {name}", author="ML kickoff planner", subject=document.subject,
-        creator="ML kickoff planner", keywords=["kickoff plan", "machine learning", "RACI"],
-        invariant=1 if invariant else 0, initialFontName=FONT, displayDocTitle=True, lang="en-GB",  # as the Word file
+        buffer, header=name, t=t, pagesize=A4, leftMargin=MARGIN_X, rightMargin=MARGIN_X, topMargin=MARGIN_TOP,
+        bottomMargin=MARGIN_BOTTOM, title=_("Kickoff plan: {name}").format(name=name), author=_("ML kickoff planner"),
+        subject=document.subject, creator=_("ML kickoff planner"), keywords=[_("kickoff plan"), _("machine learning"), "RACI"],
+        invariant=1 if invariant else 0, initialFontName=FONT, displayDocTitle=True, lang=t.tag,  # as the Word file
     )
-    doc.build(_Story().blocks(document.blocks), canvasmaker=_PageCountCanvas)
+    doc.build(_Story(t).blocks(document.blocks), canvasmaker=_PageCountCanvas)
     return buffer.getvalue()
 
 
@@ -135,7 +139,7 @@ def runs_markup(runs: d.Inline, size: float = 9.5, wrap: float | None = None, li
     out = []
     for run in runs:
         if run.open:
-            out.append('<font color="#b91c1c"><b>OPEN</b></font>')
+            out.append(f'<font color="#b91c1c"><b>{escape(run.text)}</b></font>')
             continue
         text = clean(run.text, limit)
         if wrap is not None:
@@ -218,7 +222,8 @@ def column_widths(table: d.Table, columns: tuple[d.Column, ...]) -> list[float]:
 
 
 class _Story:
-    def __init__(self):
+    def __init__(self, t: Translator):
+        self.t = t
         self.s = styles()
         self.out: list = []
 
@@ -232,7 +237,7 @@ class _Story:
 
     def flowables(self, block) -> list:
         if isinstance(block, d.Title):
-            return [_Heading(escape_lines(clean(block.title, 300)), self.s["title"], "Cover", 0),
+            return [_Heading(escape_lines(clean(block.title, 300)), self.s["title"], self.t._("Cover"), 0),
                     self.p(markup(block.subtitle), "project")]
         if isinstance(block, d.Heading):
             style = {1: "h1", 2: "h2"}.get(block.level, "h3")
@@ -255,8 +260,9 @@ class _Story:
         if isinstance(block, d.Table):
             return self.table(block)
         if isinstance(block, d.Figure):
-            charts = {"risk": lambda: risk_chart(block.data, WIDTH), "tornado": lambda: tornado_chart(block.data, WIDTH),
-                      "duration": lambda: duration_chart(*block.data, WIDTH)}
+            t = self.t
+            charts = {"risk": lambda: risk_chart(block.data, WIDTH, t), "tornado": lambda: tornado_chart(block.data, WIDTH, t),
+                      "duration": lambda: duration_chart(*block.data, WIDTH, t)}
             chart = charts[block.kind]()
             return [chart] + ([self.p(markup(block.caption), "cite")] if block.caption else [])
         if isinstance(block, d.Spacer):

@@ -300,14 +300,14 @@ def show_error(section: str) -> None:
 
 
 @st.cache_resource(max_entries=64, show_spinner=False)
-def _cached_report(plan_json: str, answers_json: str, extra: tuple, name: str, description: str):
+def _cached_report(plan_json: str, answers_json: str, extra: tuple, name: str, description: str, language: str = "en"):
     import json
 
-    from ..content import load_content
+    from ..i18n import content_for
     from ..plan.report import build_report
 
-    report = build_report(load_content(extra), json.loads(answers_json), Plan.model_validate_json(plan_json),
-                          project_name=name, project_description=description)
+    report = build_report(content_for(language, extra), json.loads(answers_json), Plan.model_validate_json(plan_json),
+                          project_name=name, project_description=description, language=language)
     chart = None
     if report.buffers.totals is not None:
         from .charts import duration_spec
@@ -316,12 +316,13 @@ def _cached_report(plan_json: str, answers_json: str, extra: tuple, name: str, d
     return report, chart
 
 
-def plan_report(snapshot, plan: Plan, version: str):
-    """(report, duration chart spec), computed once per distinct plan and answers (simulation, chart)."""
+def plan_report(snapshot, plan: Plan, version: str, language: str = "en"):
+    """(report, duration chart spec), computed once per distinct plan, answers and language (simulation, chart). The page
+    itself shows the English report; the downloads use the one in the document language (ui.plan.document)."""
     import json
     from dataclasses import replace
 
     extra = tuple((n, t.encode("utf-8")) for n, t in snapshot.question_files)
     report, chart = _cached_report(plan.model_dump_json(), json.dumps(snapshot.answers, sort_keys=True), extra,
-                                   snapshot.project.name, snapshot.project.description)
+                                   snapshot.project.name, snapshot.project.description, language)
     return replace(report, version=version), chart

@@ -7,9 +7,10 @@ from functools import partial
 import streamlit as st
 
 from ...filenames import safe_filename
+from ...i18n import LANGUAGES, from_locale
 from ...plan.model import ROW_LIMITS, Plan
 from ...render.formats import FORMATS
-from ..plan_editing import on_field_change, reset_plan, show_error
+from ..plan_editing import on_field_change, plan_report, reset_plan, show_error
 from . import columns as col
 from .view import PlanView
 
@@ -30,9 +31,28 @@ def count(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
 
-def _downloads(view: PlanView) -> None:
+def document_language(plan: Plan, browser_locale: str | None) -> str:
+    """The plan's document language; until one is chosen, the browser's (st.context.locale), else English."""
+    return plan.language or from_locale(browser_locale)
+
+
+def _language(view: PlanView) -> str:
+    """The "Document language" select; a choice is saved in the plan, so it travels with the plan file."""
+    current = document_language(view.plan, getattr(st.context, "locale", None))
+    codes = list(LANGUAGES)
+    st.session_state["plan_document_language"] = current  # the stored (or the browser's) language, also after another tab's change
+    st.selectbox("Document language", codes, format_func=LANGUAGES.get, key="plan_document_language",
+                 help="The language of the PDF, Word and Markdown files. The page itself stays in English.",
+                 on_change=on_field_change, args=(*view.ctx, "document", ("language",), "plan_document_language"))
+    return current
+
+
+def _downloads(view: PlanView, language: str) -> None:
+    report = view.report
+    if language != report.language:
+        report, _chart = plan_report(view.snapshot, view.plan, report.version, language)
     for column, (name, fmt) in zip(st.columns(len(FORMATS)), FORMATS.items(), strict=True):
-        column.download_button(fmt.label, partial(fmt.to_bytes, view.report), safe_filename(view.project.name + fmt.stem, fmt.extension),
+        column.download_button(fmt.label, partial(fmt.to_bytes, report), safe_filename(view.project.name + fmt.stem, fmt.extension),
                                mime=fmt.mime, key=download_key(name), on_click="ignore", help=fmt.help,
                                type="primary" if fmt.primary else "secondary")
 
@@ -48,8 +68,9 @@ def show(view: PlanView) -> None:
     st.text_area("Participants (one per line, shown on the cover)", value="\n".join(view.plan.participants), max_chars=5000,
                  key="plan_participants", on_change=on_field_change,
                  args=(*view.ctx, "document", ("participants",), "plan_participants", participants_from_text))
+    language = _language(view)
     show_error("document")
-    _downloads(view)
+    _downloads(view, language)
     with st.expander("Start over"):
         if st.checkbox("Replace the whole plan by fresh defaults from the answers", key="plan_reset_confirm"):
             st.button("Reset the plan", key="plan_reset", on_click=reset_plan, args=view.ctx)
