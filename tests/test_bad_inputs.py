@@ -88,6 +88,19 @@ def estimate_rows(*rows: tuple) -> str:
     return f"Simulated: P80 {result.summary.p80:.0f} working days"
 
 
+def estimate_form(tasks: int, number: int, **values) -> str:
+    """The Plan page's estimate form for task `number` (1-based) of a plan of `tasks`, and what the Effort section shows."""
+    from planner.plan.editing import with_estimates
+    from planner.plan.model import first_problem
+
+    plan = Plan(tasks=[Task(name=f"Task {i + 1}", optimistic=2, likely=5, pessimistic=20) for i in range(tasks)])
+    try:
+        changed = Plan.model_validate(with_estimates(plan, number - 1, values).model_dump())
+    except ValueError as exc:
+        return f"Not saved: {first_problem(exc)}"
+    return estimate_rows(*((t.name, t.optimistic, t.likely, t.pessimistic) for t in changed.tasks))
+
+
 def release_checks(release: dict) -> str:
     """The release-criteria checks the Plan page and the PDF show for a plan with the default roles."""
     from planner.plan import default_plan
@@ -709,6 +722,11 @@ CASES = [
          lambda: estimate_rows(("Model", 2, 9, 4)), "row 1 (Model): most likely (9) is outside optimistic..pessimistic (2..4); type a most likely value from 2 to 4"),
     Case("plan-estimate-negative", "task estimates (Plan page, PDF, JSON)", "optimistic -1",
          lambda: estimate_rows(("Model", -1, 2, 4)), "row 1 (Model): optimistic (-1) is negative; type the optimistic duration in working days (0 or more)"),
+    Case("plan-estimate-form-task-gone", "estimate form (Plan page, Effort)", "task 3's estimates saved after the plan shrank to 2 tasks",
+         lambda: estimate_form(2, 3), "Not saved: task 3 is no longer in the plan (it has 2); choose the task again"),
+    Case("plan-estimate-form-likely-above-pessimistic", "estimate form (Plan page, Effort)", "most likely 30 with pessimistic 20",
+         lambda: estimate_form(2, 1, likely=30.0, pessimistic=20.0),
+         "Simulation blocked until fixed: row 1 (Task 1): most likely (30) is outside optimistic..pessimistic (2..20)"),
     Case("plan-release-too-many-criteria", "plan document", "21 release criteria",
          lambda: plan_document({"schema_version": 1, "release_criteria": {"criteria": [{"metric": f"m{i}"} for i in range(21)]}}),
          "release_criteria › criteria: a plan holds at most 20 release criteria (this one has 21)"),

@@ -557,3 +557,38 @@ def test_the_document_language_defaults_to_the_browser_locale():
 
     assert document_language(Plan(), "de-AT") == "de" and document_language(Plan(), "fr-FR") == "en"
     assert document_language(Plan(), None) == "en" and document_language(Plan(language="en"), "de-DE") == "en"
+
+
+def _estimate_inputs(at) -> dict:
+    return {n.label.split(" · ")[0]: n for n in at.number_input if n.key and n.key.startswith("plan_estimate_")}
+
+
+def test_the_estimate_form_saves_one_tasks_three_estimates_together(risky_project):
+    """Issue 16: an estimate edit through number inputs (the table's editor waits 150 ms before it asks the server);
+    all three at once, so a wider range is not refused halfway (most likely above the old pessimistic)."""
+    store, project = risky_project
+    at = open_plan(project.id)
+    p80_before = {m.label: m.value for m in at.metric}["P80 · working days"]
+    at.selectbox(key="plan_estimate_task").set_value(1).run()
+    inputs = _estimate_inputs(at)
+    assert set(inputs) == {"Optimistic", "Most likely", "Pessimistic"}
+    inputs["Most likely"].set_value(70.0)
+    inputs["Pessimistic"].set_value(90.0)
+    at.button[[b.label for b in at.button].index("Save estimate")].click().run()
+    assert not at.exception
+    plan, version = store.load_plan(project.id)
+    assert version == 1 and (plan["tasks"][1]["likely"], plan["tasks"][1]["pessimistic"]) == (70.0, 90.0)
+    assert {m.label: m.value for m in at.metric}["P80 · working days"] != p80_before
+    shown = _estimate_inputs(at)  # the stored values, in fresh inputs for the new version
+    assert (shown["Most likely"].value, shown["Pessimistic"].value) == (70.0, 90.0)
+    assert _editor_frame(at, "plan_tasks_editor")["likely"][1] == 70.0  # the table shows the same
+
+
+def test_the_estimate_form_refuses_a_stale_edit(risky_project):
+    store, project = risky_project
+    at = open_plan(project.id)
+    store.save_plan(project.id, store.load_plan(project.id)[0] or {"schema_version": 1}, expected_version=0)  # someone else
+    _estimate_inputs(at)["Most likely"].set_value(9.0)
+    at.button[[b.label for b in at.button].index("Save estimate")].click().run()
+    assert not at.exception
+    assert any("someone else changed the plan" in w.value for w in at.warning)

@@ -192,3 +192,30 @@ def test_the_risky_example_has_a_visibly_larger_buffer_and_a_long_tail():
     risky, prepared = schedule(example("risky")).summary, schedule(example("well-prepared")).summary
     assert risky.p80 - risky.p50 >= 2.5 * (prepared.p80 - prepared.p50)
     assert risky.p95 >= 1.5 * risky.p50
+
+
+def test_an_edit_works_on_groups_of_tasks_and_never_builds_a_trials_by_tasks_array(monkeypatch):
+    """Issue 16: at 500 tasks a (trials, tasks) array per edit (durations, and the contributions' product with them) was
+    most of the edit's cost; the run now sums each group of tasks that the same drivers touch once."""
+    from planner.plan import schedule as schedule_module
+
+    answers = example("risky")
+    plan = default_plan(CONTENT, answers)
+    plan = plan.model_copy(update={"tasks": [*plan.tasks, *[Task(name=f"T{i}", driver=("model", "data", "none")[i % 3],
+                                                                  exploratory=i == 0, optimistic=1, likely=3, pessimistic=8)
+                                                             for i in range(60)]]})
+    expected = compute_buffers(plan, answers, assess(CONTENT, answers))
+    run = simulate_schedule([1, 2, 3, 1], [2, 3, 4, 2], [4, 6, 9, 5], [0.5, 0.3], [[1, 1.2, 2], [1, 1.1, 1.5]],
+                            [[1, 1, 0, 1], [0, 1, 0, 1]], trials=500, seed=3)
+    assert run.group_base.shape == (500, 3)  # tasks 1 and 4 are touched by the same drivers
+    per_task = run.durations @ run.touches.T
+    assert np.allclose((run.group_base * run.group_factor) @ run.patterns.T, per_task)
+    assert np.allclose(run.totals, run.durations.sum(axis=1))
+
+    def refused(self):
+        raise AssertionError("a (trials, tasks) array was built")
+
+    monkeypatch.setattr(schedule_module.ScheduleRun, "base", property(refused))
+    monkeypatch.setattr(schedule_module.ScheduleRun, "durations", property(refused))
+    got = compute_buffers(plan, answers, assess(CONTENT, answers))
+    assert got.summary == expected.summary and got.contributions == expected.contributions and got.go_no_go == expected.go_no_go

@@ -137,9 +137,9 @@ def compute_buffers(plan: Plan, answers: dict, assessment: Assessment, *, detail
                             [[_touches(d, t, kinds) for t in rows] for d in active], trials=trials, seed=est.seed,
                             distribution=est.distribution, ids=[d.id for d in active])
     summary = summarise(run.totals, target)
-    without = summarise(run.base.sum(axis=1), target) if details else None
+    without = summarise(run.base_totals, target) if details else None
     contributions = dict(p80_contributions(run, [d.id for d in active])) if details else {}
-    go_no_go = tuple(_go_no_go(catalogue, t, run.base[:, i], run.durations[:, i])
+    go_no_go = tuple(_go_no_go(catalogue, t, run.columns[i], run.task_durations(i))
                      for i, t in enumerate(rows) if t.exploratory and details)
     timeboxes = [(g.task, g.box_days) for g in go_no_go]
     dates = schedule_dates(est.start_date, summary.p50, summary.p80, summary.p95, target)

@@ -51,3 +51,13 @@ def rows_to_models(rows: list[dict], build: Callable[[dict], BaseModel], default
         except ValueError as exc:  # a row builder's own check, e.g. an amount typed as text
             problems.append(f"row {n}, {exc}")
     return models, problems
+
+
+def with_estimates(plan, index: int, values: dict):
+    """The plan with the task at `index` given these estimates (the Plan page's estimate form); ValueError naming the
+    task when the plan no longer holds it (deleted since the form was shown)."""
+    if not 0 <= index < len(plan.tasks):
+        raise ValueError(f"task {index + 1} is no longer in the plan (it has {len(plan.tasks)}); choose the task again")
+    tasks = list(plan.tasks)
+    tasks[index] = tasks[index].model_copy(update=values)
+    return plan.model_copy(update={"tasks": tasks})

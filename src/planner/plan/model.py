@@ -9,7 +9,7 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fie
 from pydantic_core import PydanticCustomError
 
 from ..i18n import language_problem
-from ..text import line_break_problem
+from ..text import line_break_problem, line_breaks_allowed
 from .agenda import DEFAULT_WORKSHOP_MINUTES, WORKSHOP_MINUTES_RANGE
 from .calendar import EARLIEST_START, LATEST_START
 from .roles import disambiguate_roles, role_name_problems
@@ -46,7 +46,11 @@ ROW_LIMITS = {
 
 
 def _few_line_breaks(limit: int):
+    allowed = line_breaks_allowed(limit)
+
     def check(value: str) -> str:
+        if value.count("\n") <= allowed:  # the usual case, without building the message (every text of every row)
+            return value
         problem = line_break_problem(value, limit)
         if problem:
             raise PydanticCustomError("too_many_lines", problem)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .draws import task_column
+from .draws import seed_sequence, task_column
 
 DISTRIBUTIONS = ("pert", "triangular")
 MAX_DAYS = 3650.0
@@ -43,6 +43,8 @@ class EstimateProblem:
 
 def _check_value(row: int, name: str, value) -> EstimateProblem | None:
     """The problem with one estimate, or None."""
+    if type(value) in (float, int) and 0 <= value <= MAX_DAYS:  # the usual case, checked fast (NaN fails the comparison)
+        return None
     days = f"type the {name} duration in working days (0 or more)"
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
         return EstimateProblem(f"{name} ({value!r}) is not a number", row, name, days)
@@ -104,21 +106,27 @@ def pert_parameters(low: np.ndarray, mode: np.ndarray, high: np.ndarray) -> tupl
     return alpha, beta
 
 
+def task_columns(low, mode, high, *, trials: int = 10_000, seed: int | None = 20221,
+                 distribution: str = "pert") -> list[np.ndarray]:
+    """Each task's sampled durations, (trials,) each, read-only: the kept arrays themselves (plan/draws.py), no copy.
+    A task's column depends only on the seed, its position and its own estimates (not on the other tasks)."""
+    _check_options(trials, distribution)
+    a, m, b = _arrays(low, mode, high)
+    trials = int(trials)
+    alpha, beta = pert_parameters(a, m, b)
+    root = None if seed is None else seed_sequence(seed)  # once, not once per task
+    return [task_column(root, i, float(a[i]), float(m[i]), float(b[i]), trials=trials, distribution=distribution,
+                        alpha=float(alpha[i]), beta=float(beta[i])) for i in range(a.size)]
+
+
 def sample_durations(low, mode, high, *, trials: int = 10_000, seed: int | None = 20221,
                      distribution: str = "pert") -> np.ndarray:
     """Sampled task durations, shape (trials, n_tasks); seeded, so the same inputs give the same draws, and a task's
     column depends only on the seed, its position and its own estimates (not on the other tasks)."""
-    _check_options(trials, distribution)
-    a, m, b = _arrays(low, mode, high)
-    trials = int(trials)
-    if a.size == 0:
-        return np.zeros((trials, 0))
-    alpha, beta = pert_parameters(a, m, b)
-    out = np.empty((a.size, trials))  # filled row by row (contiguous), handed out as (trials, tasks)
-    for i in range(a.size):  # each task from its own kept stream (plan/draws.py): an edit re-draws only its own column
-        out[i] = task_column(seed, i, float(a[i]), float(m[i]), float(b[i]), trials=trials, distribution=distribution,
-                                alpha=float(alpha[i]), beta=float(beta[i]))
-    return out.T
+    columns = task_columns(low, mode, high, trials=trials, seed=seed, distribution=distribution)
+    if not columns:
+        return np.zeros((int(trials), 0))
+    return np.stack(columns, axis=1)
 
 
 def simulate_total(low, mode, high, *, trials: int = 10_000, seed: int | None = 20221,

@@ -19,17 +19,40 @@ from functools import cached_property
 import numpy as np
 
 from .draws import driver_uniforms, kept
-from .montecarlo import sample_durations, target_chance  # noqa: F401 - target_chance re-exported
+from .montecarlo import target_chance, task_columns  # noqa: F401 - target_chance re-exported
 
 
 @dataclass(frozen=True)
 class ScheduleRun:
-    """One simulation: per trial the tasks' durations, each driver's log-factor and the total."""
+    """One simulation: each task's durations, each driver's log-factor and the total per trial. The tasks that the same
+    drivers touch form a group, summed once: a run holds (trials, groups) arrays, never (trials, tasks) unless asked."""
 
-    base: np.ndarray  # (trials, tasks): durations from the estimates alone
+    columns: tuple[np.ndarray, ...]  # per task, (trials,): durations from the estimates alone (the kept draws, read-only)
     log_factor: np.ndarray  # (trials, drivers): log of the drawn multiplier, 0 where the driver did not occur
     touches: np.ndarray  # (drivers, tasks) float 0/1
     totals: np.ndarray  # (trials,): tasks in sequence
+    group_base: np.ndarray  # (trials, groups): the base durations of each group's tasks summed
+    patterns: np.ndarray  # (drivers, groups) float 0/1: the drivers that touch each group
+
+    @cached_property
+    def base(self) -> np.ndarray:
+        """(trials, tasks): durations from the estimates alone (stacked when first read)."""
+        return np.stack(self.columns, axis=1) if self.columns else np.zeros((self.totals.size, 0))
+
+    @cached_property
+    def base_totals(self) -> np.ndarray:
+        """(trials,): the total without any driver."""
+        return self.group_base.sum(axis=1)
+
+    @cached_property
+    def group_factor(self) -> np.ndarray:
+        """(trials, groups): the multiplier of each group's tasks in each trial."""
+        return np.exp(self.log_factor @ self.patterns)
+
+    def task_durations(self, task: int) -> np.ndarray:
+        """(trials,): one task's durations stretched by the drivers that occurred."""
+        column = self.columns[task]
+        return column * np.exp(self.log_factor @ self.touches[:, task]) if self.touches.size else column
 
     @cached_property
     def durations(self) -> np.ndarray:
@@ -69,34 +92,47 @@ def driver_log_factors(probability, impact, *, trials: int, seed: int | None, id
     return out.T
 
 
-def _grouped_totals(base: np.ndarray, log_factor: np.ndarray, matrix: np.ndarray) -> np.ndarray:
-    """Σ over tasks of base × exp(log_factor @ touches); where the same drivers touch several tasks (the default plans:
-    by task kind) summed per group of them first, one exp per group and trial instead of one per task and trial."""
-    if not matrix.size:
-        return base.sum(axis=1)
-    patterns, group = np.unique(matrix, axis=1, return_inverse=True)
-    if 2 * patterns.shape[1] > base.shape[1]:  # mostly distinct: grouping would cost more than it saves
-        return np.einsum("tk,tk->t", base, np.exp(log_factor @ matrix))
-    members = np.zeros((base.shape[1], patterns.shape[1]))
-    members[np.arange(base.shape[1]), group.reshape(-1)] = 1.0
-    return np.einsum("tg,tg->t", base @ members, np.exp(log_factor @ patterns))
+def _groups(matrix: np.ndarray) -> tuple[np.ndarray, list[list[int]]]:
+    """The distinct columns of `matrix` (drivers, tasks) in order of first appearance, and each one's tasks."""
+    found: dict[bytes, int] = {}
+    members: list[list[int]] = []
+    for task in range(matrix.shape[1]):
+        group = found.setdefault(matrix[:, task].tobytes(), len(found))
+        if group == len(members):
+            members.append([])
+        members[group].append(task)
+    first = [tasks[0] for tasks in members]
+    return matrix[:, first].reshape(matrix.shape[0], len(first)), members
+
+
+def _group_sums(columns, members: list[list[int]], trials: int) -> np.ndarray:
+    """(trials, groups): each group's columns added in task order (the same order whatever was kept before)."""
+    out = np.zeros((len(members), trials))  # filled row by row (contiguous), handed out as (trials, groups)
+    for g, tasks in enumerate(members):
+        for task in tasks:
+            out[g] += columns[task]
+    return out.T
 
 
 def simulate_schedule(low, mode, high, probability, impact, touches, *, trials: int, seed: int | None,
                       distribution: str = "pert", ids=None) -> ScheduleRun:
     """Tasks (three-point estimates) stretched by risk drivers; `touches` is (drivers, tasks), true where a driver applies;
-    `ids` name the drivers' random streams (default: their positions)."""
-    base = sample_durations(low, mode, high, trials=trials, seed=seed, distribution=distribution)
+    `ids` name the drivers' random streams (default: their positions). An edit of one task costs one column's draws
+    and a sum over the kept columns, not a (trials, tasks) array."""
+    columns = tuple(task_columns(low, mode, high, trials=trials, seed=seed, distribution=distribution))
     log_factor = driver_log_factors(probability, impact, trials=trials, seed=seed, ids=ids)
-    matrix = np.asarray(touches, dtype=float).reshape(log_factor.shape[1], base.shape[1])
-    return ScheduleRun(base, log_factor, matrix, _grouped_totals(base, log_factor, matrix))
+    matrix = np.asarray(touches, dtype=float).reshape(log_factor.shape[1], len(columns))
+    patterns, members = _groups(matrix)
+    group_base = _group_sums(columns, members, int(trials))
+    totals = np.einsum("tg,tg->t", group_base, np.exp(log_factor @ patterns)) if matrix.size else group_base.sum(axis=1)
+    return ScheduleRun(columns, log_factor, matrix, totals, group_base, patterns)
 
 
 def totals_without_each(run: ScheduleRun) -> np.ndarray:
     """(trials, drivers): each trial's total with one driver switched off (same draws), all drivers at once."""
     if run.log_factor.shape[1] == 0:
         return np.empty((run.totals.size, 0))
-    touched = run.durations @ run.touches.T  # per driver: the trial's days on the tasks it touches
+    touched = (run.group_base * run.group_factor) @ run.patterns.T  # per driver: the trial's days on the tasks it touches
     without = run.totals[:, None] - touched * -np.expm1(-run.log_factor)
     return np.minimum(without, run.totals[:, None])  # rounding never lets switching a driver off lengthen a trial
 

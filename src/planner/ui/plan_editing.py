@@ -14,7 +14,7 @@ import streamlit as st
 
 from ..content import Content
 from ..plan import Plan, default_plan
-from ..plan.editing import apply_delta, rows_to_models
+from ..plan.editing import apply_delta, rows_to_models, with_estimates
 from ..plan.model import (PHASES, RACI_VALUES, AgendaItem, Decision, Expert, GlossaryEntry, MonitoringItem, ParkingItem, Quality, RaciRow,
                           ReleaseCriterion, Role, Task, first_problem, read_stored_plan)
 from ..plan.roles import role_name_problems
@@ -279,6 +279,13 @@ def on_plan_change(project_id: str, content: Content, answers: dict, section: st
         st.session_state[ERRORS][section] = f"Not saved: {first_problem(exc)}"
         return
     _commit(project_id, updated, version, section)
+
+
+@guarded()
+def on_estimate_submit(project_id: str, content: Content, answers: dict, index: int, keys: dict[str, str]) -> None:
+    """The Effort section's estimate form: one task's estimates (field → widget key) saved together."""
+    values = {field: st.session_state.get(key) for field, key in keys.items()}
+    on_plan_change(project_id, content, answers, "effort", lambda plan: with_estimates(plan, index, values))
 
 
 @guarded()

@@ -11,7 +11,7 @@ from ...plan.model import Estimation, Task
 from ...plan.montecarlo import MAX_DAYS
 from ...plan.units import DURATION_UNIT, WORKING_DAYS_PER_WEEK
 from ...render.outline import TORNADO_BARS, sentence
-from ..plan_editing import on_field_change, show_error
+from ..plan_editing import on_estimate_submit, on_field_change, show_error
 from ..state import md
 from . import columns as col
 from .view import PlanView
@@ -26,6 +26,35 @@ def editor_columns(plan) -> dict[str, dict]:
         "likely": st.column_config.NumberColumn("Most likely", **days),
         "pessimistic": st.column_config.NumberColumn("Pessimistic", **days),
         "exploratory": col.checkbox("Research", default=False, help="Research work that gets a time-box")}}
+
+
+ESTIMATE_FIELDS = {"optimistic": "Optimistic", "likely": "Most likely", "pessimistic": "Pessimistic"}
+
+
+def estimate_key(field: str, index: int, version) -> str:
+    """The form's input of one estimate of the task at `index`, for the plan version shown (a new version: new inputs
+    that show the stored values)."""
+    return f"plan_estimate_{field}_{index}_{version}"
+
+
+def _estimate_form(view: PlanView) -> None:
+    """One task's three estimates as number inputs: Enter saves them together, at once (the table's editor waits
+    150 ms after an edit before it asks the server, and saves each cell alone)."""
+    tasks = view.plan.tasks
+    if not tasks:
+        return
+    if st.session_state.get("plan_estimate_task") not in range(len(tasks)):  # e.g. after rows were deleted
+        st.session_state["plan_estimate_task"] = 0
+    index = st.selectbox("Task to estimate", range(len(tasks)), key="plan_estimate_task",
+                         format_func=lambda i: f"{i + 1}. {tasks[i].name.strip() or 'unnamed task'}")
+    version = view.snapshot.plan_version
+    with st.form("plan_estimate_form", border=False, enter_to_submit=True):
+        cells = st.columns(4, vertical_alignment="bottom")
+        for cell, (field, label) in zip(cells, ESTIMATE_FIELDS.items(), strict=False):
+            cell.number_input(f"{label} · {DURATION_UNIT}", min_value=0.0, max_value=MAX_DAYS, step=0.5, value=getattr(tasks[index], field),
+                              key=estimate_key(field, index, version), placeholder="none")
+        cells[3].form_submit_button("Save estimate", on_click=on_estimate_submit,
+                                    args=(*view.ctx, index, {f: estimate_key(f, index, version) for f in ESTIMATE_FIELDS}))
 
 
 def _settings(view: PlanView) -> None:
@@ -126,6 +155,7 @@ def show(view: PlanView) -> None:
     view.explain("effort")
     st.caption(f"Estimates in {DURATION_UNIT}.")  # the unit once above the table: long headers would not fit at 1280 px
     view.table("tasks", editor_columns(view.plan)["tasks"], num_rows="dynamic")
+    _estimate_form(view)
     _settings(view)
     show_error("effort")
     _simulation(view)
