@@ -3,7 +3,10 @@
 Two projects with the risky example's answers, one with 5 and one with 50 milestones (each saved after
 changing one answer, so no two milestones are alike). Both pages rerun in turn (interleaved), and the
 ratio of their medians is compared with the target (<= 1.3): a milestone's assessment is kept once
-computed, so the page should cost about the same at any count. Not a test.
+computed, the page reads only the answers it shows and charts the latest ten milestones unless asked for all,
+so it should cost about the same at any count. Measured in CPU time of the process (AppTest runs the script
+in a thread of this process), each page first in half the rounds: wall time on a loaded machine swings more
+than the difference measured. Not a test.
 """
 
 from __future__ import annotations
@@ -11,12 +14,13 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 TARGET = 1.3
 WARMUPS = 3
-RUNS = 15
+RUNS = 16  # even: each page runs first in half the rounds
 SMALL, LARGE = 5, 50
 
 for path in (str(ROOT / "src"), str(ROOT)):
@@ -55,17 +59,18 @@ def run() -> dict:
                if k != "schema_version"}
     pages = {n: open_project_page(_project_with_milestones(store, content, answers, n), "pages/milestones.py")
              for n in (SMALL, LARGE)}
-    medians = interleaved_ms({n: (lambda _i, at=at: at.run()) for n, at in pages.items()}, RUNS, WARMUPS)
+    medians = interleaved_ms({n: (lambda _i, at=at: at.run()) for n, at in pages.items()}, RUNS, WARMUPS, alternate=True,
+                             clock=time.process_time)
     for n, at in pages.items():
         if at.exception:
             raise RuntimeError(f"the Milestones page with {n} failed: {[e.value for e in at.exception]}")
     ratio = medians[LARGE] / medians[SMALL]
     passed = ratio <= TARGET
-    print(f"milestones_50_vs_5 median_ms={medians[LARGE]:.1f} vs {medians[SMALL]:.1f} ratio={ratio:.2f} "
+    print(f"milestones_50_vs_5 median_cpu_ms={medians[LARGE]:.1f} vs {medians[SMALL]:.1f} ratio={ratio:.2f} "
           f"target<={TARGET} {'PASS' if passed else 'FAIL'}")
     st.cache_resource.clear()
     return {"name": "milestones_50_vs_5", "ratio": ratio, "target": TARGET, "passed": passed,
-            "median_ms": medians[LARGE], "baseline_ms": medians[SMALL]}
+            "median_ms": medians[LARGE], "baseline_ms": medians[SMALL], "clock": "cpu"}
 
 
 if __name__ == "__main__":

@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from planner.answers import all_questions, progress
-from planner.milestones import compare, trend
+from planner.milestones import compare, kept_assessment
 from planner.store import StoreError
 from planner.ui.chart_table import chart_table
 from planner.ui.state import current_author, ensure_app_navigation, get_store, guarded, md, project_content, require_project
@@ -26,6 +26,7 @@ st.caption("Save the assessment at the kickoff, at the end of exploration, befor
            "re-assessing at milestones keeps the plan honest (§5.3, R4; §8).")
 
 SUGGESTED = ["Kickoff", "End of exploration", "Pre-launch", "After launch"]
+CHART_WINDOW = 10  # milestones the chart shows unless asked for all: the page's cost does not grow with their number
 
 
 @guarded()
@@ -45,7 +46,7 @@ def _save() -> None:
 
 
 try:
-    milestones = store.list_milestones(project.id)
+    milestones = store.milestone_entries(project.id)  # names only: the answers are read for what the page shows
 except StoreError as exc:
     st.error(str(exc))
     st.stop()
@@ -64,12 +65,23 @@ if not milestones:
     st.info("No milestones yet. Save one now to record the risk at the kickoff.")
     st.stop()
 
-points = trend(content, milestones, current=snapshot.answers)
-order = [m.name for m in milestones] + ["Now"]
-data = pd.DataFrame([{"Milestone": p.milestone, "step": order.index(p.milestone) if p.milestone in order else 0,
-                      "Collaboration point": titles.get(p.point_id, p.point_id), "Score": p.score} for p in points])
-labels = [f"{i + 1}. {name}" for i, name in enumerate(order)]
-data["Milestone"] = [labels[s] for s in data["step"]]
+total = len(milestones)
+show_all = total > CHART_WINDOW and st.toggle(f"Show all {total} milestones in the chart", key="milestones_chart_all")
+charted = milestones if show_all or total <= CHART_WINDOW else milestones[-CHART_WINDOW:]
+first_step = total - len(charted)  # milestones keep their number (1 = oldest) when only the latest are charted
+try:
+    saved = store.milestone_answers(project.id, [m.id for m in charted])
+except StoreError as exc:
+    st.error(str(exc))
+    st.stop()
+numbered = [(first_step + i + 1, m) for i, m in enumerate(charted) if m.id in saved]  # one deleted meanwhile is left out
+labels = [f"{n}. {m.name}" for n, m in numbered] + [f"{total + 1}. Now"]
+charted_answers = [saved[m.id] for _, m in numbered] + [snapshot.answers]
+steps = [(label, p) for label, answers in zip(labels, charted_answers, strict=True) for p in kept_assessment(content, answers).points]
+if len(charted) < total:
+    st.caption(f"The chart shows the latest {len(charted)} of {total} milestones and now.")
+data = pd.DataFrame({"Milestone": [label for label, _ in steps],
+                     "Collaboration point": [titles.get(p.id, p.id) for _, p in steps], "Score": [p.score for _, p in steps]})
 chart = alt.Chart(data).mark_line(point=True).encode(
     x=alt.X("Milestone:N", sort=labels, title=None, axis=alt.Axis(labelAngle=0, labelLimit=160)),
     y=alt.Y("Score:Q", scale=alt.Scale(domain=[0, 100]), title="Risk score (0-100)"),
@@ -77,17 +89,23 @@ chart = alt.Chart(data).mark_line(point=True).encode(
     tooltip=["Milestone", "Collaboration point", alt.Tooltip("Score:Q", format=".0f")],
 ).properties(height=320)
 st.altair_chart(chart, width="stretch", alt="Risk score of each collaboration point at each milestone")
-chart_table(data.pivot_table(index="Collaboration point", columns="Milestone", values="Score", sort=False).round(0)
-            .reset_index().to_dict("records"), "Risk score of each collaboration point at each milestone")
+table: dict[str, dict] = {}
+for label, p in steps:
+    table.setdefault(label, {"Milestone": label})[titles.get(p.id, p.id)] = None if p.score is None else round(p.score)
+chart_table(list(table.values()), "Risk score of each collaboration point at each milestone")
 
 st.header("Compare two points in time")
 options = [m.id for m in milestones] + ["now"]
 names = {m.id: f"{m.name} ({m.created_at:%Y-%m-%d})" for m in milestones} | {"now": "Now (current answers)"}
-answers_of = {m.id: m.answers for m in milestones} | {"now": snapshot.answers}
 c1, c2 = st.columns(2)
 first = c1.selectbox("From", options, index=0, format_func=names.get, key="milestones_from")
 second = c2.selectbox("To", options, index=len(options) - 1, format_func=names.get, key="milestones_to")
-result = compare(content, answers_of[first], answers_of[second])
+try:
+    answers_of = store.milestone_answers(project.id, {first, second} - {"now"}) | {"now": snapshot.answers}
+except StoreError as exc:
+    st.error(str(exc))
+    st.stop()
+result = compare(content, answers_of.get(first, {}), answers_of.get(second, {}))
 scores = pd.DataFrame([{"Collaboration point": titles[a.id], "From": None if a.score is None else round(a.score),
                         "To": None if b.score is None else round(b.score)}
                        for a, b in zip(result.before.points, result.after.points, strict=True)])

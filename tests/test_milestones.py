@@ -32,6 +32,21 @@ def test_a_milestone_keeps_the_answers_of_its_moment(store):
     assert [m.id for m in store.list_milestones(project.id)] == [later.id]
 
 
+def test_milestone_entries_leave_the_answers_out_and_answers_are_read_by_id(store):
+    project, other = store.create_project("P"), store.create_project("Q")
+    store.save_answer(project.id, "setup_team_size", 3)
+    kickoff = store.save_milestone(project.id, "Kickoff")
+    store.save_answer(project.id, "setup_team_size", 7)
+    later = store.save_milestone(project.id, "Later")
+    foreign = store.save_milestone(other.id, "Theirs")
+    entries = store.milestone_entries(project.id)
+    assert [(e.id, e.name) for e in entries] == [(kickoff.id, "Kickoff"), (later.id, "Later")]
+    assert not hasattr(entries[0], "answers") and entries[0].created_at == store.list_milestones(project.id)[0].created_at
+    assert store.milestone_answers(project.id, [later.id]) == {later.id: {"setup_team_size": 7}}
+    assert store.milestone_answers(project.id, {kickoff.id, foreign.id, "gone"}) == {kickoff.id: {"setup_team_size": 3}}
+    assert store.milestone_answers(project.id, []) == {}
+
+
 def test_cleared_answers_are_not_in_a_milestone(store):
     project = store.create_project("P")
     version = store.save_answer(project.id, "setup_team_size", 3)

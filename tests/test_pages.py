@@ -709,6 +709,26 @@ def test_milestones_save_trend_and_compare(page_store, page_project):
     assert at.table[0].value.shape == (3, 2)
 
 
+def test_the_milestones_page_charts_the_latest_ten_and_reads_only_the_answers_it_shows(page_store, page_project, monkeypatch):
+    ids = []
+    for k in range(12):
+        page_store.save_answer(page_project.id, "setup_team_size", k + 1)
+        ids.append(page_store.save_milestone(page_project.id, f"M{k + 1}").id)
+    read = []
+    real = Store.milestone_answers
+    monkeypatch.setattr(Store, "milestone_answers", lambda self, pid, wanted: read.append(set(wanted)) or real(self, pid, wanted))
+    monkeypatch.setattr(Store, "list_milestones", lambda *a: pytest.fail("the page read every milestone's answers"))
+    at = no_exception(open_app(page_project.id, MILESTONES))
+    assert "The chart shows the latest 10 of 12 milestones and now." in all_text(at)
+    assert read == [set(ids[2:]), {ids[0]}]  # the charted ones, then the one compared with now
+    rows = at.dataframe[0].value  # the chart as a table: a row per milestone shown, numbered as in the full list
+    assert list(rows["Milestone"]) == [f"{k}. M{k}" for k in range(3, 13)] + ["13. Now"]
+    at.toggle(key="milestones_chart_all").set_value(True)
+    rerun(at)
+    assert "The chart shows the latest" not in all_text(at)
+    assert list(at.dataframe[0].value["Milestone"])[:2] == ["1. M1", "2. M2"] and len(at.dataframe[0].value) == 13
+
+
 def test_milestone_without_a_name_is_refused(page_store, page_project):
     at = open_app(page_project.id, MILESTONES)
     at.button[0].click()

@@ -90,14 +90,14 @@ def test_the_kickoff_pdf_is_byte_identical_to_one_laid_out_from_parsed_markup(mo
     report = build_report(content, answers, default_plan(content, answers), project_name="Same bytes", date="2026-12-01")
     fast = build_pdf(report, invariant=True)
     monkeypatch.setattr(pdf_text, "_fast_frags", lambda text, style: None)
-    monkeypatch.setattr(reportlab_paragraph, "sameFrag", c_same_frag)
+    monkeypatch.setattr(pdf_text, "_break_lines", reportlab_paragraph.Paragraph.breakLines)  # with the C sameFrag
     assert build_pdf(report, invariant=True) == fast
 
 
 def test_lines_are_broken_once_per_width(monkeypatch):
     calls = []
-    original = reportlab_paragraph.Paragraph.breakLines
-    monkeypatch.setattr(reportlab_paragraph.Paragraph, "breakLines", lambda self, widths: calls.append(widths) or original(self, widths))
+    original = pdf_text._break_lines
+    monkeypatch.setattr(pdf_text, "_break_lines", lambda self, widths: calls.append(widths) or original(self, widths))
     p = Paragraph("Some words " * 40 + "<b>and bold</b>", styles()["body"])
     first = p.wrap(300, 800)
     assert p.wrap(300, 400) == first and len(calls) == 1  # the document template wraps a heading's neighbour twice
@@ -109,10 +109,17 @@ def test_lines_are_broken_once_per_width(monkeypatch):
     assert len(calls) >= 5
 
 
+def test_reportlabs_own_paragraphs_keep_its_c_same_frag():
+    content = load_content()
+    build_pdf(build_report(content, {}, default_plan(content, {}), project_name="Local"))
+    assert reportlab_paragraph.sameFrag is c_same_frag  # the planner's faster comparison is its paragraphs' own
+    assert reportlab_paragraph.Paragraph.breakLines.__globals__ is vars(reportlab_paragraph)
+
+
 def test_fragments_compare_as_reportlabs_c_function_says():
     register_fonts()
     same_frag = pdf_text.same_frag
-    assert reportlab_paragraph.sameFrag is same_frag
+    assert pdf_text._break_lines.__globals__["sameFrag"] is same_frag
     frags = Paragraph('a <b>b</b> <i>c</i> <font color="#6b7280" size="8">d</font> e<br/>f', styles()["cell"]).frags
     extra = []
     for attr, value in (("backColor", None), ("backColor", "red"), ("nobr", True), ("cbDefn", None), ("lineBreak", False)):

@@ -31,3 +31,12 @@ class Milestone:
     name: str
     created_at: datetime  # timezone-aware (UTC)
     answers: dict
+
+
+@dataclass(frozen=True)
+class MilestoneEntry:
+    """A milestone without its answers: what a list of milestones shows (the answers are read only where needed)."""
+
+    id: str
+    name: str
+    created_at: datetime  # timezone-aware (UTC)

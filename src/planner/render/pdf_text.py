@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import threading
+import types
 import weakref
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -21,7 +22,6 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Paragraph as _ReportlabParagraph
-from reportlab.platypus import paragraph as _paragraph_module
 
 from .escape import show_bidi_controls
 
@@ -74,7 +74,6 @@ def register_fonts() -> None:
         pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=FONT_BOLD, italic=FONT_ITALIC, boldItalic=FONT_BOLD_ITALIC)
         for name in _STANDARD_FONTS:  # reportlab registers these lazily on first use; do it here, once
             pdfmetrics.getFont(name)
-        _paragraph_module.sameFrag = same_frag
         faces = [pdfmetrics.getFont(name).face.charToGlyph for name in _FONT_FILES]
         # Only characters every face has, and only the Basic Multilingual Plane: reportlab writes a broken
         # ToUnicode entry for characters beyond U+FFFF, so those are replaced as well.
@@ -88,13 +87,28 @@ _ABSENTS = (_ABSENT,) * len(_SAME_FRAG_KEYS)
 
 def same_frag(f, g) -> bool:
     """reportlab's `sameFrag` in Python (as reportlab.lib.rl_accel's fallback for a missing C extension, but telling a
-    missing attribute from None as the C version does): do two fragments draw alike, so line breaking may join them. register_fonts puts it in place of the C version, which is
+    missing attribute from None as the C version does): do two fragments draw alike, so line breaking may join them. Our
+    Paragraph breaks its lines with it (`_break_lines`; reportlab's own paragraphs keep the C version), which is
     several times slower for these fragments (it raises and clears an AttributeError for each attribute a fragment
     lacks, about 8 per call) and ran some 40 times per line of mixed-style text: a sixth of a plan's PDF build."""
     fdict, gdict = f.__dict__, g.__dict__
     if "cbDefn" in fdict or "lineBreak" in fdict or "cbDefn" in gdict or "lineBreak" in gdict:
         return False
     return list(map(fdict.get, _SAME_FRAG_KEYS, _ABSENTS)) == list(map(gdict.get, _SAME_FRAG_KEYS, _ABSENTS))
+
+
+def _with_globals(function, **names):
+    """A copy of `function` that looks up `names` first: reportlab's code with one of its helpers swapped, for our
+    callers only (the module's globals stay as they are; any other name still comes from them, as in the original)."""
+    scope = dict(function.__globals__, **names)
+    clone = types.FunctionType(function.__code__, scope, function.__name__, function.__defaults__, function.__closure__)
+    clone.__kwdefaults__, clone.__qualname__ = function.__kwdefaults__, function.__qualname__
+    return clone
+
+
+# reportlab's Paragraph.breakLines with same_frag for sameFrag (it uses sameFrag only there and in its CJK helper,
+# which the planner's styles never reach); a copy, so reportlab's module and everybody else's paragraphs are untouched.
+_break_lines = _with_globals(_ReportlabParagraph.breakLines, sameFrag=same_frag)
 
 
 def _replace_missing(match: re.Match) -> str:
@@ -172,6 +186,10 @@ class Paragraph(_ReportlabParagraph):
             else:
                 merged.append(frag)
         self.frags = merged
+
+    def breakLines(self, width):
+        """reportlab's line breaking, with `same_frag` in place of its C sameFrag (see there)."""
+        return _break_lines(self, width)
 
     def wrap(self, availWidth, availHeight):
         """As reportlab's, but a second call at the same width keeps the lines already broken: the document

@@ -22,7 +22,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Table, TableStyle
+from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, TableStyle
 from reportlab.platypus import KeepTogether as _KeepTogether
 from reportlab.platypus import PageBreak as _PageBreak
 from reportlab.platypus import Spacer as _Spacer
@@ -33,6 +33,7 @@ from ..plan.report import PlanReport
 from . import document as d
 from .outline import plan_document
 from .pdf_charts import duration_chart, risk_chart, tornado_chart
+from .pdf_table import BatchedTable
 from .pdf_text import (CELL_LIMIT, FONT, FONT_BOLD, FONT_BOLD_ITALIC, FONT_ITALIC, HEAD_BG, INK, MAX_CELL_LINES, MAX_LINES, MUTED,
                        RULE, ZEBRA, Paragraph, clean, few_lines, fit, markup, one_line, register_fonts, styles, wrap_plain)
 
@@ -168,7 +169,7 @@ def _pieces(label: str) -> list[str]:
 # -- tables ---------------------------------------------------------------------------------------------------
 
 def _table(rows: list[list], widths: list[float], *, header_rows: int = 1, style: list | None = None,
-           zebra: bool = True) -> Table:
+           zebra: bool = True) -> BatchedTable:
     commands = [
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("FONTNAME", (0, 0), (-1, -1), FONT),
@@ -185,7 +186,7 @@ def _table(rows: list[list], widths: list[float], *, header_rows: int = 1, style
                      ("FONTNAME", (0, 0), (-1, header_rows - 1), FONT_BOLD)]
     if zebra and len(rows) > header_rows + 1:
         commands.append(("ROWBACKGROUNDS", (0, header_rows), (-1, -1), [colors.white, ZEBRA]))
-    table = Table(rows, colWidths=widths, repeatRows=header_rows, splitInRow=1, splitByRow=1, hAlign="LEFT")
+    table = BatchedTable(rows, colWidths=widths, repeatRows=header_rows, splitInRow=1, splitByRow=1, hAlign="LEFT")
     table.setStyle(TableStyle(commands + (style or [])))
     return table
 
@@ -295,7 +296,7 @@ class _Story:
             return ""
         return wrap_plain(label, font, 7, width)
 
-    def _table_part(self, table: d.Table, keep: list[int]) -> Table:
+    def _table_part(self, table: d.Table, keep: list[int]) -> BatchedTable:
         columns = tuple(table.columns[i] for i in keep)
         widths = column_widths(table, columns)
         small = table.small == "all"

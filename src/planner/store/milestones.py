@@ -7,7 +7,7 @@ import secrets
 
 from sqlalchemy import delete, insert, select
 
-from ..domain import Milestone
+from ..domain import Milestone, MilestoneEntry
 from . import answers as answer_rows
 from . import projects as project_rows
 from .records import StoreError, clean_milestone_name
@@ -35,6 +35,21 @@ def listed(conn, project_id: str) -> list[Milestone]:
     rows = conn.execute(select(milestones).where(milestones.c.project_id == project_id)
                         .order_by(milestones.c.created_at, milestones.c.name)).mappings().all()
     return [Milestone(r["id"], r["name"], r["created_at"], json.loads(r["answers"])) for r in rows]
+
+
+def entries(conn, project_id: str) -> list[MilestoneEntry]:
+    rows = conn.execute(select(milestones.c.id, milestones.c.name, milestones.c.created_at)
+                        .where(milestones.c.project_id == project_id).order_by(milestones.c.created_at, milestones.c.name)).all()
+    return [MilestoneEntry(r.id, r.name, r.created_at) for r in rows]
+
+
+def answers_of(conn, project_id: str, milestone_ids) -> dict[str, dict]:
+    ids = sorted(set(milestone_ids))
+    if not ids:
+        return {}
+    rows = conn.execute(select(milestones.c.id, milestones.c.answers)
+                        .where(milestones.c.project_id == project_id, milestones.c.id.in_(ids))).all()
+    return {r.id: json.loads(r.answers) for r in rows}
 
 
 def delete_one(change, project_id: str, milestone_id: str, author: str) -> None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from contextlib import contextmanager
 
-from ..domain import WORKSHOP_ROLES, Milestone, Participant
+from ..domain import WORKSHOP_ROLES, Milestone, MilestoneEntry, Participant
 from . import answers as answer_rows
 from . import history as history_rows
 from . import links as link_rows
@@ -136,6 +136,16 @@ class Store(WorkshopRoomStore):
         """Oldest first."""
         with self._read() as conn:
             return milestone_rows.listed(conn, project_id)
+
+    def milestone_entries(self, project_id: str) -> list[MilestoneEntry]:
+        """Oldest first, without their answers (a page with many milestones reads only the answers it shows)."""
+        with self._read() as conn:
+            return milestone_rows.entries(conn, project_id)
+
+    def milestone_answers(self, project_id: str, milestone_ids) -> dict[str, dict]:
+        """The saved answers of these milestones of the project, by id (an id not found is left out)."""
+        with self._read() as conn:
+            return milestone_rows.answers_of(conn, project_id, milestone_ids)
 
     def delete_milestone(self, project_id: str, milestone_id: str, *, author: str = "") -> None:
         with self._write() as change:
