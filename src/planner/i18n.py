@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import functools
 import gettext
-import inspect
 from datetime import date
 from io import BytesIO
 from pathlib import Path
@@ -153,18 +152,14 @@ ENGLISH = translator(DEFAULT_LANGUAGE)
 
 
 def content_for(language: str | None, extra: tuple[tuple[str, bytes], ...] = ()):
-    """The content in `language`, where the content loader already speaks it (else the English content)."""
+    """The content (questions, knowledge base) in `language`; team files stay in their own language."""
     from .content import load_content
 
-    if "language" in inspect.signature(load_content).parameters:
-        return load_content(extra, language=language or DEFAULT_LANGUAGE)
-    return load_content(extra)
+    return load_content(extra, language=language or DEFAULT_LANGUAGE)
 
 
 def catalogue_for(language: str | None):
-    """The plan defaults' catalogue in `language`, where its loader already speaks it (else English)."""
+    """The plan defaults' catalogue in `language`."""
     from .plan.catalogue import load_catalogue
 
-    if "language" in inspect.signature(load_catalogue).parameters:
-        return load_catalogue(language=language or DEFAULT_LANGUAGE)
-    return load_catalogue()
+    return load_catalogue(language or DEFAULT_LANGUAGE)

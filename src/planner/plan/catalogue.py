@@ -9,6 +9,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstra
 
 from ..content.loader import content_dir
 from ..content.schema import Citation, Citations, OptionCondition
+from ..content.translations import plan_defaults_data
 from ..domain import TEAM_ROLES
 from ..errors import InputError, Problem, format_path, label_from_data
 from ..safe_yaml import load_yaml
@@ -191,9 +192,11 @@ class Catalogue(_Strict):
 
 
 @functools.lru_cache(maxsize=4)
-def _load(folder: str) -> Catalogue:
-    raw = (content_dir() / FILE).read_bytes() if folder == str(content_dir()) else b""
-    data = load_yaml(raw, FILE)
+def _load(folder: str, language: str = "en") -> Catalogue:
+    if language != "en":  # the texts of `language` over the same defaults (questionnaires/translations/)
+        data = plan_defaults_data(language)
+    else:
+        data = load_yaml((content_dir() / FILE).read_bytes() if folder == str(content_dir()) else b"", FILE)
     try:
         catalogue = Catalogue.model_validate(data)
     except ValidationError as exc:
@@ -233,5 +236,6 @@ def _schedule_problems(catalogue: Catalogue) -> list[Problem]:
     return problems
 
 
-def load_catalogue() -> Catalogue:
-    return _load(str(content_dir()))
+def load_catalogue(language: str = "en") -> Catalogue:
+    """The plan defaults, validated; their texts in `language` (ids, numbers and roles are the same in every language)."""
+    return _load(str(content_dir()), language)

@@ -51,7 +51,7 @@ def _estimate_form(view: PlanView) -> None:
     with st.form("plan_estimate_form", border=False, enter_to_submit=True):
         cells = st.columns(4, vertical_alignment="bottom")
         for cell, (field, label) in zip(cells, ESTIMATE_FIELDS.items(), strict=False):
-            cell.number_input(f"{label} · {DURATION_UNIT}", min_value=0.0, max_value=MAX_DAYS, step=0.5, value=getattr(tasks[index], field),
+            cell.number_input(f"{md(label)} · {DURATION_UNIT}", min_value=0.0, max_value=MAX_DAYS, step=0.5, value=getattr(tasks[index], field),
                               key=estimate_key(field, index, version), placeholder="none")
         cells[3].form_submit_button("Save estimate", on_click=on_estimate_submit,
                                     args=(*view.ctx, index, {f: estimate_key(f, index, version) for f in ESTIMATE_FIELDS}))
