@@ -7,6 +7,7 @@ from pathlib import Path
 import streamlit as st
 
 from planner.ui.sharing import check_public_url
+from planner.ui.signin import account_sidebar, refresh_account
 from planner.ui.state import (
     PAGES,
     app_run,
@@ -41,12 +42,14 @@ with app_run():
     try:
         check_public_url()
         init_global_state()
+        refresh_account()  # with [auth] in the secrets only: the signed-in account, before access is checked
         resolve_project_from_url()
         load_snapshot()
         navigation = st.navigation([st.Page(PAGES[name], title=TITLES[name][0], icon=TITLES[name][1], default=name == "home")
                                     for name in visible_pages()])
         project = current_project()
         st.sidebar.caption(f"Open project: **{md(project.name)}**" if project else "No project open")
+        account_sidebar()
         author_input()
         keep_author_in_url()
         keep_browser_cookie()

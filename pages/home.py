@@ -11,7 +11,9 @@ from planner.filenames import safe_filename
 from planner.store import ProjectConflictError, StoreError
 from planner.transfer import dump, export_answers_csv, export_document, import_as_new, read_import, replace_project_answers
 from planner.ui.room import join_by_code_form
+from planner.ui.account_sharing import colleagues_panel
 from planner.ui.sharing import share_panel
+from planner.ui.signin import creator, may_create, my_projects, through_account
 from planner.ui.state import (
     browser_key,
     browser_to_remember,
@@ -88,6 +90,7 @@ elif project:
         if go_r.button("See the risk", key="home_risk"):
             open_project(project.id, "risk")
         with st.expander("Share and access (links)"):
+            colleagues_panel(project.id)
             share_panel(project.id)
         with st.expander("Rename, export or delete"):
             _fill_edit_form(project)
@@ -119,30 +122,35 @@ if not project:
 new_tab, open_tab, import_tab = st.tabs(["New project", "Open a project", "Import"])
 
 with new_tab:
-    with st.form("home_create", clear_on_submit=False):
-        name = st.text_input("Project name", max_chars=120, placeholder="e.g. Claims triage model")
-        description = st.text_area("Short description (optional)", max_chars=2000,
-                                   placeholder="What the product does and where ML comes in")
-        if st.form_submit_button("Create project", type="primary"):
-            try:
-                created = store.create_project(name, description, author=current_author(), browser=browser_to_remember())
-            except ValueError as exc:
-                st.error(f"Not created: {md(exc)}.")
-            except StoreError as exc:
-                st.error(str(exc))
-            else:
-                st.session_state.quest_section = 0
-                open_project(created.id, "questionnaire", key=created.key)
+    owner, remember = creator()
+    if may_create():
+        with st.form("home_create", clear_on_submit=False):
+            name = st.text_input("Project name", max_chars=120, placeholder="e.g. Claims triage model")
+            description = st.text_area("Short description (optional)", max_chars=2000,
+                                       placeholder="What the product does and where ML comes in")
+            if st.form_submit_button("Create project", type="primary"):
+                try:
+                    created = store.create_project(name, description, author=current_author(),
+                                                   browser=browser_to_remember() if remember else None, owner=owner)
+                except ValueError as exc:
+                    st.error(f"Not created: {md(exc)}.")
+                except StoreError as exc:
+                    st.error(str(exc))
+                else:
+                    st.session_state.quest_section = 0
+                    open_project(created.id, "questionnaire", key=created.key)
 
 with open_tab:
     try:
-        projects = store.browser_projects(browser_key())
+        projects = my_projects(store, store.browser_projects(browser_key()))
     except StoreError as exc:
         st.error(str(exc))
         projects = []
-    st.caption("Projects this browser created or joined. To open another project, use the link its facilitator shared.")
+    st.caption(("Projects of your account (yours and those shared with you) and those this browser joined." if owner else
+                "Projects this browser created or joined.") + " To open another project, use the link its facilitator shared.")
     if not projects:
-        st.info("No projects in this browser yet. Create one in the first tab, or open a link you were sent.")
+        st.info(("No projects of your account yet." if owner else "No projects in this browser yet.")
+                + " Create one in the first tab, or open a link you were sent.")
     else:
         search = st.text_input("Filter by name", key="home_filter", placeholder="Type to filter")
         shown = [(p, grant) for p, grant in projects if search.lower() in p.name.lower()]
@@ -154,7 +162,8 @@ with open_tab:
             if right.button("Open", key=f"home_open_{p.id}"):
                 st.session_state.quest_section = 0
                 open_project(p.id, "questionnaire" if grant.facilitator else "workshop")
-            if forget.button("Remove", key=f"home_forget_{p.id}", help="Take it off this browser's list; its links keep working."):
+            if not through_account(grant) and forget.button("Remove", key=f"home_forget_{p.id}",
+                                                            help="Take it off this browser's list; its links keep working."):
                 store.forget(browser_key(), p.id)
                 if project and project.id == p.id:
                     st.session_state.project_id = None
@@ -168,7 +177,7 @@ with import_tab:
                 "The file is checked completely "
                 "before anything is saved.")
     upload = st.file_uploader("Project file", type=["yaml", "yml", "json"], key="home_import_file")
-    if upload is not None:
+    if upload is not None and may_create():
         try:
             preview = read_import(upload.getvalue(), upload.name)
         except InputError as exc:
@@ -179,7 +188,7 @@ with import_tab:
                        + (f" and {len(preview.question_files)} team question file(s)." if preview.question_files else "."))
             if st.button("Import as a new project", key="home_import_new", type="primary"):
                 try:
-                    created = import_as_new(store, preview, current_author(), browser_to_remember())
+                    created = import_as_new(store, preview, current_author(), browser_to_remember() if remember else None, owner)
                 except StoreError as exc:
                     st.error(str(exc))
                 else:

@@ -257,6 +257,18 @@ def workshop_answer(question_id: str, value) -> str:
     return "Saved: " + repr(store.participants(project.id)[0].answers)
 
 
+def colleague_share(email: str) -> str:
+    """A facilitator shares a project with a colleague by e-mail (Projects → Share and access, with sign-in configured)."""
+    store = Store()
+    owner = store.sign_in("https://login.example.org", "sub-ana", email="ana@example.org", name="Ana")
+    project = store.create_project("Shared", owner=owner.id)
+    try:
+        store.share_project(project.id, email, author=owner.author)
+    except (ValueError, StoreError) as exc:
+        return f"Not shared: {exc}. (shared with: {[s.email for s in store.project_shares(project.id)]})"
+    return "Shared with " + repr([s.email for s in store.project_shares(project.id)])
+
+
 def workshop_join_flood() -> str:
     from planner.store.store import JOINS_PER_LINK_PER_MINUTE
 
@@ -680,6 +692,10 @@ CASES = [
     Case("link-key-revoked", "link `&key=`", "a revoked join link", lambda: keyed_link(_revoked_key), "revoked by the project's facilitator"),
     Case("link-key-other-project", "link `&key=`", "another project's facilitator key", lambda: keyed_link(_other_projects_key), "does not open any project"),
     Case("link-repeated", "link `?project=`", "`?project=a&project=b`", lambda: project_link(["AAAAAAAAAAAAAAAA", "BBBBBBBBBBBBBBBB"]), "names more than one project"),
+    Case("share-email-not-an-email", "share with a colleague (sign-in)", "`maria at example.org` (not an e-mail address)",
+         lambda: colleague_share("maria at example.org"), "'maria at example.org' is not an e-mail address (like name@example.org)"),
+    Case("share-email-empty", "share with a colleague (sign-in)", "an empty e-mail address", lambda: colleague_share("   "),
+         "give the colleague's e-mail address"),
     Case("workshop-answer-crafted", "workshop answer", "a crafted websocket frame: `INJECTED <b>not an option</b>`", lambda: workshop_answer("exp_model_quality", "INJECTED <b>not an option</b>"), "is not one of the answers"),
     Case("workshop-answer-unknown-question", "workshop answer", "an answer to question `exp_no_such_question`", lambda: workshop_answer("exp_no_such_question", "rough"), "is not one of the workshop questions"),
     Case("workshop-join-flood", "workshop join link", "41 joins through one join link within a minute", workshop_join_flood, "Too many people joined through this link in the last minute"),

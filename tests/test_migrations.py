@@ -398,3 +398,51 @@ def test_a_database_behind_head_still_runs_its_migrations_at_start(tmp_path):
     engine.dispose()
     reopened = Store(str(path))
     assert current_revision(reopened.engine) == HEAD
+@pytest.fixture(params=["sqlite", "postgresql"])
+def at_0011(request, tmp_path):
+    return _database_at(request, tmp_path, "0011")
+
+
+def test_0012_adds_accounts_to_a_database_at_0011_and_keeps_its_projects(at_0011):
+    from sqlalchemy import create_engine
+
+    engine = create_engine(at_0011)
+    stamp = "'2025-01-01 09:30:00'" if engine.dialect.name == "sqlite" else "'2025-01-01T09:30:00Z'"
+    with engine.begin() as conn:
+        conn.exec_driver_sql(f"INSERT INTO projects VALUES ('OldProject01', 'Old', '', {stamp}, {stamp}, 1)")
+    engine.dispose()
+    store = Store(at_0011)
+    try:
+        assert current_revision(store.engine) == HEAD
+        assert store.project_owner("OldProject01") is None and store.project_shares("OldProject01") == []
+        ana = store.sign_in("https://login.example.org", "sub-ana", email="ana@example.org", name="Ana")
+        assert store.account_grant(ana, "OldProject01") is None  # an old project is not anyone's account's
+        store.share_project("OldProject01", "ana@example.org")
+        assert store.account_grant(ana, "OldProject01").facilitator
+        assert [p.id for p in store.list_projects()] == ["OldProject01"]
+    finally:
+        store.engine.dispose()
+
+
+def test_0012_downgrades_to_0011(tmp_path):
+    from alembic import command
+    from sqlalchemy import inspect
+
+    from planner.store.db import make_engine
+
+    url = f"sqlite:///{tmp_path / 'down12.db'}"
+    store = Store(url)
+    ana = store.sign_in("https://login.example.org", "sub-ana", email="ana@example.org")
+    project = store.create_project("P", owner=ana.id)
+    store.share_project(project.id, "bo@example.org")
+    store.engine.dispose()
+    engine = make_engine(url)
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.downgrade(config, "0011")
+    assert {"accounts", "project_owners", "project_shares"}.isdisjoint(inspect(engine).get_table_names())
+    engine.dispose()
+    again = Store(url)  # and up again
+    assert again.get_project(project.id).name == "P" and again.project_owner(project.id) is None

@@ -16,7 +16,8 @@ BROWSER = "browser-cookie-0123456789abcdef"
 
 def _setup(store: Store) -> dict:
     """A project with one of everything a write method may need, returned by name."""
-    project = store.create_project("History", browser=BROWSER)
+    owner = store.sign_in("https://idp.example", "ana-1", email="ana@example.org", name="Ana")
+    project = store.create_project("History", browser=BROWSER, owner=owner.id)
     store.save_answer(project.id, "setup_team_size", 4)
     store.save_question_file(project.id, "team.yaml", "text")
     milestone = store.save_milestone(project.id, "Kickoff")
@@ -26,6 +27,7 @@ def _setup(store: Store) -> dict:
     store.create_room_code(project.id, browser=BROWSER)
     store.reveal_questions(project.id, ["exp_model_quality"])
     parked = store.park_question(project.id, person.id, "Who signs off the labels?")
+    store.share_project(project.id, "bo@example.org")
     return dict(project=project, milestone=milestone, link=link, spare=spare, person=person, parked=parked,
                 grant=store.resolve_token(project.id, store.create_link(project.id, "participant", "x")[1]))
 
@@ -54,6 +56,8 @@ WRITES = {
     "set_timer": lambda s, o: s.set_timer(o["project"].id, "start", 30),
     "park_question": lambda s, o: s.park_question(o["project"].id, o["person"].id, "What does the API cost?", "Ops"),
     "decide_parked_question": lambda s, o: s.decide_parked_question(o["project"].id, o["parked"].id, "dismissed"),
+    "share_project": lambda s, o: s.share_project(o["project"].id, "cy@example.org"),
+    "unshare_project": lambda s, o: s.unshare_project(o["project"].id, "bo@example.org"),
 }
 # Writes that change no project, each with why it records no project history.
 NO_PROJECT_HISTORY = {
@@ -61,9 +65,10 @@ NO_PROJECT_HISTORY = {
     "remember": "a browser's list of projects, not a change to a project",
     "forget": "a browser's list of projects, not a change to a project",
     "resolve_room_code": "a wrong code is counted server-wide (to cap guessing), not a change to a project",
+    "sign_in": "an account's own row (who signed in), not a change to a project",
 }
 # Tables that hold no project's rows.
-SERVER_WIDE = {"room_code_failures"}
+SERVER_WIDE = {"room_code_failures", "accounts"}
 
 
 def write_methods() -> set[str]:

@@ -113,9 +113,10 @@ def _team_files(entries: list[dict]) -> list[tuple[str, str]]:
     return files
 
 
-def import_as_new(store: Store, preview: ImportPreview, author: str = "", browser: str | None = None) -> Project:
+def import_as_new(store: Store, preview: ImportPreview, author: str = "", browser: str | None = None,
+                  owner: str | None = None) -> Project:
     return store.import_project(preview.name, preview.description, preview.answers, preview.question_files, preview.plan,
-                                author=author, browser=browser)
+                                author=author, browser=browser, owner=owner)
 
 
 def replace_project_answers(store: Store, project_id: str, preview: ImportPreview, author: str = "") -> None:

@@ -80,15 +80,18 @@ class Server:
 
 
 @contextmanager
-def streamlit_server(app: Path, db: Path, timeout: float = 60, port: int | None = None):
-    """A fresh server for `app` with PLANNER_DB=db (on `port`, else a free one); yields once /_stcore/health answers."""
+def streamlit_server(app: Path, db: Path, timeout: float = 60, port: int | None = None, options: tuple[str, ...] = ()):
+    """A fresh server for `app` with PLANNER_DB=db (on `port`, else a free one); yields once /_stcore/health answers.
+
+    `options` are more `streamlit run` flags (e.g. `--secrets.files`, so a test's secrets never touch the repo's)."""
     port = port or free_port()
-    env = {**os.environ, "PLANNER_DB": str(db), "PYTHONPATH": str(ROOT / "src")}
+    path = os.pathsep.join(p for p in (str(ROOT / "src"), os.environ.get("PYTHONPATH", "")) if p)
+    env = {**os.environ, "PLANNER_DB": str(db), "PYTHONPATH": path}
     log_path = db.parent / f"server-{port}.log"
     with open(log_path, "wb") as log:
         process = subprocess.Popen(
             [sys.executable, "-m", "streamlit", "run", str(app), "--server.port", str(port),
-             "--server.address", "127.0.0.1", "--server.headless", "true"],
+             "--server.address", "127.0.0.1", "--server.headless", "true", *options],
             cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
         try:
             url = f"http://127.0.0.1:{port}"

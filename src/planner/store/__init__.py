@@ -1,6 +1,7 @@
 """Persistence: every read and write of projects goes through Store."""
 
 from .access import FACILITATOR, PARTICIPANT, AccessDenied, AccessLink, Grant, valid_token
+from .accounts import Account, Share, clean_email
 from .store import (
     ConflictError,
     HistoryEntry,
@@ -24,6 +25,9 @@ __all__ = [
     "PARTICIPANT",
     "AccessDenied",
     "AccessLink",
+    "Account",
+    "Share",
+    "clean_email",
     "Grant",
     "valid_token",
     "Participant",

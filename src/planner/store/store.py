@@ -19,6 +19,8 @@ from . import room_codes as room_code_rows
 from . import team_files
 from . import workshop as workshop_rows
 from .access import FACILITATOR, AccessDenied, AccessLink, Grant, valid_token
+from .account_store import AccountStore
+from .accounts import own as own_project
 from .connection import guard, identity, open_engine, operational_message, sqlite_file
 from .history import Change
 from .milestones import MILESTONE_LIMIT
@@ -43,7 +45,7 @@ __all__ = [
 ]
 
 
-class Store(WorkshopRoomStore):
+class Store(AccountStore, WorkshopRoomStore):
     """Projects and answers in SQLite (default) or any SQLAlchemy database URL."""
 
     def __init__(self, url: str | None = None):
@@ -76,17 +78,21 @@ class Store(WorkshopRoomStore):
             change.flush()
 
     # -- projects -------------------------------------------------------------
-    def create_project(self, name: str, description: str = "", *, author: str = "", browser: str | None = None) -> Project:
-        """A new project; with `browser`, also its first facilitator link, remembered for that browser.
+    def create_project(self, name: str, description: str = "", *, author: str = "", browser: str | None = None,
+                       owner: str | None = None) -> Project:
+        """A new project; with `browser`, also its first facilitator link, remembered for that browser; with `owner` (an
+        account id), it belongs to that account.
 
         The returned Project then carries the link's token in `key` (the only time it is available).
         """
         with self._write() as change:
             project = project_rows.insert_project(change, clean_name(name), clean_description(description))
             change.record(project.id, author, "project", "created", project.name)
-            return self._with_creator_link(change, project, author, browser)
+            return self._with_creator_link(change, project, author, browser, owner)
 
-    def _with_creator_link(self, change, project: Project, author: str, browser: str | None) -> Project:
+    def _with_creator_link(self, change, project: Project, author: str, browser: str | None, owner: str | None = None) -> Project:
+        if owner is not None:
+            own_project(change, project.id, owner)
         if browser is None:
             return project
         link, token = link_rows.insert_link(change, project.id, FACILITATOR, "Created in this browser", author)
@@ -325,8 +331,9 @@ class Store(WorkshopRoomStore):
         answer_rows.insert_all(change, project_id, new_answers)
 
     def import_project(self, name: str, description: str, new_answers: dict, files: list[tuple[str, str]] = (),
-                       plan: dict | None = None, *, author: str = "", browser: str | None = None) -> Project:
-        """Create a new project holding imported answers, plan and team files, all or nothing (`browser`: as in create_project)."""
+                       plan: dict | None = None, *, author: str = "", browser: str | None = None,
+                       owner: str | None = None) -> Project:
+        """A new project holding imported answers, plan and team files, all or nothing (`browser`, `owner`: as in create_project)."""
         with self._write() as change:
             project = project_rows.insert_project(change, clean_name(name), clean_description(description))
             self._insert_answers(change, project.id, new_answers)
@@ -334,7 +341,7 @@ class Store(WorkshopRoomStore):
             for file_name, text in files:
                 team_files.add(change, project.id, file_name, text)
             change.record(project.id, author, "import", "project", f"imported with {len(new_answers)} answers")
-            return self._with_creator_link(change, project, author, browser)
+            return self._with_creator_link(change, project, author, browser, owner)
 
     # -- plan -------------------------------------------------------------------
     def load_plan(self, project_id: str) -> tuple[dict | None, int]:

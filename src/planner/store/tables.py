@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from sqlalchemy import Column, DateTime, ForeignKey, Integer, MetaData, String, Table, Text
+from sqlalchemy import Column, DateTime, ForeignKey, Integer, MetaData, String, Table, Text, UniqueConstraint
 from sqlalchemy.types import TypeDecorator
 
 
@@ -169,6 +169,37 @@ browser_access = Table(
     Column("browser_hash", String(64), primary_key=True),  # SHA-256 of the browser's cookie
     Column("link_id", String(32), ForeignKey("access_links.id", ondelete="CASCADE"), primary_key=True),
     Column("added_at", UTCDateTime, nullable=False),
+)
+
+accounts = Table(  # people signed in through the organisation's identity provider (only when sign-in is configured)
+    "accounts",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("issuer", String(300), nullable=False),  # the provider's issuer URL ("iss")
+    Column("subject", String(255), nullable=False),  # the provider's stable id of the person ("sub")
+    Column("email", String(254), nullable=False, index=True),  # lower case; "" when none was given
+    Column("name", String(120), nullable=False),
+    Column("first_seen", UTCDateTime, nullable=False),
+    Column("last_seen", UTCDateTime, nullable=False),
+    UniqueConstraint("issuer", "subject", name="uq_accounts_issuer_subject"),
+)
+
+project_owners = Table(  # the account a project belongs to (created while signed in)
+    "project_owners",
+    metadata,
+    Column("project_id", String(64), ForeignKey("projects.id", ondelete="CASCADE"), primary_key=True),
+    Column("account_id", String(32), ForeignKey("accounts.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("added_at", UTCDateTime, nullable=False),
+)
+
+project_shares = Table(  # colleagues, named by e-mail, who may open a project as facilitators once signed in
+    "project_shares",
+    metadata,
+    Column("project_id", String(64), ForeignKey("projects.id", ondelete="CASCADE"), primary_key=True),
+    Column("email", String(254), primary_key=True, index=True),
+    Column("role", String(20), nullable=False),  # facilitator
+    Column("added_at", UTCDateTime, nullable=False),
+    Column("added_by", String(120), nullable=False),
 )
 
 room_codes = Table(  # short workshop room codes: each stands for one join link, for a few hours

@@ -14,6 +14,7 @@ from ..content import Content, load_content
 from ..errors import InputError
 from ..store import (
     AccessDenied,
+    Account,
     Grant,
     Project,
     ProjectSnapshot,
@@ -41,6 +42,7 @@ PAGES = {
     "method": "pages/method.py",
 }
 PARTICIPANT_PAGES = ("home", "workshop", "learn", "method")  # what a participant link opens
+ACCOUNT_KEY = "signin_account"  # the signed-in Account (ui/signin.py), None without sign-in
 
 
 @st.cache_resource(show_spinner=False)
@@ -82,22 +84,35 @@ def _author_typed() -> None:
 
 
 def author_input() -> None:
-    """The sidebar's name field (app.py). Its value lives in the plain key "author": a widget's own state is
-    dropped when st.switch_page changes the page (e.g. "Create project"), which lost the name before."""
+    """The sidebar's name field (app.py), unless someone is signed in (ui/signin.py: their name and e-mail sign changes).
+    Its value lives in the plain key "author": a widget's own state is dropped when st.switch_page changes the page
+    (e.g. "Create project"), which lost the name before."""
+    if current_account() is not None:
+        return
     if AUTHOR_WIDGET not in st.session_state:
         st.session_state[AUTHOR_WIDGET] = st.session_state.author
     st.sidebar.text_input("Your name (for the project history)", key=AUTHOR_WIDGET, max_chars=120,
                           placeholder="e.g. Ana (PO)", on_change=_author_typed)
 
 
+def current_account() -> Account | None:
+    """The account signed in through the identity provider (ui/signin.py sets it each run), or None."""
+    return st.session_state.get(ACCOUNT_KEY)
+
+
 def current_author() -> str:
-    """The name this browser session gave for the project history ("" when none)."""
+    """Who signs this session's changes: the signed-in account's name and e-mail, else the sidebar's name ("": none)."""
+    account = current_account()
+    return account.author if account is not None else _typed_author()
+
+
+def _typed_author() -> str:
     return clean_author(st.session_state.get("author", ""))
 
 
 def keep_author_in_url() -> None:
-    """The name travels in the URL (?as=…), so a refresh keeps it like the project."""
-    name = current_author()
+    """The typed name travels in the URL (?as=…), so a refresh keeps it like the project (a signed-in name does not)."""
+    name = _typed_author() if current_account() is None else ""
     if name and st.query_params.get("as") != name:
         st.query_params["as"] = name
     elif not name and "as" in st.query_params:
@@ -223,6 +238,9 @@ def _grant_for(store: Store, pid: str, key: str | None) -> Decision:
         except AccessDenied as exc:
             denied = exc
     bound = store.browser_grant(browser_key(), pid) if needs_browser_access(presented) else None
+    account = current_account()
+    if account is not None and needs_browser_access(presented) and (bound is None or not bound.facilitator):
+        bound = store.account_grant(account, pid) or bound  # the account's own or shared project
     return decide(key, presented, denied, bound)
 
 
@@ -326,8 +344,8 @@ def open_project(project_id: str, page: str = "questionnaire", key: str | None =
         st.session_state.access_key = None
     st.session_state.project_id = project_id
     params = {"project": project_id}
-    if current_author():
-        params["as"] = current_author()
+    if _typed_author() and current_account() is None:
+        params["as"] = _typed_author()
     if key or st.session_state.access_key:
         params["key"] = key or st.session_state.access_key
     st.switch_page(PAGES[page], query_params=params)
