@@ -6,6 +6,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from planner.ui.language import init_language, language_select
 from planner.ui.sharing import check_public_url
 from planner.ui.signin import account_sidebar, refresh_account
 from planner.ui.state import (
@@ -42,6 +43,7 @@ with app_run():
     try:
         check_public_url()
         init_global_state()
+        init_language()
         refresh_account()  # with [auth] in the secrets only: the signed-in account, before access is checked
         resolve_project_from_url()
         load_snapshot()
@@ -50,6 +52,7 @@ with app_run():
         project = current_project()
         st.sidebar.caption(f"Open project: **{md(project.name)}**" if project else "No project open")
         account_sidebar()
+        language_select()
         author_input()
         keep_author_in_url()
         keep_browser_cookie()
