@@ -55,7 +55,7 @@ def raw_markup(page) -> list[str]:
 # Pages whose charts are said in words right beside them, so they need no table (WCAG 1.1.1)
 CHARTS_IN_WORDS = {"plan · Effort & buffers": "the P50/P80/P95 metrics above the schedule chart, and the list 'What the "
                                               "risks add to P80' above the tornado chart, say what the charts show"}
-CHART_COUNTS = """() => [document.querySelectorAll('[data-testid="stVegaLiteChart"]').length,
+CHART_COUNTS = """() => [document.querySelectorAll('[data-testid="stVegaLiteChart"], [data-testid="stHtml"] [role="img"]').length,
   Array.from(document.querySelectorAll('[data-testid="stExpander"] summary')).filter(e => e.innerText.includes('The chart as a table')).length]"""
 
 
