@@ -42,7 +42,7 @@ def test_german_content_has_german_texts():
     assert de.questions["setup_team_size"].number.unit == "Personen"
     assert de.sections[0].section.title == "Projektaufstellung"
     assert de.kb.explainers[0].title.startswith("Ein Modell wird Fehler machen")
-    assert de.kb.challenges[0].title == load_content().kb.challenges[0].title  # explicit fallback: English
+    assert de.kb.challenges[0].title == "Produktanforderungen brauchen die Sicht des Modellteams"
 
 
 @pytest.mark.parametrize("name", QUESTION_FILES)
