@@ -43,6 +43,8 @@ def test_german_content_has_german_texts():
     assert de.sections[0].section.title == "Projektaufstellung"
     assert de.kb.explainers[0].title.startswith("Ein Modell wird Fehler machen")
     assert de.kb.challenges[0].title == "Produktanforderungen brauchen die Sicht des Modellteams"
+    assert de.kb.challenges[0].evidence[1].text.startswith("In einem Projekt wollte die Produktseite")  # evidence reaches the content
+    assert [e.citation for e in de.kb.challenges[0].evidence] == [e.citation for e in load_content().kb.challenges[0].evidence]
 
 
 @pytest.mark.parametrize("name", QUESTION_FILES)
