@@ -85,6 +85,18 @@ def test_questionnaire_and_explainer_cards_are_fully_translated():
     assert all((p[0], p[1], f) in translation.texts for p in translation.texts if p[0] == "explainers" for f in ("title", "body", "takeaway"))
 
 
+def test_knowledge_base_is_fully_translated_and_every_text_reaches_the_content():
+    report = {c.file: c for c in coverage()}[KB_NAME]
+    assert report.fallback == 0 and not report.missing and report.translated > 250
+    english = tr.units_of(KB_NAME, load_content().kb.model_dump())
+    german = tr.units_of(KB_NAME, load_content(language="de").kb.model_dump())
+    assert german.keys() == english.keys()
+    same_word = {"themes › engineering › title"}  # „Engineering“ is the German word too
+    left = [tr.SEP.join(p) for p, (container, key) in english.items() if german[p][0][german[p][1]] == container[key]]
+    left = [p for p in left if p not in same_word]
+    assert not left, f"knowledge-base texts still in English in the German content: {left[:5]}"
+
+
 def test_german_plan_defaults_validate_and_keep_the_sign_off_activity():
     from planner.plan.catalogue import Catalogue
 
