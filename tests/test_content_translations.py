@@ -42,7 +42,9 @@ def test_german_content_has_german_texts():
     assert de.questions["setup_team_size"].number.unit == "Personen"
     assert de.sections[0].section.title == "Projektaufstellung"
     assert de.kb.explainers[0].title.startswith("Ein Modell wird Fehler machen")
-    assert de.kb.challenges[0].title == load_content().kb.challenges[0].title  # explicit fallback: English
+    assert de.kb.challenges[0].title == "Produktanforderungen brauchen die Sicht des Modellteams"
+    assert de.kb.challenges[0].evidence[1].text.startswith("In einem Projekt wollte die Produktseite")  # evidence reaches the content
+    assert [e.citation for e in de.kb.challenges[0].evidence] == [e.citation for e in load_content().kb.challenges[0].evidence]
 
 
 @pytest.mark.parametrize("name", QUESTION_FILES)
@@ -81,6 +83,18 @@ def test_questionnaire_and_explainer_cards_are_fully_translated():
     cards = {card.id for card in load_content().kb.explainers}
     assert {p[1] for p in translation.texts if p[0] == "explainers"} == cards
     assert all((p[0], p[1], f) in translation.texts for p in translation.texts if p[0] == "explainers" for f in ("title", "body", "takeaway"))
+
+
+def test_knowledge_base_is_fully_translated_and_every_text_reaches_the_content():
+    report = {c.file: c for c in coverage()}[KB_NAME]
+    assert report.fallback == 0 and not report.missing and report.translated > 250
+    english = tr.units_of(KB_NAME, load_content().kb.model_dump())
+    german = tr.units_of(KB_NAME, load_content(language="de").kb.model_dump())
+    assert german.keys() == english.keys()
+    same_word = {"themes › engineering › title"}  # „Engineering“ is the German word too
+    left = [tr.SEP.join(p) for p, (container, key) in english.items() if german[p][0][german[p][1]] == container[key]]
+    left = [p for p in left if p not in same_word]
+    assert not left, f"knowledge-base texts still in English in the German content: {left[:5]}"
 
 
 def test_german_plan_defaults_validate_and_keep_the_sign_off_activity():

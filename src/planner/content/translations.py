@@ -73,8 +73,8 @@ def _kb_units(data: dict):
         for item_id, item in _keyed(data.get(group), "id"):
             yield from _fields((group, item_id), item, names)
             if group == "challenges":
-                for i, evidence in enumerate(item.get("evidence") or ()):
-                    yield from _fields((group, item_id, "evidence"), {str(i): (evidence or {}).get("text")}, (str(i),))
+                for i, evidence in enumerate(item.get("evidence") or ()):  # the container is the evidence item itself
+                    yield from (((group, item_id, "evidence", str(i)), e, name) for _, e, name in _fields((), evidence, ("text",)))
             if group == "levers":
                 yield from (((group, item_id, "effort"), e, "task") for e in [item.get("effort")] if isinstance(e, dict))
             if group == "expectations":
