@@ -289,3 +289,17 @@ def test_the_per_lever_table_is_simulated_again_only_when_answers_tasks_or_estim
     table(plan.model_copy(update={"tasks": plan.tasks[:-1]}))
     table(plan, {**RISKY, "data_contract": "full_contract"})
     assert len(calls) == 4 * simulated
+
+
+def test_a_lever_adopted_in_english_is_not_added_again_when_the_plan_is_opened_in_german():
+    """Issue 17 §2: a lever's task is recognised by a marker naming the lever's title, which is translated."""
+    from planner.content import load_content
+    from planner.plan.model import Plan
+    from planner.plan.whatif import adopt_levers
+
+    english, german = load_content(), load_content(language="de")
+    lever = next(lv for lv in english.kb.levers if lv.effort is not None and lv.id == "data_contract")
+    plan = adopt_levers(english, RISKY, Plan(), [lever.id])
+    assert len(plan.tasks) == 1
+    again = adopt_levers(german, RISKY, plan, [lever.id])
+    assert len(again.tasks) == 1

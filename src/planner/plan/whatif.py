@@ -7,6 +7,7 @@ current one (an open question only takes the least risky answer), so switching l
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -90,9 +91,22 @@ def _added_by(lever: Lever) -> str:
     return MITIGATION_TASK.format(title=lever.title)[:300]
 
 
+@functools.lru_cache(maxsize=256)
+def _added_by_any_language(lever_id: str) -> frozenset[str]:
+    """The lever's task marker in every shipped language: a lever adopted with the English content is still found
+    when the plan is opened in German (the marker names the lever's title, which is translated)."""
+    from ..content import languages, load_content
+
+    return frozenset(_added_by(lever) for language in languages() for lever in load_content(language=language).kb.levers
+                     if lever.id == lever_id)
+
+
 def planned_task(plan: Plan | None, lever: Lever) -> Task | None:
     """The lever's own task when the plan already holds it (added when the lever was adopted, see adopt_levers)."""
-    return None if plan is None else next((t for t in plan.tasks if t.added_by == _added_by(lever)), None)
+    if plan is None:
+        return None
+    markers = _added_by_any_language(lever.id) | {_added_by(lever)}
+    return next((t for t in plan.tasks if t.added_by in markers), None)
 
 
 def mitigation_tasks(content: Content, answers: Answers, levers, plan: Plan | None = None) -> tuple[Task, ...]:
