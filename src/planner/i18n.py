@@ -13,6 +13,9 @@ from __future__ import annotations
 
 import functools
 import gettext
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import date
 from io import BytesIO
 from pathlib import Path
@@ -149,6 +152,23 @@ def translator(language: str | None = None) -> Translator:
 
 
 ENGLISH = translator(DEFAULT_LANGUAGE)
+_WRITING: ContextVar[Translator | None] = ContextVar("planner_document_language", default=None)
+
+
+@contextmanager
+def writing(language: str | None) -> Iterator[Translator]:
+    """While a document is written: the language of the texts its writer adds itself (e.g. the note on a cut text)."""
+    token = _WRITING.set(translator(language))
+    try:
+        yield _WRITING.get()
+    finally:
+        _WRITING.reset(token)
+
+
+def truncated(value: str, limit: int) -> str:
+    """`value` cut at `limit` characters with a note saying how long it was, in the language of the document written."""
+    t = _WRITING.get() or ENGLISH
+    return f"{value[:limit]} … " + t._("(truncated, {count} characters)").format(count=t.integer(len(value)))
 
 
 def content_for(language: str | None, extra: tuple[tuple[str, bytes], ...] = ()):

@@ -6,3 +6,8 @@ TITLE = "Collaboration Challenges in Building ML-Enabled Systems: Communication,
 REFERENCE = (f"Nahar, N., Zhou, S., Lewis, G., Kästner, C.: {TITLE}. In: Proceedings of the 44th International Conference "
              f"on Software Engineering (ICSE 2022). ACM. doi:{DOI}, arXiv:{ARXIV}.")
 LOOKUP = f"doi:{DOI} (free preprint: arXiv:{ARXIV})"
+
+
+def lookup(preprint: str = "(free preprint: arXiv:{arxiv})") -> str:
+    """LOOKUP with the preprint note in another language (`preprint` holds {arxiv})."""
+    return f"doi:{DOI} {preprint.format(arxiv=ARXIV)}"

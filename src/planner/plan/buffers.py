@@ -7,12 +7,14 @@ the tasks it touches; a wrong estimate row blocks the simulation (named with its
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 from datetime import date
 
 import numpy as np
 
 from ..assessment import Assessment
+from ..i18n import ENGLISH, N_, Translator
 from .calendar import CALENDAR_NOTE, ScheduleDates, schedule_dates
 from .catalogue import Catalogue, load_catalogue
 from .model import Plan, Task
@@ -62,7 +64,8 @@ class BufferResult:
     dates: ScheduleDates | None = None  # P50/P80/P95 and the target as calendar dates (only with the plan's start date)
 
 
-def drivers_for(answers: dict, assessment: Assessment, catalogue: Catalogue | None = None) -> tuple[Driver, ...]:
+def drivers_for(answers: dict, assessment: Assessment, catalogue: Catalogue | None = None,
+                t: Translator = ENGLISH) -> tuple[Driver, ...]:
     """Every challenge of the knowledge base's schedule drivers, with its likelihood as the probability."""
     catalogue = catalogue or load_catalogue()
     known = {c.id: c for c in assessment.challenges}
@@ -70,7 +73,8 @@ def drivers_for(answers: dict, assessment: Assessment, catalogue: Catalogue | No
     for d in catalogue.schedule.drivers:
         result = known.get(d.challenge)
         likelihood = None if result is None else result.likelihood
-        source = f"{d.challenge} likelihood" if likelihood is not None else f"{d.challenge} not assessed yet (assumed {UNASSESSED:.0%})"
+        source = (t._("{challenge} likelihood").format(challenge=d.challenge) if likelihood is not None else
+                  t._("{challenge} not assessed yet (assumed {share})").format(challenge=d.challenge, share=t.pct(UNASSESSED)))
         out.append(Driver(d.challenge, result.title if result else d.challenge, UNASSESSED if likelihood is None else likelihood,
                           source, "; ".join(d.citations), tuple(dict.fromkeys((*d.tasks, *d.other_tasks))), tuple(d.impact), d.why))
     return tuple(out)
@@ -86,6 +90,20 @@ def delivery_target(plan: Plan, answers: dict) -> tuple[float | None, str]:
     return float(weeks) * WORKING_DAYS_PER_WEEK, f"the questionnaire: {weeks:g} weeks to the committed delivery × {WORKING_DAYS_PER_WEEK}"
 
 
+_QUESTIONNAIRE_SOURCE = re.compile(r"^the questionnaire: (\S+) weeks to the committed delivery")
+
+
+def target_source_text(source: str, t: Translator = ENGLISH) -> str:
+    """Where the target comes from, in the translator's language ("" for the plan's own target)."""
+    if not source or source == "the plan":
+        return ""
+    found = _QUESTIONNAIRE_SOURCE.match(source)
+    if t.english or not found:
+        return source
+    return t._("the questionnaire: {weeks} weeks to the committed delivery × {days}").format(
+        weeks=t.g(float(found.group(1))), days=WORKING_DAYS_PER_WEEK)
+
+
 def _filled(task: Task) -> bool:
     return bool(task.name.strip()) or any(v is not None for v in (task.optimistic, task.likely, task.pessimistic))
 
@@ -97,50 +115,60 @@ def _touches(driver: Driver, task: Task, kinds: set[str]) -> bool:
     return task.driver != "none" and task.driver in driver.applies_to
 
 
-def problem_text(problem: EstimateProblem, rows: list[Task]) -> str:
+def _localised(problem: EstimateProblem, t: Translator) -> tuple[str, str]:
+    """The problem's message and fix in the translator's language (numbers in its format, field names translated)."""
+    if t.english or not problem.template:
+        return problem.message, problem.fix
+    values = {k: t.g(v) if isinstance(v, float) else t._(v) if k == "name" else v for k, v in problem.values}
+    return (t._(problem.template).format(**values), t._(problem.fix_template).format(**values) if problem.fix_template else "")
+
+
+def problem_text(problem: EstimateProblem, rows: list[Task], t: Translator = ENGLISH) -> str:
     """What the user reads: the row, its task, what is wrong and what to type instead."""
+    message, fix = _localised(problem, t)
     if problem.row is None:
-        return str(problem)
-    name = rows[problem.row - 1].name.strip() or "unnamed task"
-    fix = f"; {problem.fix}" if problem.fix else ""
-    return f"row {problem.row} ({name}): {problem.message}{fix}"
+        return message
+    name = rows[problem.row - 1].name.strip() or t._(N_("unnamed task"))
+    return t._("row {row} ({task}): {problem}").format(row=problem.row, task=name, problem=message) + (f"; {fix}" if fix else "")
 
 
-def _go_no_go(catalogue: Catalogue, task: Task, base: np.ndarray, durations: np.ndarray) -> GoNoGo:
+def _go_no_go(catalogue: Catalogue, task: Task, base: np.ndarray, durations: np.ndarray, t: Translator) -> GoNoGo:
     rules = catalogue.schedule.timebox
     box = float(math.ceil(float(np.percentile(base, 80))))
     shares = timebox_outcomes(durations, box, [r.up_to for r in rules])
     overrun = float(np.count_nonzero(durations > box) / durations.size)
-    return GoNoGo(task.name or "unnamed task", box, overrun, tuple((r.label, s, r.action) for r, s in zip(rules, shares, strict=True)))
+    return GoNoGo(task.name or t._(N_("unnamed task")), box, overrun, tuple((r.label, s, r.action) for r, s in zip(rules, shares, strict=True)))
 
 
-def compute_buffers(plan: Plan, answers: dict, assessment: Assessment, *, details: bool = True) -> BufferResult:
+def compute_buffers(plan: Plan, answers: dict, assessment: Assessment, *, details: bool = True,
+                    t: Translator = ENGLISH) -> BufferResult:
     """The plan's schedule simulated with the assessment's drivers; `details=False` (what-if comparisons) leaves out what
-    only the effort section shows: the drivers' P80 contributions, the time-boxes' outcomes, the run without drivers."""
-    catalogue = load_catalogue()
-    rows = [t for t in plan.tasks if _filled(t)]
-    problems = validate_estimates([t.optimistic for t in rows], [t.likely for t in rows], [t.pessimistic for t in rows])
-    named = [problem_text(p, rows) for p in problems]
-    drivers = drivers_for(answers, assessment, catalogue)
+    only the effort section shows: the drivers' P80 contributions, the time-boxes' outcomes, the run without drivers.
+    The texts (row problems, time-box outcomes, driver sources) are in the translator's language."""
+    catalogue = load_catalogue(t.language)
+    rows = [x for x in plan.tasks if _filled(x)]
+    problems = validate_estimates([x.optimistic for x in rows], [x.likely for x in rows], [x.pessimistic for x in rows])
+    named = [problem_text(p, rows, t) for p in problems]
+    drivers = drivers_for(answers, assessment, catalogue, t)
     target, target_source = delivery_target(plan, answers)
     if problems or not rows:
         return BufferResult(None, None, {}, [], named, drivers, None, target_source=target_source, blocked=bool(problems))
     est = plan.estimation
     active = drivers if est.apply_drivers else ()
-    kinds = {t.kind for t in catalogue.tasks}
+    kinds = {x.kind for x in catalogue.tasks}
     trials = min(est.trials, max(100, MAX_DRAWS // (3 * len(rows) + 2 * len(active))))
     if trials < est.trials:
-        named.append(f"{est.trials:,} trials × {len(rows)} tasks and {len(active)} risk drivers is too much to hold in "
-                     f"memory; {trials:,} trials are used")
-    run = simulate_schedule([t.optimistic for t in rows], [t.likely for t in rows], [t.pessimistic for t in rows],
+        named.append(t._("{trials} trials × {tasks} tasks and {drivers} risk drivers is too much to hold in memory; {used} trials "
+                         "are used").format(trials=t.integer(est.trials), tasks=len(rows), drivers=len(active), used=t.integer(trials)))
+    run = simulate_schedule([x.optimistic for x in rows], [x.likely for x in rows], [x.pessimistic for x in rows],
                             [d.value for d in active], [d.impact for d in active],
-                            [[_touches(d, t, kinds) for t in rows] for d in active], trials=trials, seed=est.seed,
+                            [[_touches(d, x, kinds) for x in rows] for d in active], trials=trials, seed=est.seed,
                             distribution=est.distribution, ids=[d.id for d in active])
     summary = summarise(run.totals, target)
     without = summarise(run.base_totals, target) if details else None
     contributions = dict(p80_contributions(run, [d.id for d in active])) if details else {}
-    go_no_go = tuple(_go_no_go(catalogue, t, run.columns[i], run.task_durations(i))
-                     for i, t in enumerate(rows) if t.exploratory and details)
+    go_no_go = tuple(_go_no_go(catalogue, x, run.columns[i], run.task_durations(i), t)
+                     for i, x in enumerate(rows) if x.exploratory and details)
     timeboxes = [(g.task, g.box_days) for g in go_no_go]
     dates = schedule_dates(est.start_date, summary.p50, summary.p80, summary.p95, target)
     return BufferResult(summary, without, contributions, timeboxes, named, drivers, run.totals, go_no_go, target_source, dates=dates)

@@ -11,8 +11,9 @@ from dataclasses import dataclass
 from ..answers import Answers
 from ..conditions import OptionCondition, holds
 from ..i18n import ENGLISH, Translator
-from .buffers import BufferResult, commitment, days_short
+from .buffers import BufferResult, commitment, days_short, target_source_text
 from .catalogue import AgreementRule, load_catalogue
+from .labels import role_name, role_names
 from .model import Plan
 
 
@@ -40,16 +41,16 @@ def raci_findings(plan: Plan, t: Translator = ENGLISH) -> list[Finding]:
             continue
         if len(accountable) != 1:
             add("error", _("'{activity}' needs exactly one A, has {count}").format(activity=row.activity, count=len(accountable))
-                + (f" ({', '.join(accountable)})" if accountable else ""))
+                + (f" ({role_names(accountable, t)})" if accountable else ""))
         if not doers:
             add("error", _("'{activity}' has nobody responsible (R)").format(activity=row.activity))
         for role in sorted(set(accountable + doers)):
             if roles[role].lacks_capability:
                 add("warning", _("'{activity}': {role} is A/R, but the team said this role is missing or not staffed").format(
-                    activity=row.activity, role=role))
+                    activity=row.activity, role=role_name(role, t)))
         if {roles[r].external for r in cells} == {True, False}:
             add("warning", _("'{activity}' crosses an organisation boundary ({roles} is external): agree the hand-over in "
-                             "writing").format(activity=row.activity, roles=", ".join(r for r in cells if roles[r].external)), "§7.2, I2")
+                             "writing").format(activity=row.activity, roles=role_names((r for r in cells if roles[r].external), t)), "§7.2, I2")
     return out
 
 
@@ -75,10 +76,10 @@ def expert_findings(plan: Plan, answers: Answers, t: Translator = ENGLISH) -> li
     return out
 
 
-def required_agreement_fields(answers: Answers) -> dict[str, AgreementRule | None]:
+def required_agreement_fields(answers: Answers, language: str = "en") -> dict[str, AgreementRule | None]:
     """The data-agreement fields to agree before the first delivery, in label order: None for those always
-    required, else the rule whose answer makes the field required (read on the answers asked)."""
-    info = load_catalogue().data_agreement
+    required, else the rule whose answer makes the field required (read on the answers asked; its reason in `language`)."""
+    info = load_catalogue(language).data_agreement
     required: dict[str, AgreementRule | None] = dict.fromkeys(info.mandatory)
     for rule in info.mandatory_when:
         if rule.field not in required and holds(rule.when, answers):
@@ -88,10 +89,10 @@ def required_agreement_fields(answers: Answers) -> dict[str, AgreementRule | Non
 
 def agreement_findings(plan: Plan, answers: Answers, t: Translator = ENGLISH) -> list[Finding]:
     """Open points of the data agreement: required fields (always, or because of an answer) left empty."""
-    info = load_catalogue().data_agreement
+    info = load_catalogue(t.language).data_agreement
     values = plan.data_agreement.model_dump()
     out = []
-    for field, rule in required_agreement_fields(answers).items():
+    for field, rule in required_agreement_fields(answers, t.language).items():
         if not str(values.get(field, "")).strip():
             because = f" ({rule.reason})" if rule else ""
             out.append(Finding("data_agreement", "open", t._("{item} is not agreed yet").format(item=info.labels[field]) + because,
@@ -122,14 +123,16 @@ def quality_findings(plan: Plan, t: Translator = ENGLISH) -> list[Finding]:
 
 
 def _proposed_sign_off(plan: Plan, t: Translator) -> str:
-    """The role the RACI makes accountable for the catalogue's sign-off activity (e.g. Model requirements), or ""."""
-    activity = load_catalogue().release_criteria.sign_off_activity
-    row = next((r for r in plan.raci if r.activity == activity), None)
+    """The role the RACI makes accountable for the catalogue's sign-off activity (e.g. Model requirements), or "".
+    The activity is found by its name in the document's language or in English (a plan keeps the names it was made with)."""
+    names = [load_catalogue(t.language).release_criteria.sign_off_activity, load_catalogue().release_criteria.sign_off_activity]
+    row = next((r for name in names for r in plan.raci if r.activity == name), None)
+    activity = row.activity if row else names[0]
     roles = {r.name for r in plan.roles}
     accountable = [role for role, v in (row.cells.items() if row else ()) if v in ("A", "A/R") and role in roles]
     if len(accountable) != 1:
         return ""
-    return t._(" (the RACI makes {role} accountable for {activity})").format(role=accountable[0], activity=activity)
+    return t._(" (the RACI makes {role} accountable for {activity})").format(role=role_name(accountable[0], t), activity=activity)
 
 
 def release_findings(plan: Plan, t: Translator = ENGLISH) -> list[Finding]:
@@ -160,7 +163,8 @@ def release_findings(plan: Plan, t: Translator = ENGLISH) -> list[Finding]:
         add("warning", _("no role signs off the release{proposal}: choose the role that decides").format(
             proposal=_proposed_sign_off(plan, t)), "§7.3, Q1; §5.2, R1")
     elif sign_off not in {r.name for r in plan.roles}:
-        add("warning", _("the release is signed off by '{role}', which is not one of the plan's roles (Ownership)").format(role=sign_off),
+        add("warning", _("the release is signed off by '{role}', which is not one of the plan's roles (Ownership)").format(
+            role=role_name(sign_off, t)),
             "§7.2, I1")
     if named and not release.worse_error:
         add("open", _("which error is worse, a false alarm or a miss, is not decided"), "§5.2, R1")
@@ -172,7 +176,8 @@ def commitment_findings(result: BufferResult, t: Translator = ENGLISH) -> list[F
     c = commitment(result)
     if c is None or c.short_of_p50 <= 0:
         return []
-    source = "" if c.source == "the plan" or not t.english else f" (from {c.source})"  # the documents name the source themselves
+    where = target_source_text(c.source, t)
+    source = t._(" (from {source})").format(source=where) if where else ""
     message = t._("the committed delivery of {days} working days{source} is below the P50 of {p50}: it falls short of the median "
                   "run by {short} working days, and {chance} of the simulated runs meet it; add {add} working days (to the P80) or "
                   "cut scope").format(days=t.g(c.target_days), source=source, p50=t.fixed(c.p50), short=t.g(days_short(c.short_of_p50)),

@@ -16,12 +16,17 @@ import numpy as np
 
 from .draws import seed_sequence, task_column
 
+
+def N_(message: str) -> str:  # the catalog's marker (planner.i18n.N_), kept local: this module imports nothing of the planner
+    return message
+
+
 DISTRIBUTIONS = ("pert", "triangular")
 MAX_DAYS = 3650.0
 MIN_TRIALS = 100
 MAX_TRIALS = 1_000_000
 PERT_LAMBDA = 4.0
-_FIELDS = ("optimistic", "most likely", "pessimistic")
+_FIELDS = (N_("optimistic"), N_("most likely"), N_("pessimistic"))
 
 
 def _fmt(value: float) -> str:
@@ -36,26 +41,37 @@ class EstimateProblem:
     row: int | None = None  # None: a problem of the input as a whole (e.g. different lengths)
     field: str | None = None  # "optimistic", "most likely" or "pessimistic"; None: the row's values together
     fix: str = dataclasses.field(default="", compare=False)  # what to type instead, in the user's words
+    # the untranslated message and fix with their values, for another language (planner.plan.buffers.problem_text)
+    template: str = dataclasses.field(default="", compare=False)
+    fix_template: str = dataclasses.field(default="", compare=False)
+    values: tuple[tuple[str, object], ...] = dataclasses.field(default=(), compare=False)
 
     def __str__(self) -> str:
         return self.message if self.row is None else f"row {self.row}: {self.message}"
+
+
+def _problem(template: str, row: int | None, field: str | None, fix_template: str = "", **values) -> EstimateProblem:
+    """A problem whose texts are `template` and `fix_template` filled in English (numbers as entered: 2.5, 3)."""
+    shown = {k: _fmt(v) if isinstance(v, float) else v for k, v in values.items()}
+    return EstimateProblem(template.format(**shown), row, field, fix_template.format(**shown), template, fix_template,
+                           tuple(values.items()))
 
 
 def _check_value(row: int, name: str, value) -> EstimateProblem | None:
     """The problem with one estimate, or None."""
     if type(value) in (float, int) and 0 <= value <= MAX_DAYS:  # the usual case, checked fast (NaN fails the comparison)
         return None
-    days = f"type the {name} duration in working days (0 or more)"
+    days = N_("type the {name} duration in working days (0 or more)")
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        return EstimateProblem(f"{name} ({value!r}) is not a number", row, name, days)
+        return _problem(N_("{name} ({value}) is not a number"), row, name, days, name=name, value=repr(value))
     number = float(value)
     if not math.isfinite(number):
-        return EstimateProblem(f"{name} ({_fmt(number)}) is not a finite number", row, name, days)
+        return _problem(N_("{name} ({value}) is not a finite number"), row, name, days, name=name, value=number)
     if number < 0:
-        return EstimateProblem(f"{name} ({_fmt(number)}) is negative", row, name, days)
+        return _problem(N_("{name} ({value}) is negative"), row, name, days, name=name, value=number)
     if number > MAX_DAYS:
-        return EstimateProblem(f"{name} ({_fmt(number)}) is absurdly large (more than {_fmt(MAX_DAYS)} days)", row, name,
-                               f"type at most {_fmt(MAX_DAYS)} working days, or split the task")
+        return _problem(N_("{name} ({value}) is absurdly large (more than {limit} days)"), row, name,
+                        N_("type at most {limit} working days, or split the task"), name=name, value=number, limit=MAX_DAYS)
     return None
 
 
@@ -63,7 +79,8 @@ def validate_estimates(low: Sequence, mode: Sequence, high: Sequence) -> list[Es
     """Problems with the estimates, each naming its 1-based row; empty when all are usable."""
     low, mode, high = list(low), list(mode), list(high)
     if not len(low) == len(mode) == len(high):
-        return [EstimateProblem(f"optimistic, most likely and pessimistic have different lengths ({len(low)}, {len(mode)}, {len(high)})")]
+        return [_problem(N_("optimistic, most likely and pessimistic have different lengths ({low}, {mode}, {high})"), None, None,
+                         low=len(low), mode=len(mode), high=len(high))]
     problems = []
     for row, values in enumerate(zip(low, mode, high, strict=True), start=1):
         found = [p for p in (_check_value(row, f, v) for f, v in zip(_FIELDS, values, strict=True)) if p]
@@ -72,12 +89,11 @@ def validate_estimates(low: Sequence, mode: Sequence, high: Sequence) -> list[Es
             continue
         a, m, b = (float(v) for v in values)
         if a > b:
-            problems.append(EstimateProblem(f"optimistic ({_fmt(a)}) is larger than pessimistic ({_fmt(b)})", row, None,
-                                            "swap them, or correct one, so that optimistic ≤ most likely ≤ pessimistic"))
+            problems.append(_problem(N_("optimistic ({low}) is larger than pessimistic ({high})"), row, None,
+                                     N_("swap them, or correct one, so that optimistic ≤ most likely ≤ pessimistic"), low=a, high=b))
         elif not a <= m <= b:
-            problems.append(EstimateProblem(f"most likely ({_fmt(m)}) is outside optimistic..pessimistic ({_fmt(a)}..{_fmt(b)})",
-                                            row, "most likely", f"type a most likely value from {_fmt(a)} to {_fmt(b)}, "
-                                                                "or widen the range"))
+            problems.append(_problem(N_("most likely ({mode}) is outside optimistic..pessimistic ({low}..{high})"), row, "most likely",
+                                     N_("type a most likely value from {low} to {high}, or widen the range"), low=a, mode=m, high=b))
     return problems
 
 

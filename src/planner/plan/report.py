@@ -53,7 +53,7 @@ class PlanReport:
     @cached_property
     def required_agreement_fields(self) -> dict[str, AgreementRule | None]:
         """Data-agreement fields to agree before the first delivery (always, or because of an answer asked)."""
-        return required_agreement_fields(asked_answers(self.content, self.answers))
+        return required_agreement_fields(asked_answers(self.content, self.answers), self.language)
 
     @cached_property
     def adopted(self) -> WhatIf | None:
@@ -105,7 +105,7 @@ def build_report(content: Content, answers: Answers, plan: Plan, *, project_name
         for q in s.questions:
             if q.id in answers and is_visible(q, answers):
                 lines.append(AnswerLine(s.section.title, q.text, str(answer_label(q, answers[q.id])), "; ".join(q.citations)))
-    buffers = compute_buffers(plan, answers, assessment)
+    buffers = compute_buffers(plan, answers, assessment, t=t)
     return PlanReport(
         project_name=project_name,
         project_description=project_description,

@@ -11,8 +11,9 @@ from collections import Counter
 
 from .. import study
 from ..i18n import ENGLISH, N_, Translator, translator
-from ..plan.buffers import WORKING_DAYS_PER_WEEK, commitment, days_short, largest_contributions
-from ..plan.report import PlanReport
+from ..plan.buffers import commitment, days_short, largest_contributions, target_source_text
+from ..plan.labels import participant_line
+from ..plan.report import LIKELY, PlanReport
 from .document import OPEN, BulletList, Column, Document, Figure, Heading, Inline, PageBreak, Paragraph, Run, Spacer, Table, Title
 from .document import inline as _inline
 
@@ -131,7 +132,7 @@ class Outline:
         self.add(Spacer(30), Title(_("Kickoff plan"), r.project_name or _("Untitled project")))
         if r.project_description.strip():
             self.add(p(r.project_description, role="project"))
-        participants = "\n".join(x for x in r.plan.participants if str(x).strip()) or _("none recorded")
+        participants = "\n".join(participant_line(x, t) for x in r.plan.participants if str(x).strip()) or _("none recorded")
         version = _("draft") if r.version == "draft" else r.version
         rows = ((_("Date"), t.iso_date(r.date)), (_("Plan version"), version), (_("Participants"), participants))
         self.add(Spacer(6), Table(cols(("", "key", 35), ""), rows, header=False, zebra=False), Spacer(10))
@@ -139,7 +140,8 @@ class Outline:
                    i("Collaboration Challenges in Building ML-Enabled Systems: Communication, Documentation, Engineering, "
                      "and Process"),
                    _(", {lookup}. Section and challenge references such as “§6.2, D3” are the paper's section numbers "
-                     "and the planner's challenge IDs; the texts are the planner's own words.").format(lookup=study.LOOKUP),
+                     "and the planner's challenge IDs; the texts are the planner's own words.").format(
+                       lookup=study.lookup(_("(free preprint: arXiv:{arxiv})"))),
                    role="note"), PageBreak())
 
     def summary(self) -> None:
@@ -215,13 +217,8 @@ class Outline:
 
     def source(self, source: str) -> str:
         """" (from <where the target comes from>)", nothing when it is the plan's own."""
-        if not source or source == "the plan":
-            return ""
-        weeks = self.r.answers.get("req_weeks_to_delivery")
-        if source.startswith("the questionnaire: ") and isinstance(weeks, int | float):
-            source = self.t._("the questionnaire: {weeks} weeks to the committed delivery × {days}").format(
-                weeks=self.t.g(weeks), days=WORKING_DAYS_PER_WEEK)
-        return self.t._(" (from {source})").format(source=source)
+        where = target_source_text(source, self.t)
+        return self.t._(" (from {source})").format(source=where) if where else ""
 
     def _adopted(self, titles: dict) -> None:
         adopted, t, _ = self.r.adopted, self.t, self.t._
@@ -240,8 +237,8 @@ class Outline:
         points = {x.id: x for x in r.content.kb.collaboration_points}
         self.add(h(_("Risk per collaboration point")),
                  p(_("Each challenge the study describes gets a likelihood from the answers. Below are the challenges with a "
-                     "likelihood of 25% or more, the answers that raise them and what helps, with the part of the study each "
-                     "rests on."), role="explain"))
+                     "likelihood of {share} or more, the answers that raise them and what helps, with the part of the study each "
+                     "rests on.").format(share=t.pct(LIKELY)), role="explain"))
         bars = tuple((points[x.id].title if x.id in points else x.id, x.score, x.low, x.high, x.level) for x in r.assessment.points)
         none = _("no answers")
         alt = "; ".join(f"{title}: {none if s is None else t.fixed(s)}" for title, s, *_rest in bars)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..plan.buffers import commitment, days_short
+from ..plan.labels import kind_name
 from .document import BulletList, Figure, Table
 from .document import inline as _inline
 from .outline import TORNADO_BARS, Outline, b, cols, days, h, p, tornado_bars, whole_days
@@ -15,7 +16,7 @@ def effort(o: Outline) -> None:
     o.section_intro("effort")
     o.add(h(_("Tasks ({unit})").format(unit=unit), 2, outline=False))
     if plan.tasks:
-        rows = tuple((str(n), x.name or _("unnamed task"), x.driver, days(x.optimistic, t), days(x.likely, t), days(x.pessimistic, t),
+        rows = tuple((str(n), x.name or _("unnamed task"), kind_name(x.driver, t), days(x.optimistic, t), days(x.likely, t), days(x.pessimistic, t),
                       _("time-box") if x.exploratory else "") for n, x in enumerate(plan.tasks, start=1))
         o.add(_task_table(o, rows))
     else:
@@ -94,7 +95,7 @@ def _drivers(o: Outline) -> None:
         added = buffers.contributions.get(d.id)
         low, likely, high = d.impact
         impact = _("×{low}–{high} (mode {likely})").format(low=t.g(low), high=t.g(high), likely=t.g(likely))
-        rows.append((f"{d.label} ({d.id})", t.pct(d.value), impact, ", ".join(d.applies_to),
+        rows.append((f"{d.label} ({d.id})", t.pct(d.value), impact, ", ".join(kind_name(k, t) for k in d.applies_to),
                      _("not applied") if added is None else t.fixed(added, 1), d.citation))
     o.add(h(_("Risk drivers"), 2, outline=False),
           p(_("Each challenge occurs in a simulated run with its likelihood and then stretches the tasks it touches by one "

@@ -5,6 +5,7 @@ from __future__ import annotations
 from .. import study
 from ..i18n import N_
 from ..plan.model import PHASES, RACI_VALUES
+from ..plan.labels import role_name
 from ..plan.participants import sign_off_rows
 from ..plan.units import monitoring_costs
 from .document import Answer, Column, KeepTogether, PageBreak, Table
@@ -55,7 +56,7 @@ def monitoring(o: Outline) -> None:
     if plan.monitoring:
         rows = [(m.item or _("unnamed"), days(m.effort_days_per_month, t),
                  "–" if m.cost_per_month is None else t.fixed(m.cost_per_month, 2, grouped=True),
-                 m.owner if m.owner.strip() else _inline(o.open), m.feedback_path) for m in plan.monitoring]
+                 role_name(m.owner, o.t) if m.owner.strip() else _inline(o.open), m.feedback_path) for m in plan.monitoring]
         effort, cost = monitoring_costs(plan)
         rows.append((_("Total"), t.g(effort), "–" if cost is None else t.fixed(cost, 2, grouped=True), "", ""))
         columns = cols((_("Item"), "key", 40), (_("Effort (person-days per month)"), "number", 20),
@@ -81,7 +82,7 @@ def raci(o: Outline) -> None:
         header = [Column(_inline(b(_("Activity"))))]
         for role in roles:
             notes = [w for w, on in ((_("external"), role.external), (_("not staffed"), role.lacks_capability)) if on]
-            header.append(Column(_inline(b(role.name), i(f"\n({', '.join(notes)})") if notes else ""), "mark", 24))
+            header.append(Column(_inline(b(role_name(role.name, o.t)), i(f"\n({', '.join(notes)})") if notes else ""), "mark", 24))
         rows = tuple((row.activity, *[row.cells.get(role.name, "") for role in roles]) for row in plan.raci)
         accountable = frozenset((r, c) for r, row in enumerate(rows) for c, value in enumerate(row) if c and value in ("A", "A/R"))
         o.add(Table(tuple(header), rows, small="all", zebra=False, bold_cells=accountable, columns_per_part=RACI_ROLES_PER_TABLE,
@@ -134,7 +135,7 @@ def release_criteria(o: Outline) -> None:
              else _inline(o.open)),
             (_("Cost of a false positive (false alarm)"), agreed(release.false_positive_cost)),
             (_("Cost of a false negative (miss)"), agreed(release.false_negative_cost)),
-            (_("Signed off by"), agreed(release.sign_off)), (_("When it is evaluated"), agreed(release.evaluated_when)))
+            (_("Signed off by"), agreed(role_name(release.sign_off, o.t))), (_("When it is evaluated"), agreed(release.evaluated_when)))
     o.add(h(_("Errors and sign-off"), 2, outline=False), Table(cols((_("Point"), "key", 60), _("Agreed")), rows))
     o.findings("release_criteria")
 
@@ -200,7 +201,7 @@ def disagreements(o: Outline) -> None:
         return
     # "; " between roles, not line breaks: a table cell keeps only a few lines (render.pdf_text.MAX_CELL_LINES)
     _ = o.t._
-    rows = tuple((x.question, "; ".join(f"{a.role}: {a.answers}" for a in x.answers) or "–", "", "") for x in shown)
+    rows = tuple((x.question, "; ".join(f"{role_name(a.role, o.t)}: {a.answers}" for a in x.answers) or "–", "", "") for x in shown)
     o.add(h(_("Disagreements the workshop did not settle"), 2, outline=False),
           Table(cols((_("Question"), "text", 50), _("How each role answered"), (_("Owner"), "blank", 24), (_("Due"), "blank", 16)), rows),
           p(_("The roles expected different things and the team did not settle it; settle it before the work it affects "
@@ -216,7 +217,7 @@ def sign_off(o: Outline) -> None:
             "questions. Open questions get an owner and a date at the kickoff; the plan is revised when the answers or the setup "
             "change."), role="explain"),
         Table(cols((_("Role"), "text", 45), (_("Name"), "text", 45), (_("Signature"), "blank"), (_("Date"), "blank", 30)),
-              tuple((role, name, "", "") for role, name in rows), form=True, zebra=False),
+              tuple((role_name(role, o.t), name, "", "") for role, name in rows), form=True, zebra=False),
     )))
 
 

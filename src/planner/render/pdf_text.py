@@ -23,6 +23,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Paragraph as _ReportlabParagraph
 
+from ..i18n import truncated
 from .escape import show_bidi_controls
 
 FONT_DIR = Path(__file__).resolve().parents[3] / "assets" / "fonts"
@@ -123,7 +124,7 @@ def clean(text, limit: int = CELL_LIMIT) -> str:
     value = _CONTROL.sub("", show_bidi_controls(value.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")))
     value = few_lines(value)
     if len(value) > limit:
-        value = f"{value[:limit]} … (truncated, {len(value):,} characters)"
+        value = truncated(value, limit)
     return value if value.isascii() else _NON_ASCII.sub(_replace_missing, value)
 
 

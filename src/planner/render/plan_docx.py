@@ -21,7 +21,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
-from ..i18n import LANGUAGE_TAGS, translator
+from ..i18n import LANGUAGE_TAGS, translator, truncated, writing
 from ..plan.report import PlanReport
 from . import document as d
 from .escape import show_bidi_controls
@@ -37,7 +37,7 @@ _FIXED = datetime(2000, 1, 1)
 
 def clean(text) -> str:
     value = _NOT_XML.sub("", show_bidi_controls("" if text is None else str(text)).replace("\r\n", "\n").replace("\r", "\n"))
-    return value if len(value) <= TEXT_LIMIT else f"{value[:TEXT_LIMIT]} … (truncated, {len(value):,} characters)"
+    return value if len(value) <= TEXT_LIMIT else truncated(value, TEXT_LIMIT)
 
 
 def _add_text(paragraph, text: str, **style) -> None:
@@ -239,6 +239,11 @@ def _set_language(doc, language: str = LANGUAGE) -> None:
 
 
 def render_docx(document: d.Document, *, invariant: bool = False) -> bytes:
+    with writing(document.language):  # the notes the writer adds (a cut text) in the document's language
+        return _render_docx(document, invariant)
+
+
+def _render_docx(document: d.Document, invariant: bool) -> bytes:
     writer, t = _Writer(), translator(document.language)
     _set_language(writer.doc, t.tag)
     properties = writer.doc.core_properties

@@ -27,7 +27,7 @@ from reportlab.platypus import KeepTogether as _KeepTogether
 from reportlab.platypus import PageBreak as _PageBreak
 from reportlab.platypus import Spacer as _Spacer
 
-from ..i18n import Translator, translator
+from ..i18n import Translator, translator, writing
 from ..plan.model import RACI_VALUES
 from ..plan.report import PlanReport
 from . import document as d
@@ -118,6 +118,11 @@ def build_pdf(report: PlanReport, *, invariant: bool = False) -> bytes:
 
 
 def render_pdf(document: d.Document, *, invariant: bool = False) -> bytes:
+    with writing(document.language):  # the notes the writer adds (a cut text) in the document's language
+        return _render_pdf(document, invariant)
+
+
+def _render_pdf(document: d.Document, invariant: bool) -> bytes:
     register_fonts()
     t = translator(document.language)
     _ = t._
