@@ -33,7 +33,7 @@ KEYWORDS = {"_": None, "ngettext": (1, 2), "N_": None}  # as `make catalogs` (PY
 
 # English words a German document may still show: names, the paper's title, units and labels that are the same in both.
 ALLOWED = {"P50", "P80", "P95", "RACI", "ML", "Nahar et al., ICSE 2022", "Agenda", "Name", "Status", "Integration",
-           "Exploration", "Role", "Count"}
+           "Exploration", "Role", "Count", "Pause"}  # "Pause": the timer button in English, the break in German
 PLAN_DEFAULTS = "knowledge/plan_defaults.yaml"
 
 

@@ -9,6 +9,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from ..i18n import N_
+
 if TYPE_CHECKING:  # the CLI reads FORMATS for its --help without loading the plan
     from ..plan.report import PlanReport
 
@@ -18,7 +20,7 @@ class Format:
     extension: str
     mime: str
     render: Callable[[PlanReport], bytes | str]  # str for text formats, bytes for binary ones
-    label: str  # the Plan page's download button
+    label: str  # the Plan page's download button (N_: translated where shown)
     summary: str  # one phrase for `plan --help`
     stem: str = "-kickoff-plan"  # appended to the project name for the file name
     encoding: str = "utf-8"  # how a text format is downloaded from the page
@@ -63,17 +65,17 @@ def _json(report: PlanReport) -> str:
 
 
 FORMATS: dict[str, Format] = {
-    "pdf": Format("pdf", "application/pdf", _pdf, "Download the kickoff plan (PDF)", "the kickoff plan to print and sign",
+    "pdf": Format("pdf", "application/pdf", _pdf, N_("Download the kickoff plan (PDF)"), "the kickoff plan to print and sign",
                   binary=True, primary=True),
     "docx": Format("docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", _docx,
-                   "Download as Word (.docx)", "the same plan as a Word document to comment on and track changes in",
-                   binary=True, help="Real Word styles and editable tables; opens in Word and LibreOffice."),
-    "markdown": Format("md", "text/markdown", _markdown, "Download as Markdown", "the same plan as Markdown"),
-    "csv": Format("csv", "text/csv", _tickets, "Tasks and mitigations (CSV for Jira/GitHub)",
+                   N_("Download as Word (.docx)"), "the same plan as a Word document to comment on and track changes in",
+                   binary=True, help=N_("Real Word styles and editable tables; opens in Word and LibreOffice.")),
+    "markdown": Format("md", "text/markdown", _markdown, N_("Download as Markdown"), "the same plan as Markdown"),
+    "csv": Format("csv", "text/csv", _tickets, N_("Tasks and mitigations (CSV for Jira/GitHub)"),
                   "tasks and mitigations as tickets for Jira or GitHub", stem="-tickets", encoding="utf-8-sig",
-                  help="One row per ticket: summary, description, type, labels, estimate, source. Cells that look like "
-                       "formulas are neutralised."),
-    "json": Format("json", "application/json", _json, "Plan and schedule (JSON)",
+                  help=N_("One row per ticket: summary, description, type, labels, estimate, source. Cells that look like "
+                          "formulas are neutralised.")),
+    "json": Format("json", "application/json", _json, N_("Plan and schedule (JSON)"),
                    "the plan and its schedule summary (P50/P80/P95, buffer, target chance, each risk driver) as JSON",
-                   help="Every plan section as data, with the simulated schedule in working days."),
+                   help=N_("Every plan section as data, with the simulated schedule in working days.")),
 }

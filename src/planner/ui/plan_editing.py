@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import streamlit as st
 
 from ..content import Content
+from ..i18n import N_
 from ..plan import Plan, default_plan
 from ..plan.editing import apply_delta, rows_to_models, with_estimates
 from ..plan.model import (PHASES, RACI_VALUES, AgendaItem, Decision, Expert, GlossaryEntry, MonitoringItem, ParkingItem, Quality, RaciRow,
@@ -20,6 +21,7 @@ from ..plan.model import (PHASES, RACI_VALUES, AgendaItem, Decision, Expert, Glo
 from ..plan.roles import role_name_problems
 from ..plan.units import amount_text, parse_amount
 from ..store import StoreError
+from .language import ui_translator
 from .state import current_author, get_store, guarded, md
 
 ERRORS = "plan_errors"
@@ -27,9 +29,10 @@ RENAMED_ROLES = "renamed_roles"  # the ERRORS entry for roles of an old plan sho
 SEEN = "plan_seen_version"
 RACI_EMPTY = "–"  # shown for "no involvement"; the editor would show an empty cell as a grey "None"
 RACI_CHOICES = [RACI_EMPTY, *(v for v in RACI_VALUES if v)]
-PLAN_SECTIONS = {"effort": "Effort & buffers", "experts": "Domain experts", "data_agreement": "Data agreement",
-                 "monitoring": "Monitoring", "raci": "Ownership (RACI)", "qualities": "Qualities & glossary",
-                 "release_criteria": "Release criteria", "workshop": "Workshop", "whatif": "What-if", "document": "Document"}
+PLAN_SECTIONS = {"effort": N_("Effort & buffers"), "experts": N_("Domain experts"), "data_agreement": N_("Data agreement"),
+                 "monitoring": N_("Monitoring"), "raci": N_("Ownership (RACI)"), "qualities": N_("Qualities & glossary"),
+                 "release_criteria": N_("Release criteria"), "workshop": N_("Workshop"), "whatif": N_("What-if"),
+                 "document": N_("Document")}  # shown through the translator
 
 
 @dataclass(frozen=True)
@@ -122,13 +125,18 @@ def read_plan(content: Content, answers: dict, stored: dict | None) -> tuple[Pla
     except ValueError:  # pydantic's ValidationError
         return default_plan(content, answers), UNREADABLE
     if renamed:
-        return plan, ("Role names must be unique and differ from the table's columns, but this plan was saved "
-                      f"with clashing ones: {'; '.join(renamed)}. It is saved like that at your next edit; "
-                      "rename the roles as you like.")
+        return plan, ui_translator()._("Role names must be unique and differ from the table's columns, but this plan was saved "
+                                       "with clashing ones: {roles}. It is saved like that at your next edit; "
+                                       "rename the roles as you like.").format(roles="; ".join(renamed))
     return plan, None
 
 
-UNREADABLE = "The saved plan could not be read and defaults are shown; it is replaced at your next edit."
+UNREADABLE = N_("The saved plan could not be read and defaults are shown; it is replaced at your next edit.")
+
+
+def not_saved(problem: str) -> str:
+    """The message of an edit that was not saved, in the app's language (the problem itself as the core words it)."""
+    return ui_translator()._("Not saved: {problem}").format(problem=problem)
 
 
 def load_plan(project_id: str, content: Content, answers: dict, stored: dict | None, version: int) -> Plan:
@@ -136,11 +144,14 @@ def load_plan(project_id: str, content: Content, answers: dict, stored: dict | N
     st.session_state[SEEN] = version
     errors = st.session_state.setdefault(ERRORS, {})
     errors.pop(RENAMED_ROLES, None)
-    if errors.get("plan") == UNREADABLE:
+    unreadable = ui_translator()._(UNREADABLE)
+    if errors.get("plan") in (UNREADABLE, unreadable):
         errors.pop("plan")
     plan, notice = read_plan(content, answers, stored)
-    if notice:
-        errors["plan" if notice == UNREADABLE else RENAMED_ROLES] = notice
+    if notice == UNREADABLE:
+        errors["plan"] = unreadable
+    elif notice:
+        errors[RENAMED_ROLES] = notice
     return plan
 
 
@@ -151,7 +162,7 @@ def _current(project_id: str, content: Content, answers: dict, expected_version:
     except StoreError as exc:
         return str(exc)
     if version != expected_version:
-        return "someone else changed the plan in the meantime. Their version is shown now; make your change again."
+        return ui_translator()._("someone else changed the plan in the meantime. Their version is shown now; make your change again.")
     return read_plan(content, answers, stored)[0], version
 
 
@@ -185,7 +196,7 @@ def change_plan(project_id: str, content: Content, answers: dict, expected_versi
 def _current_for_edit(project_id: str, content: Content, answers: dict, section: str) -> tuple[Plan, int] | None:
     current = _current(project_id, content, answers, st.session_state.get(SEEN, 0))
     if isinstance(current, str):
-        st.session_state.setdefault(ERRORS, {})[section] = f"Not saved: {current}"
+        st.session_state.setdefault(ERRORS, {})[section] = not_saved(current)
         return None
     return current
 
@@ -194,7 +205,7 @@ def _commit(project_id: str, plan: Plan, version: int, section: str) -> None:
     errors = st.session_state.setdefault(ERRORS, {})
     saved = _save(project_id, plan, version, section)
     if isinstance(saved, str):
-        errors[section] = f"Not saved: {saved}"
+        errors[section] = not_saved(saved)
     else:
         st.session_state[SEEN] = saved
         errors.pop(section, None)
@@ -230,13 +241,13 @@ def on_table_change(project_id: str, content: Content, answers: dict, section: s
     models, problems = rows_to_models(rows, spec.build, text_fields=spec.text_fields)
     problems = problems or spec.check(models)
     if problems:
-        st.session_state[ERRORS][section] = "Not saved: " + "; ".join(problems[:5])
+        st.session_state[ERRORS][section] = not_saved("; ".join(problems[:5]))
         return
     try:
         updated = spec.apply(plan, models)
         Plan.model_validate(updated.model_dump())
     except Exception as exc:  # e.g. too many rows
-        st.session_state[ERRORS][section] = f"Not saved: {first_problem(exc)}"
+        st.session_state[ERRORS][section] = not_saved(first_problem(exc))
         return
     _commit(project_id, updated, version, section)
 
@@ -261,7 +272,7 @@ def on_field_change(project_id: str, content: Content, answers: dict, section: s
         target[path[-1]] = value
         updated = Plan.model_validate(data)
     except Exception as exc:
-        st.session_state[ERRORS][section] = f"Not saved: {first_problem(exc)}"
+        st.session_state[ERRORS][section] = not_saved(first_problem(exc))
         return
     _commit(project_id, updated, version, section)
 
@@ -276,7 +287,7 @@ def on_plan_change(project_id: str, content: Content, answers: dict, section: st
     try:
         updated = Plan.model_validate(change(plan).model_dump())
     except Exception as exc:  # e.g. too many tasks
-        st.session_state[ERRORS][section] = f"Not saved: {first_problem(exc)}"
+        st.session_state[ERRORS][section] = not_saved(first_problem(exc))
         return
     _commit(project_id, updated, version, section)
 
@@ -325,7 +336,7 @@ def _cached_report(plan_json: str, answers_json: str, extra: tuple, name: str, d
 
 def plan_report(snapshot, plan: Plan, version: str, language: str = "en"):
     """(report, duration chart spec), computed once per distinct plan, answers and language (simulation, chart). The page
-    itself shows the English report; the downloads use the one in the document language (ui.plan.document)."""
+    shows the report in the app's language; the downloads use the one in the document language (ui.plan.document)."""
     import json
     from dataclasses import replace
 

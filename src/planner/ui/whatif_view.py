@@ -10,8 +10,10 @@ import streamlit as st
 from ..answers import Answers
 from ..assessment import Assessment
 from ..content import Content
+from ..i18n import Translator
 from ..plan.units import DURATION_UNIT
 from ..plan.whatif import CHANGED, KEPT, NOT_ASKED, AnswerChange, LeverEffect, lever_effects, planned_task, what_if
+from .language import ui_translator
 from .state import md
 
 _MEMO_KEY = "plan_whatif_effects"
@@ -47,76 +49,89 @@ def cached_lever_schedules(project_id: str, content: Content, answers: Answers, 
     return memo[1]
 
 
-def _p80(result) -> str:
+def signed(value: float, places: int, t: Translator) -> str:
+    """A change with its sign, e.g. "+1.5" (English as Python writes it) / "+1,5"."""
+    if t.english:
+        return f"{value:+.{places}f}"
+    return ("+" if round(value, places) >= 0 else "-") + t.fixed(abs(value), places)
+
+
+def _p80(result, t: Translator) -> str:
     if result is None or result.schedule_before is None or result.schedule_after is None:
         return "–"
-    return _cell(result.schedule_before.p80, result.schedule_after.p80)
+    return _cell(result.schedule_before.p80, result.schedule_after.p80, t)
 
 
-def _chance(result) -> str:
+def _chance(result, t: Translator) -> str:
     """The chance of the committed delivery now → with the mitigation (its own work included)."""
     if result is None or result.schedule_before is None or result.schedule_after is None:
         return "–"
     before, after = result.schedule_before.probability_on_time, result.schedule_after.probability_on_time
     if before is None or after is None:
         return "–"
-    return f"{before:.0%} (no change)" if abs(after - before) < 0.005 else f"{before:.0%} → {after:.0%}"
+    if abs(after - before) < 0.005:
+        return t._("{before} (no change)").format(before=t.pct(before))
+    return f"{t.pct(before)} → {t.pct(after)}"
 
 
-def _cost(effect: LeverEffect, result, plan=None) -> str:
+def _cost(effect: LeverEffect, result, t: Translator, plan=None) -> str:
     if effect.lever.buffer:
-        return "0 (changes the commitment, not the work)"
+        return t._("0 (changes the commitment, not the work)")
     task = planned_task(plan, effect.lever)
     if task is not None:
-        return f"in the plan: {task.likely:g}" if task.likely is not None else "in the plan"
+        return t._("in the plan: {likely}").format(likely=t.g(task.likely)) if task.likely is not None else t._("in the plan")
     if result is None or not result.added_tasks:
         return "0" if effect.lever.effort is None or not effect.changes_anything else "–"
-    low, likely, high = (sum(getattr(t, f) for t in result.added_tasks) for f in ("optimistic", "likely", "pessimistic"))
-    return f"+{likely:g} ({low:g}–{high:g})"
+    low, likely, high = (sum(getattr(x, f) for x in result.added_tasks) for f in ("optimistic", "likely", "pessimistic"))
+    return f"+{t.g(likely)} ({t.g(low)}–{t.g(high)})"
 
 
-def _cell(before: float | None, after: float | None) -> str:
+def _cell(before: float | None, after: float | None, t: Translator) -> str:
     if before is None or after is None:
         return "–"
     delta = after - before
     if abs(delta) < 0.05:
-        return f"{before:.0f} (no change)"
-    return f"{before:.0f} → {after:.0f} ({delta:+.1f})" if abs(delta) < 1 else f"{before:.0f} → {after:.0f} ({delta:+.0f})"
+        return t._("{before} (no change)").format(before=t.fixed(before))
+    return f"{t.fixed(before)} → {t.fixed(after)} ({signed(delta, 1 if abs(delta) < 1 else 0, t)})"
 
 
 def _gain(effect: LeverEffect) -> float:
     return sum(p.before - p.after for p in effect.points if p.before is not None and p.after is not None)
 
 
-def _change_line(change: AnswerChange) -> str:
+def _change_line(change: AnswerChange, t: Translator) -> str:
     question = f"**{md(change.question.text)}**"
     if change.status == CHANGED:
         return f"- {question}: {md(change.before_label)} → {md(change.after_label)}"
     if change.status == KEPT:
-        return f"- {question}: stays *{md(change.before_label)}* — it already signals no more risk than the mitigation's answer"
+        return t._("- {question}: stays *{answer}* — it already signals no more risk than the mitigation's answer").format(
+            question=question, answer=md(change.before_label))
     if change.status == NOT_ASKED:
-        return f"- {question}: not asked in this project, so no change"
-    return f"- {question}: not answered yet — answer it to see what this mitigation changes"
+        return t._("- {question}: not asked in this project, so no change").format(question=question)
+    return t._("- {question}: not answered yet — answer it to see what this mitigation changes").format(question=question)
 
 
 def show_lever_effects(effects: tuple[LeverEffect, ...], point_titles: dict[str, str], schedules: dict | None = None,
                        plan=None) -> None:
     """A table of each lever's own effect per collaboration point, P80 and its own work, then the answers each lever changes."""
-    schedules = schedules or {}
+    schedules, t = schedules or {}, ui_translator()
+    _ = t._
+    unit = _(DURATION_UNIT)
     committed = any(r.schedule_before is not None and r.schedule_before.target_days is not None for r in schedules.values())
-    st.markdown("**Each mitigation on its own** — score now → with only this mitigation, per collaboration point; P80 now → "
-                "with it" + ("; the chance of the committed delivery now → with it" if committed else "") +
-                f"; the mitigation's own work in {DURATION_UNIT} (likely, and its range: the planner's default) "
-                "(largest effect first)")
+    st.markdown(_("**Each mitigation on its own** — score now → with only this mitigation, per collaboration point; P80 now → "
+                  "with it") + (_("; the chance of the committed delivery now → with it") if committed else "") +
+                _("; the mitigation's own work in {unit} (likely, and its range: the planner's default) "
+                  "(largest effect first)").format(unit=unit))
     ranked = sorted(effects, key=lambda e: (-_gain(e), not e.changes_anything))  # sorted() is stable: knowledge-base order within ties
-    rows = [{"Mitigation": e.lever.title, **{point_titles[p.point_id]: _cell(p.before, p.after) for p in e.points},
-             f"P80 ({DURATION_UNIT})": _p80(schedules.get(e.lever.id)),
-             **({"Chance · commitment": _chance(schedules.get(e.lever.id))} if committed else {}),
-             f"Own work ({DURATION_UNIT})": _cost(e, schedules.get(e.lever.id), plan)} for e in ranked]
-    st.table(pd.DataFrame(rows).set_index("Mitigation"))
-    st.markdown("**The answers each mitigation changes** (the questionnaire keeps today's answers until you change them)")
+    mitigation, chance = _("Mitigation"), _("Chance · commitment")
+    p80, own = _("P80 ({unit})").format(unit=unit), _("Own work ({unit})").format(unit=unit)
+    rows = [{mitigation: e.lever.title, **{point_titles[p.point_id]: _cell(p.before, p.after, t) for p in e.points},
+             p80: _p80(schedules.get(e.lever.id), t), **({chance: _chance(schedules.get(e.lever.id), t)} if committed else {}),
+             own: _cost(e, schedules.get(e.lever.id), t, plan)} for e in ranked]
+    st.table(pd.DataFrame(rows).set_index(mitigation))
+    st.markdown(_("**The answers each mitigation changes** (the questionnaire keeps today's answers until you change them)"))
     for effect in ranked:
         title = md(effect.lever.title)
-        with st.expander(title if effect.changes_anything else f"{title} (changes no answer here)"):
-            st.markdown("\n".join(_change_line(c) for c in effect.changes))
-            st.caption(f"Source: {md('; '.join(effect.lever.citations))}")
+        with st.expander(title if effect.changes_anything else _("{title} (changes no answer here)").format(title=title)):
+            st.markdown("\n".join(_change_line(c, t) for c in effect.changes))
+            st.caption(_("Source: {citations}").format(citations=md("; ".join(effect.lever.citations))))

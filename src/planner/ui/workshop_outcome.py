@@ -8,12 +8,13 @@ import streamlit as st
 from ..assessment.engine import answer_label
 from ..store import StoreError
 from ..workshop import divergence, open_disagreements, questionnaire_answer, record_room, settled_value
+from .language import ui_translator
 from .plan_editing import change_plan
 from .state import current_author, get_store, guarded, md
 
 
 def _label(question, value) -> str:
-    return "no answer" if value is None else str(answer_label(question, value))
+    return ui_translator()._("no answer") if value is None else str(answer_label(question, value))
 
 
 def save_settled_answer(project_id: str, content, expectation, value: str) -> tuple[str, str] | None:
@@ -24,16 +25,19 @@ def save_settled_answer(project_id: str, content, expectation, value: str) -> tu
     question = content.questions.get(target[0]) if target else None
     if question is None:
         return None
-    store = get_store()
+    store, _ = get_store(), ui_translator()._
     try:
         before = store.load_answers(project_id).get(question.id)
         if before == target[1]:
-            return "success", f"The questionnaire already answers “{md(question.text)}” with “{md(_label(question, before))}”."
+            return "success", _("The questionnaire already answers “{question}” with “{answer}”.").format(
+                question=md(question.text), answer=md(_label(question, before)))
         store.save_answer(project_id, question.id, target[1], author=current_author())
     except StoreError as exc:
-        return "error", f"Recorded, but the questionnaire answer to “{md(question.text)}” was not changed: {md(exc)}"
-    return "success", (f"The questionnaire answer to “{md(question.text)}” changed from “{md(_label(question, before))}” to "
-                       f"“{md(_label(question, target[1]))}” (History names you; the risk follows the new answer).")
+        return "error", _("Recorded, but the questionnaire answer to “{question}” was not changed: {problem}").format(
+            question=md(question.text), problem=md(exc))
+    return "success", _("The questionnaire answer to “{question}” changed from “{before}” to “{after}” (History names you; "
+                        "the risk follows the new answer).").format(question=md(question.text), before=md(_label(question, before)),
+                                                                     after=md(_label(question, target[1])))
 
 
 def settled_answer_caption(content, expectation, decision) -> None:
@@ -41,16 +45,19 @@ def settled_answer_caption(content, expectation, decision) -> None:
     target = questionnaire_answer(expectation, settled_value(expectation, decision) or "")
     question = content.questions.get(target[0]) if target else None
     if question is not None:
-        st.caption(f"Settling this set the questionnaire answer to “{md(question.text)}”: “{md(_label(question, target[1]))}” "
-                   "(History shows who and when).")
+        st.caption(ui_translator()._("Settling this set the questionnaire answer to “{question}”: “{answer}” "
+                                     "(History shows who and when).").format(question=md(question.text),
+                                                                            answer=md(_label(question, target[1]))))
 
 
 @guarded()
 def _record(project_id: str, content, answers: dict, plan_version: int) -> None:
+    t = ui_translator()
+    _ = t._
     try:  # what the room holds now, not what the page showed a moment ago
         people = get_store().participants(project_id)
     except StoreError as exc:
-        st.session_state.workshop_record_note = ("error", f"Not put into the plan: {md(exc)}")
+        st.session_state.workshop_record_note = ("error", _("Not put into the plan: {problem}").format(problem=md(exc)))
         return
     results = divergence(content, people)
     written = {}
@@ -62,11 +69,12 @@ def _record(project_id: str, content, answers: dict, plan_version: int) -> None:
 
     problem = change_plan(project_id, content, answers, plan_version, write, "workshop")
     if problem:
-        st.session_state.workshop_record_note = ("error", f"Not put into the plan: {md(problem)}")
+        st.session_state.workshop_record_note = ("error", _("Not put into the plan: {problem}").format(problem=md(problem)))
     else:
-        st.session_state.workshop_record_note = ("success", f"The plan now lists {md(written['open'])} open disagreement(s) with "
-                                                 f"each role's answers (Plan → Workshop) and {md(written['people'])} "
-                                                 "participant(s) on the cover and in the sign-off (Plan → Document).")
+        st.session_state.workshop_record_note = ("success", _(
+            "The plan now lists {open} open disagreement(s) with each role's answers (Plan → Workshop) and {people} "
+            "participant(s) on the cover and in the sign-off (Plan → Document).").format(open=md(written["open"]),
+                                                                                        people=md(written["people"])))
 
 
 def record_room_panel(project_id: str, content, answers: dict, plan_version: int, saved_plan, results, people) -> None:
@@ -76,15 +84,17 @@ def record_room_panel(project_id: str, content, answers: dict, plan_version: int
     plan = saved_plan or Plan()
     now = [x.expectation for x in open_disagreements(plan, results)]
     written = [x.expectation for x in plan.open_questions]
+    _ = ui_translator()._
     with st.container(border=True):
-        st.markdown("**What the room leaves in the plan**")
-        st.caption(f"{len(now)} disagreement(s) not settled yet, {len(people)} participant(s). The plan's PDF lists the open "
-                   "disagreements with each role's answers under “Open questions”, and the participants (name — role) on "
-                   "the cover and in the sign-off. Settling a question later takes it off the list.")
+        st.markdown(_("**What the room leaves in the plan**"))
+        st.caption(_("{open} disagreement(s) not settled yet, {people} participant(s). The plan's PDF lists the open "
+                     "disagreements with each role's answers under “Open questions”, and the participants (name — role) on "
+                     "the cover and in the sign-off. Settling a question later takes it off the list.").format(
+            open=len(now), people=len(people)))
         kind, note = st.session_state.pop("workshop_record_note", (None, ""))
         if kind:
             (st.success if kind == "success" else st.error)(note)
         if written and set(written) != set(now):
-            st.warning("The plan's open disagreements are from earlier: put them into the plan again to bring it up to date.")
-        st.button("Put the open disagreements and the participants into the plan", key="workshop_record_room",
+            st.warning(_("The plan's open disagreements are from earlier: put them into the plan again to bring it up to date."))
+        st.button(_("Put the open disagreements and the participants into the plan"), key="workshop_record_room",
                   on_click=_record, args=(project_id, content, answers, plan_version), disabled=not people)

@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 from ...plan.model import GlossaryEntry, Quality
+from ..language import ui_translator
 from . import columns as col
 from .view import PlanView
 
 
 def editor_columns(plan) -> dict[str, dict]:
+    _ = ui_translator()._
     return {
-        "qualities": {"name": col.text(Quality, "name", "Quality"), "target": col.text(Quality, "target", "Target", width="large"),
-                      "not_needed": col.checkbox("Not needed", default=False),
-                      "reason": col.text(Quality, "reason", "Why not needed", width="medium")},
-        "glossary": {"term": col.text(GlossaryEntry, "term", "Term"),
-                     "meaning": col.text(GlossaryEntry, "meaning", "Agreed meaning", width="large"),
-                     "pitfall": col.text(GlossaryEntry, "pitfall", "How it gets misread", width="large")},
+        "qualities": {"name": col.text(Quality, "name", _("Quality")), "target": col.text(Quality, "target", _("Target"), width="large"),
+                      "not_needed": col.checkbox(_("Not needed"), default=False),
+                      "reason": col.text(Quality, "reason", _("Why not needed"), width="medium")},
+        "glossary": {"term": col.text(GlossaryEntry, "term", _("Term")),
+                     "meaning": col.text(GlossaryEntry, "meaning", _("Agreed meaning"), width="large"),
+                     "pitfall": col.text(GlossaryEntry, "pitfall", _("How it gets misread"), width="large")},
     }
 
 

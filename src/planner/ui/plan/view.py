@@ -11,8 +11,9 @@ from ...content import Content
 from ...plan import Plan
 from ...plan.catalogue import Catalogue
 from ...plan.report import PlanReport
-from ..state import md
+from ..language import ui_translator
 from ..plan_editing import TABLES, on_table_change, show_error
+from ..state import md
 
 ICONS = {"error": ":red[:material/error:]", "warning": ":orange[:material/warning:]", "open": ":blue[:material/help:]"}  # per level
 
@@ -41,7 +42,8 @@ class PlanView:
 
     def explain(self, section_id: str) -> None:
         info = self.catalogue.section(section_id)
-        st.caption(f"{md(info.explanation)}  \n*Source: {md('; '.join(info.citations))}*")
+        source = ui_translator()._("Source: {citations}").format(citations=md("; ".join(info.citations)))
+        st.caption(f"{md(info.explanation)}  \n*{source}*")
 
     def findings(self, section_id: str, skip=()) -> None:
         """The section's checks, except those in `skip` (shown elsewhere on the section)."""
