@@ -49,7 +49,7 @@ def test_the_presenter_shows_the_question_under_discussion_hidden_until_revealed
     code = page_store.room_code(page_project.id, BROWSER).code
     assert any(m.value == f"# {code[:3]} {code[3:]}" for m in at.markdown)
     assert any("left" in m.value and m.value.startswith("## ") for m in at.markdown)  # the shared timer, large
-    assert not at.button and not at.selectbox and not at.number_input and not at.text_area  # no editing control
+    assert not at.main.button and not at.main.selectbox and not at.number_input and not at.text_area  # no editing control
     assert [t.key for t in at.text_input] == [AUTHOR_WIDGET]  # only the sidebar's name for the history
 
 
