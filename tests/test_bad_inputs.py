@@ -88,6 +88,16 @@ def estimate_rows(*rows: tuple) -> str:
     return f"Simulated: P80 {result.summary.p80:.0f} working days"
 
 
+def monitoring_cost(text: str, language: str) -> str:
+    """A monitoring cost typed as text in the app's language: what is saved, or the message shown."""
+    from planner.plan.units import parse_amount
+
+    try:
+        return f"saved as {parse_amount(text, language):,.2f}"
+    except ValueError as exc:
+        return str(exc)
+
+
 def estimate_form(tasks: int, number: int, **values) -> str:
     """The Plan page's estimate form for task `number` (1-based) of a plan of `tasks`, and what the Effort section shows."""
     from planner.plan.editing import with_estimates
@@ -738,6 +748,10 @@ CASES = [
          lambda: estimate_rows(("Model", 2, 9, 4)), "row 1 (Model): most likely (9) is outside optimistic..pessimistic (2..4); type a most likely value from 2 to 4"),
     Case("plan-estimate-negative", "task estimates (Plan page, PDF, JSON)", "optimistic -1",
          lambda: estimate_rows(("Model", -1, 2, 4)), "row 1 (Model): optimistic (-1) is negative; type the optimistic duration in working days (0 or more)"),
+    Case("plan-cost-german-decimal-comma", "monitoring cost (Plan page, German)", "`1200,50` typed with the app in German",
+         lambda: monitoring_cost("1200,50", "de"), "saved as 1,200.50"),
+    Case("plan-cost-not-an-amount", "monitoring cost (Plan page, German)", "`1,2,3`",
+         lambda: monitoring_cost("1,2,3", "de"), "'1,2,3' is not an amount (write it like 1200 or 1.200,50)"),
     Case("plan-estimate-form-task-gone", "estimate form (Plan page, Effort)", "task 3's estimates saved after the plan shrank to 2 tasks",
          lambda: estimate_form(2, 3), "Not saved: task 3 is no longer in the plan (it has 2); choose the task again"),
     Case("plan-estimate-form-likely-above-pessimistic", "estimate form (Plan page, Effort)", "most likely 30 with pessimistic 20",

@@ -251,7 +251,19 @@ def test_amounts_typed_as_text(text, amount):
         assert parse_amount(amount_text(amount)) == amount
 
 
-@pytest.mark.parametrize("text", ["lots", "-5", "nan", "inf", "1.2.3"])
+@pytest.mark.parametrize("text, language, amount", [
+    ("1200,50", "de", 1200.5), ("1.200,50", "de", 1200.5), ("1.200", "de", 1200.0), ("12,5", "de", 12.5),
+    ("12.50", "de", 12.5), ("1,200.50", "de", 1200.5), ("1,200", "en", 1200.0), ("12,5", "en", 12.5),
+    ("1.200.000", "en", 1200000.0), ("1.200.000,5", "de", 1200000.5)])
+def test_amounts_are_read_as_the_language_writes_them(text, language, amount):
+    """Issue 17 §2: "1200,50" typed in German was saved as 120050 without a word."""
+    from planner.plan.units import amount_text, parse_amount
+
+    assert parse_amount(text, language) == amount
+    assert parse_amount(amount_text(amount, language), language) == amount
+
+
+@pytest.mark.parametrize("text", ["lots", "-5", "nan", "inf", "1.2.3", "1,2,3", ",5,"])
 def test_what_is_not_an_amount_is_refused(text):
     from planner.plan.units import parse_amount
 

@@ -21,7 +21,7 @@ from ..plan.model import (PHASES, RACI_VALUES, AgendaItem, Decision, Expert, Glo
 from ..plan.roles import role_name_problems
 from ..plan.units import amount_text, parse_amount
 from ..store import StoreError
-from .language import ui_translator
+from .language import ui_language, ui_translator
 from .state import current_author, get_store, guarded, md
 
 ERRORS = "plan_errors"
@@ -57,13 +57,13 @@ def _expert_from_row(row: dict) -> Expert:
 
 
 def _monitoring_rows(plan: Plan) -> list[dict]:
-    return [{**m.model_dump(), "cost_per_month": amount_text(m.cost_per_month)} for m in plan.monitoring]
+    return [{**m.model_dump(), "cost_per_month": amount_text(m.cost_per_month, ui_language())} for m in plan.monitoring]
 
 
 def _monitoring_from_row(row: dict) -> MonitoringItem:
     """Costs are edited as text (an empty number cell would read "None"); "1,200.50" and "" are accepted."""
     try:
-        cost = parse_amount(row.get("cost_per_month"))
+        cost = parse_amount(row.get("cost_per_month"), ui_language())  # "1.200,50" typed in German is 1200.50
     except ValueError as exc:
         raise ValueError(f"cost_per_month: {exc}") from None
     return MonitoringItem.model_validate({**row, "cost_per_month": cost})
