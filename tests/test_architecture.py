@@ -315,6 +315,8 @@ _MARKDOWN_KEYWORDS = {"body", "label", "text", "help", "captions"}
 _ESCAPERS = {"md", "escape_markdown"}
 # Interpolations that cannot carry user text, each with why:
 _SAFE_CALLS = {"len", "int", "round", "sum", "_pct", "_signal", "count"}  # numbers; risk.py/plan.py helpers format a number (+ a fixed word)
+_SAFE_CALLS |= {"g", "fixed", "integer", "pct", "date", "iso_date"}  # the Translator's numbers and dates (planner.i18n)
+_TRANSLATIONS = {"_", "ngettext", "N_"}  # a message of the catalog: safe when it is a constant; text passed through is looked into
 _SAFE_EXPRESSIONS = {
     "n", "done", "hidden", "number", "score", "average", "index + 1", "reference", "provisional",  # counts and scores
     "result.answered", "result.asked", "p.answered", "p.asked", "d.answered", "snapshot.plan_version",  # counts
@@ -347,7 +349,9 @@ class _MarkdownScan:
 
     def text(self, node: ast.AST):
         """The unsafe interpolated parts of a text expression (f-string values, concatenated or formatted operands)."""
-        if isinstance(node, ast.JoinedStr):
+        if _is_translation(node):
+            yield from self.value(node)
+        elif isinstance(node, ast.JoinedStr):
             for value in node.values:
                 if isinstance(value, ast.FormattedValue):
                     spec = ast.unparse(value.format_spec)[2:-1] if value.format_spec else ""
@@ -383,6 +387,10 @@ class _MarkdownScan:
         """An interpolated value: fine if escaped, a constant, a number or known-safe; text built from parts is looked into."""
         if isinstance(node, ast.Constant) or ast.unparse(node) in _SAFE_EXPRESSIONS:
             return
+        if _is_translation(node):  # _("…"), t.ngettext("…", "…", n): the catalog's text; _(name) passes `name` through
+            for arg in node.args[:2]:
+                yield from self.value(arg)
+            return
         if isinstance(node, ast.Call) and _call_name(node.func).rpartition(".")[2] in _ESCAPERS | _SAFE_CALLS:
             return
         if isinstance(node, _TEXT_BUILDERS) or _is_join_or_format(node):
@@ -395,6 +403,10 @@ class _MarkdownScan:
             self.following.discard(node.id)
         else:
             yield node
+
+
+def _is_translation(node) -> bool:
+    return isinstance(node, ast.Call) and _call_name(node.func).rpartition(".")[2] in _TRANSLATIONS
 
 
 def _is_join_or_format(node) -> bool:
@@ -438,6 +450,8 @@ def test_user_text_reaches_markdown_only_escaped(path):
     'st.metric(f"{label}", 3)', 'st.text_input("Name", help=f"e.g. {example}")', 'st.info("\\n".join(f"- {x}" for x in xs))',
     'st.warning(f"{a}" if ok else f"{b:>10}")', 'st.error(f"Not saved: {exc}")',
     'who = p.name\nst.caption(f"by {who}")', 'label = "x" + p.name\nst.toggle(label)', 'cfg.TextColumn("Name", help=f"{h}")',
+    'st.markdown(_("Open project: {name}").format(name=project.name))', 'st.caption(_(p.name))',  # issue 17: translated
+    'st.info(_("{n} left").format(n=t.fixed(x)) + p.name)', 'st.error(t._(f"{exc}"))',
 ])
 def test_unescaped_markdown_detector_catches(snippet):
     assert unescaped_markdown(snippet)
@@ -449,6 +463,8 @@ def test_unescaped_markdown_detector_catches(snippet):
     'st.markdown("**" + md(project.name) + "**")', 'st.download_button("CSV", data, f"{project.name}.csv")',
     'st.button("Go", key=f"go_{item.id}")', 'st.dataframe(frame)', 'st.info(message)', 'st.info(escape_markdown(x))',
     'names = " · ".join(md(n) for n in xs)\nst.caption(f"because of {names}")', 'extra = " (required)" if x else ""\nst.text_area(md(a) + extra)',
+    'st.markdown(_("Open project: {name}").format(name=md(project.name)))', 'st.caption(_("Projects"))',  # issue 17: translated
+    'st.caption(t._("{n} of {m}, {share}").format(n=n, m=t.integer(total), share=t.pct(x)))', 'st.title(_("Risk") + " · " + md(name))',
 ])
 def test_unescaped_markdown_detector_allows_escaped_and_numbers(snippet):
     assert unescaped_markdown(snippet) == []
