@@ -187,8 +187,8 @@ with import_tab:
         else:
             n = len(preview.answers)
             files = len(preview.question_files)
-            st.success(t.ngettext("Valid file: **{name}** with {count} answer", "Valid file: **{name}** with {count} answers", n).format(
-                name=md(preview.name), count=t.integer(n))
+            valid = _("Valid file: **{name}** with {count} answer") if n == 1 else _("Valid file: **{name}** with {count} answers")
+            st.success(valid.format(name=md(preview.name), count=t.integer(n))
                 + (_(" and {count} team question file(s).").format(count=t.integer(files)) if files else "."))
             if st.button(_("Import as a new project"), key="home_import_new", type="primary"):
                 try:
