@@ -15,6 +15,7 @@ from streamlit.testing.v1 import AppTest
 
 from planner.content import load_content
 from planner.i18n import translator
+from planner.render import escape_markdown
 from planner.store import Store
 from planner.ui.language import LANGUAGE_KEY
 
@@ -127,3 +128,20 @@ def test_home_with_an_open_project_in_german(project):
     at = german(project.id)
     assert_german(at, "Offenes Projekt: Schadenprüfung", "Fragebogen fortsetzen", "Teilen und Zugriff (Links)",
                   "Moderationslink", "Projekt löschen")
+
+
+def test_questionnaire_in_german_shows_the_german_content_and_saves_the_same_answers(store, project):
+    at = german(project.id, "pages/questionnaire.py")
+    first = CONTENT_DE.sections[0]
+    assert at.title[0].value == "Fragebogen · Schadenprüfung" and at.header[0].value == escape_markdown(first.section.title)
+    assert first.section.title != CONTENT_EN.sections[0].section.title
+    question = next(q for q in first.questions if q.type == "single")
+    assert_german(at, question.text, "**Warum wir fragen:**", "Fragen beantwortet · automatisch gespeichert", "Weiter →",
+                  "Eigene Fragen hinzufügen (Team-Fragendatei)")
+    radio = next(r for r in at.radio if r.label.endswith(question.text))
+    assert radio.options == [escape_markdown(o.label) for o in question.options]  # German
+    radio.set_value(question.options[0].value).run()
+    assert not at.exception and store.load_answers(project.id)[question.id] == question.options[0].value  # ids, not words
+    at.button(key="quest_next").click().run()
+    assert not at.exception and at.header[0].value == escape_markdown(CONTENT_DE.sections[1].section.title)
+    assert english_left(at) == []
