@@ -17,6 +17,7 @@ from planner.content import load_content
 from planner.i18n import translator
 from planner.render import escape_markdown
 from planner.store import Store
+from test_plan_render import RISKY
 from planner.ui.language import LANGUAGE_KEY
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -44,6 +45,13 @@ def store(tmp_path, monkeypatch) -> Store:
 @pytest.fixture
 def project(store):
     return store.create_project("Schadenprüfung", "Fälle zur manuellen Prüfung markieren", browser=BROWSER)
+
+
+@pytest.fixture
+def risky(store, project):
+    """The project with the answers of examples/risky.yaml: triggers, floors and a weakest link to explain."""
+    store.replace_answers(project.id, RISKY, author="Ana")
+    return project
 
 
 def german(project_id: str | None = None, page: str | None = None) -> AppTest:
@@ -145,3 +153,15 @@ def test_questionnaire_in_german_shows_the_german_content_and_saves_the_same_ans
     at.button(key="quest_next").click().run()
     assert not at.exception and at.header[0].value == escape_markdown(CONTENT_DE.sections[1].section.title)
     assert english_left(at) == []
+
+
+def test_risk_in_german(risky):
+    at = german(risky.id, "pages/risk.py")
+    assert at.title[0].value == "Risiko · Schadenprüfung"
+    point = CONTENT_DE.kb.collaboration_points[0]
+    assert_german(at, point.title, "Fragen beantwortet", "Signalstärke (0-100)", "Nach Schnittstelle", "Noch unbeantwortet",
+                  "Was die Studie fand", "Was hilft", "Punkte: ", CONTENT_DE.kb.themes[0].title, "Bewertung herunterladen (Markdown)",
+                  "Das Diagramm als Tabelle")
+    assert any(level in "\n".join(shown(at)) for level in ("hoch", "kritisch", "mittel"))
+    bars = at.get("html")[0].proto.body
+    assert "Risikowert jeder Schnittstelle der Zusammenarbeit" in bars and " answered" not in bars  # the chart's own texts
