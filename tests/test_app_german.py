@@ -165,3 +165,20 @@ def test_risk_in_german(risky):
     assert any(level in "\n".join(shown(at)) for level in ("hoch", "kritisch", "mittel"))
     bars = at.get("html")[0].proto.body
     assert "Risikowert jeder Schnittstelle der Zusammenarbeit" in bars and " answered" not in bars  # the chart's own texts
+
+
+def test_learn_in_german_without_and_with_a_project(risky):
+    card = CONTENT_DE.kb.explainers[0]
+    at = german(page="pages/learn.py")
+    assert at.title[0].value == "Wissen: Was ML versprechen kann und was nicht"
+    assert_german(at, escape_markdown(card.title), "**Merken Sie sich:**", "Studie: ")
+    at = german(risky.id, "pages/learn.py")
+    assert_german(at, "Karten gelten wegen der Antworten für **Schadenprüfung**", "Gilt für dieses Projekt — wegen: ")
+
+
+def test_method_in_german(store):
+    at = german(page="pages/method.py")
+    assert at.title[0].value == "Methode"
+    assert_german(at, "Dieser Planer macht aus einer Interviewstudie", "Wie ein Wert entsteht", "Was die Werte nicht sind",
+                  "**Schwächstes Glied.**", escape_markdown(CONTENT_DE.kb.collaboration_points[0].title),
+                  escape_markdown(CONTENT_DE.kb.themes[0].title))
