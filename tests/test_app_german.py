@@ -182,3 +182,18 @@ def test_method_in_german(store):
     assert_german(at, "Dieser Planer macht aus einer Interviewstudie", "Wie ein Wert entsteht", "Was die Werte nicht sind",
                   "**Schwächstes Glied.**", escape_markdown(CONTENT_DE.kb.collaboration_points[0].title),
                   escape_markdown(CONTENT_DE.kb.themes[0].title))
+
+
+def test_history_in_german(store, risky):
+    question = CONTENT_DE.questions["setup_trajectory"]
+    store.save_answer(risky.id, question.id, question.options[0].value, author="Ana")
+    at = german(risky.id, "pages/history.py")
+    assert at.title[0].value == "Verlauf · Schadenprüfung"
+    assert_german(at, "Jede gespeicherte Änderung mit Autor und Zeit (UTC).", "Wer", "Was", "Änderungen (neueste zuerst).")
+    frame = at.dataframe[0].value
+    assert list(frame.columns) == ["Wann (UTC)", "Wer", "Was", "Punkt", "Änderung"]
+    assert {"Antwort", "Import", "Projekt"} <= set(frame["Was"])
+    answered = frame[frame["Punkt"] == question.text]
+    assert list(answered["Änderung"])[:1] == [question.options[0].label]  # the German option's label
+    at.multiselect(key="history_what").set_value(["Antwort"]).run()
+    assert not at.exception and set(at.dataframe[0].value["Was"]) == {"Antwort"}  # a German label filters its kind
