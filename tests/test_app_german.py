@@ -197,3 +197,17 @@ def test_history_in_german(store, risky):
     assert list(answered["Änderung"])[:1] == [question.options[0].label]  # the German option's label
     at.multiselect(key="history_what").set_value(["Antwort"]).run()
     assert not at.exception and set(at.dataframe[0].value["Was"]) == {"Antwort"}  # a German label filters its kind
+
+
+def test_milestones_in_german(store, risky):
+    at = german(risky.id, "pages/milestones.py")
+    assert at.title[0].value == "Meilensteine · Schadenprüfung"
+    assert_german(at, "Name des Meilensteins", "Aktuelle Antworten speichern", "Noch keine Meilensteine.")
+    assert at.text_input(key="milestones_name").placeholder == "Kickoff"
+    at.text_input(key="milestones_name").input("Kickoff")
+    next(b for b in at.get("form_submit_button") if b.label == "Aktuelle Antworten speichern").click().run()
+    assert not at.exception
+    assert_german(at, "Meilenstein „Kickoff“ mit", "Zwei Zeitpunkte vergleichen", "Das Diagramm als Tabelle",
+                  "Einen Meilenstein löschen", "Die Antworten sind zu beiden Zeitpunkten gleich.")
+    assert at.text_input(key="milestones_name").placeholder == "Ende der Exploration"
+    assert list(at.table[0].value.columns) == ["Von", "Bis"] and at.table[0].value.index.name == "Schnittstelle der Zusammenarbeit"
