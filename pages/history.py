@@ -116,10 +116,10 @@ start = st.session_state.get("history_page", 0) * PAGE_SIZE
 if not page.entries:
     st.caption(_("No change matches the filters ({total} in all).").format(total=t.integer(page.total)))
     st.stop()
-shown_range = dict(first=t.integer(start + 1), last=t.integer(start + len(page.entries)), count=t.integer(page.matching))
-st.caption(_("Entries {first}–{last} of {count} matching changes (newest first); {total} in all.").format(
-    total=t.integer(page.total), **shown_range) if filtered else
-    _("Entries {first}–{last} of {count} changes (newest first).").format(**shown_range))
+shown_range = (_("Entries {first}–{last} of {count} matching changes (newest first); {total} in all.") if filtered else
+               _("Entries {first}–{last} of {count} changes (newest first)."))
+st.caption(shown_range.format(first=t.integer(start + 1), last=t.integer(start + len(page.entries)), count=t.integer(page.matching),
+                              total=t.integer(page.total)))
 WHEN, WHO, WHAT, ITEM, CHANGE = _("When (UTC)"), _("Who"), _("What"), _("Item"), _("Change")
 rows = [{WHEN: f"{e.at:%Y-%m-%d %H:%M:%S}", WHO: e.author or NO_NAME, WHAT: _kind(e.kind), ITEM: _item(e), CHANGE: _change(e)}
         for e in page.entries]
