@@ -9,26 +9,34 @@ import streamlit as st
 
 from planner.answers import fit_stored
 from planner.assessment import answer_label
+from planner.i18n import N_
 from planner.store import StoreError
+from planner.ui.language import ui_translator
 from planner.ui.plan_editing import PLAN_SECTIONS
 from planner.ui.state import ensure_app_navigation, get_store, md, project_content, require_project
 
 ensure_app_navigation()
+t = ui_translator()
+_ = t._
 
 snapshot = require_project()
 project = snapshot.project
-content, _ = project_content(snapshot)
+content, __ = project_content(snapshot)
 
-st.title(f"History · {md(project.name)}")
-st.caption("Every saved change with its author and time (UTC). Give your name in the sidebar so the team can see "
-           "who decided what - unclear responsibilities are one of the study's recurring problems (§7.2, I1; §8).")
+st.title(_("History · {name}").format(name=md(project.name)))
+st.caption(_("Every saved change with its author and time (UTC). Give your name in the sidebar so the team can see "
+             "who decided what - unclear responsibilities are one of the study's recurring problems (§7.2, I1; §8)."))
 
-KINDS = {"answer": "Answer", "plan": "Plan", "import": "Import", "project": "Project", "milestone": "Milestone",
-         "workshop": "Workshop", "access": "Access", "question_file": "Team question file"}
+KINDS = {"answer": N_("Answer"), "plan": N_("Plan"), "import": N_("Import"), "project": N_("Project"), "milestone": N_("Milestone"),
+         "workshop": N_("Workshop"), "access": N_("Access"), "question_file": N_("Team question file")}  # translated where shown
 
 
 EXPECTATIONS = {q.id: q for q in content.kb.expectations}
-WORKSHOP_EVENTS = {"joined": "Joined the workshop"}
+WORKSHOP_EVENTS = {"joined": N_("Joined the workshop")}
+
+
+def _kind(kind: str) -> str:
+    return _(KINDS[kind]) if kind in KINDS else kind
 
 
 def _item(entry) -> str:
@@ -37,9 +45,9 @@ def _item(entry) -> str:
     if entry.kind == "workshop" and entry.target in EXPECTATIONS:
         return EXPECTATIONS[entry.target].text
     if entry.kind == "workshop":
-        return WORKSHOP_EVENTS.get(entry.target, entry.target)
+        return _(WORKSHOP_EVENTS[entry.target]) if entry.target in WORKSHOP_EVENTS else entry.target
     if entry.kind == "plan":
-        return f"Plan · {PLAN_SECTIONS.get(entry.target, entry.target)}"
+        return _("Plan · {section}").format(section=_(PLAN_SECTIONS.get(entry.target, entry.target)))
     return entry.target
 
 
@@ -47,7 +55,9 @@ def _change(entry) -> str:
     if entry.kind == "workshop" and entry.target in EXPECTATIONS:
         labels = {o.value: o.label for o in EXPECTATIONS[entry.target].options}
         return labels.get(entry.detail, entry.detail)
-    if entry.kind != "answer" or entry.detail == "cleared" or entry.target not in content.questions:
+    if entry.kind == "answer" and entry.detail == "cleared":
+        return _("cleared")
+    if entry.kind != "answer" or entry.target not in content.questions:
         return entry.detail
     question = content.questions[entry.target]
     try:
@@ -58,11 +68,11 @@ def _change(entry) -> str:
 
 
 PAGE_SIZE = 200  # entries shown at once; the rest are a page away, never cut off silently
-NO_NAME = "(no name)"
+NO_NAME = _("(no name)")
 
 
 def _kinds_named(labels: list[str]) -> list[str]:
-    return [kind for label in labels for kind in ([k for k, shown in KINDS.items() if shown == label] or [label])]
+    return [kind for label in labels for kind in ([k for k in KINDS if _kind(k) == label] or [label])]
 
 
 def _authors_named(labels: list[str]) -> list[str]:
@@ -89,25 +99,29 @@ except StoreError as exc:
     st.error(str(exc))
     st.stop()
 if not page.total:
-    st.info("No changes recorded yet.")
+    st.info(_("No changes recorded yet."))
     st.stop()
 
 left, right = st.columns(2)
-left.multiselect("Who", sorted({a or NO_NAME for a in page.authors}), key="history_who", placeholder="Everyone",
+left.multiselect(_("Who"), sorted({a or NO_NAME for a in page.authors}), key="history_who", placeholder=_("Everyone"),
                  on_change=_first_page)
-right.multiselect("What", list(dict.fromkeys(KINDS.get(k, k) for k in page.kinds)), key="history_what",
-                  placeholder="All changes", on_change=_first_page)
+right.multiselect(_("What"), list(dict.fromkeys(_kind(k) for k in page.kinds)), key="history_what",
+                  placeholder=_("All changes"), on_change=_first_page)
 filtered = page.matching != page.total
 if page.matching > PAGE_SIZE:
-    st.selectbox("Show", list(range(pages)), key="history_page",
-                 format_func=lambda i: f"entries {i * PAGE_SIZE + 1:,d}–{min((i + 1) * PAGE_SIZE, page.matching):,d}")
+    st.selectbox(_("Show"), list(range(pages)), key="history_page",
+                 format_func=lambda i: _("entries {first}–{last}").format(first=t.integer(i * PAGE_SIZE + 1),
+                                                                          last=t.integer(min((i + 1) * PAGE_SIZE, page.matching))))
 start = st.session_state.get("history_page", 0) * PAGE_SIZE
 if not page.entries:
-    st.caption(f"No change matches the filters ({page.total:,d} in all).")
+    st.caption(_("No change matches the filters ({total} in all).").format(total=t.integer(page.total)))
     st.stop()
-st.caption(f"Entries {start + 1:,d}–{start + len(page.entries):,d} of {page.matching:,d} "
-           f"{'matching changes' if filtered else 'changes'} (newest first)" + (f"; {page.total:,d} in all." if filtered else "."))
-rows = [{"When (UTC)": f"{e.at:%Y-%m-%d %H:%M:%S}", "Who": e.author or NO_NAME, "What": KINDS.get(e.kind, e.kind),
-         "Item": _item(e), "Change": _change(e)} for e in page.entries]
+shown_range = (_("Entries {first}–{last} of {count} matching changes (newest first); {total} in all.") if filtered else
+               _("Entries {first}–{last} of {count} changes (newest first)."))
+st.caption(shown_range.format(first=t.integer(start + 1), last=t.integer(start + len(page.entries)), count=t.integer(page.matching),
+                              total=t.integer(page.total)))
+WHEN, WHO, WHAT, ITEM, CHANGE = _("When (UTC)"), _("Who"), _("What"), _("Item"), _("Change")
+rows = [{WHEN: f"{e.at:%Y-%m-%d %H:%M:%S}", WHO: e.author or NO_NAME, WHAT: _kind(e.kind), ITEM: _item(e), CHANGE: _change(e)}
+        for e in page.entries]
 st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch",
-             column_config={"Item": st.column_config.TextColumn(width="large"), "Change": st.column_config.TextColumn(width="medium")})
+             column_config={ITEM: st.column_config.TextColumn(width="large"), CHANGE: st.column_config.TextColumn(width="medium")})

@@ -6,31 +6,33 @@ import streamlit as st
 
 from planner import study
 from planner.content import load_content
+from planner.ui.language import ui_language, ui_translator
 from planner.ui.state import ensure_app_navigation, md
 
 ensure_app_navigation()
+_ = ui_translator()._
 
-content = load_content()
+content = load_content(language=ui_language())
 kb = content.kb
 
-st.title("Method")
-st.markdown(
-    f"""
+st.title(_("Method"))
+st.markdown(_(
+    """
 This planner turns one interview study into a kickoff checklist: *Collaboration Challenges in Building
 ML-Enabled Systems: Communication, Documentation, Engineering, and Process* by Nahar, Zhou, Lewis and
-Kästner (ICSE 2022, {md(study.LOOKUP)}). The authors interviewed 45 practitioners from 28 organisations -
+Kästner (ICSE 2022, {lookup}). The authors interviewed 45 practitioners from 28 organisations -
 start-ups to big tech, data scientists, engineers, managers - and checked their findings against the
 literature and with the interviewees (§3). All texts in the planner are our own summaries; every question,
 rule and recommendation names the part of the study it rests on: "§6.2, D3" means section 6.2 of the paper
 and the planner's challenge D3, which that section discusses.
-"""
+""").format(lookup=md(study.LOOKUP))
 )
 
-st.header("What the study found")
-st.markdown(
+st.header(_("What the study found"))
+st.markdown(_(
     "Problems cluster where people with different backgrounds have to hand work to each other. "
     "The study names three such collaboration points (§5–§7) and four recurring themes (§8)."
-)
+))
 for point in kb.collaboration_points:
     with st.expander(f"{md(point.title)}", expanded=False):
         st.markdown(md(point.description))
@@ -38,8 +40,8 @@ for point in kb.collaboration_points:
                               for c in kb.challenges if c.collaboration_point == point.id))
 st.markdown("\n".join(f"- **{md(t.title)}**: {md(t.description)} *({md('; '.join(t.citations))})*" for t in kb.themes))
 
-st.header("How a score is made")
-st.markdown(
+st.header(_("How a score is made"))
+st.markdown(_(
     """
 1. **Every answer is evidence.** Each option of a question says which challenges it makes more likely and
    how strongly (a risk between 0 and 1). The best-practice answer signals 0.
@@ -71,9 +73,9 @@ The engine is deterministic - the same answers always give the same scores - and
 answer to one the study ties to more risk never lowers a score (this is tested). The formula and a worked
 example are in `docs/scoring.md`.
 """
-)
-st.header("What the scores are not")
-st.markdown(
+))
+st.header(_("What the scores are not"))
+st.markdown(_(
     """
 The study is qualitative: it shows which problems occur and under which structures, not how often in your
 organisation. Treat a score as a structured prompt for the kickoff discussion - which conversations to have,
@@ -87,4 +89,4 @@ the monitoring days, the buffer rule (P80 − P50), the risk drivers' impact ran
 example of a domain expert for 4 hours a week are starting values to edit. Figures the study does report
 (such as 13 of 28 organisations building the model first) are said to be the study's where they appear.
 """
-)
+))

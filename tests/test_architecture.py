@@ -316,6 +316,7 @@ _ESCAPERS = {"md", "escape_markdown"}
 # Interpolations that cannot carry user text, each with why:
 _SAFE_CALLS = {"len", "int", "round", "sum", "_pct", "_signal", "count"}  # numbers; risk.py/plan.py helpers format a number (+ a fixed word)
 _SAFE_CALLS |= {"g", "fixed", "integer", "pct", "date", "iso_date"}  # the Translator's numbers and dates (planner.i18n)
+_SAFE_CALLS |= {"_level"}  # risk.py: a built-in level ('high', 'very likely') in the app's language
 _TRANSLATIONS = {"_", "ngettext", "N_"}  # a message of the catalog: safe when it is a constant; text passed through is looked into
 _SAFE_EXPRESSIONS = {
     "n", "done", "hidden", "number", "score", "average", "index + 1", "reference", "provisional",  # counts and scores

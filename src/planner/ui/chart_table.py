@@ -8,9 +8,12 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from ..i18n import N_
 from ..render.escape import escape_markdown_inline
+from ..render.outline import LEVELS
+from .language import ui_translator
 
-CHART_TABLE_LABEL = "The chart as a table"
+CHART_TABLE_LABEL = N_("The chart as a table")
 
 
 def chart_table(rows: list[dict], name: str, plain: bool = False) -> None:
@@ -19,7 +22,7 @@ def chart_table(rows: list[dict], name: str, plain: bool = False) -> None:
     instead of the data grid, for a few rows on a page that should not wait for the grid's browser bundle."""
     if not rows:
         return
-    with st.expander(CHART_TABLE_LABEL):
+    with st.expander(ui_translator()._(CHART_TABLE_LABEL)):
         if plain:
             st.markdown(markdown_table(rows))
         else:
@@ -36,15 +39,19 @@ def markdown_table(rows: list[dict]) -> str:
 
 def point_rows(rows: list[dict]) -> list[dict]:
     """The Risk page's point chart (rows of title, score, low, high, level, completeness) as table rows."""
-    def number(value) -> str:
-        return "–" if value is None or pd.isna(value) else f"{value:.0f}"
+    t = ui_translator()
+    _ = t._
 
-    return [{"Collaboration point": r["title"], "Score (0-100)": number(r["score"]), "Level": r["level"],
-             "Range if the open questions were answered": f"{number(r['low'])}–{number(r['high'])}",
-             "Answered": f"{r['completeness']:.0%}"} for r in rows]
+    def number(value) -> str:
+        return "–" if value is None or pd.isna(value) else t.fixed(value)
+
+    return [{_("Collaboration point"): r["title"], _("Score (0-100)"): number(r["score"]), _("Level"): _(LEVELS.get(r["level"], r["level"])),
+             _("Range if the open questions were answered"): f"{number(r['low'])}–{number(r['high'])}",
+             _("Answered"): t.pct(r["completeness"])} for r in rows]
 
 
 def divergence_rows(results, answers_text) -> list[dict]:
     """The workshop heatmap: each role's answers per question (`answers_text(question, role)` says them)."""
-    return [{"Question": d.question.text, "Role": role.role, "Answers": answers_text(d.question, role)}
+    _ = ui_translator()._
+    return [{_("Question"): d.question.text, _("Role"): role.role, _("Answers"): answers_text(d.question, role)}
             for d in results for role in d.roles]

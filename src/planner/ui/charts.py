@@ -7,14 +7,15 @@ import textwrap
 import altair as alt
 import pandas as pd
 
+from ..i18n import ENGLISH, Translator
 from ..render.point_bars import LEVEL_COLOURS
 
 
 TORNADO_WRAP = 44  # characters per label line: a label over its bar stays within a 390 px phone screen
 
 
-def tornado_chart(bars) -> alt.LayerChart:
-    """Sensitivity (tornado) chart: what each (label, days) driver adds to P80, largest on top.
+def tornado_chart(bars, t: Translator = ENGLISH) -> alt.LayerChart:
+    """Sensitivity (tornado) chart: what each (label, days) driver adds to P80, largest on top; its texts in `t`'s language.
 
     Each driver's name sits above its bar (at most two lines, the last line just above the bar), so the bars keep the full
     width on a phone instead of sharing it with a column of long axis labels.
@@ -23,13 +24,14 @@ def tornado_chart(bars) -> alt.LayerChart:
     for n, (label, days) in enumerate(bars):
         lines = textwrap.wrap(label, TORNADO_WRAP, max_lines=2, placeholder="…") or [""]
         rows.append({"rank": n, "label": label, "upper": lines[0] if len(lines) == 2 else "", "lower": lines[-1],
-                     "days": float(days), "shown": f"+{days:.0f} d"})
+                     "days": float(days), "shown": t._("+{days} d").format(days=t.fixed(days))})
     data = pd.DataFrame(rows)
     y = alt.Y("rank:O", axis=None, title=None)
     top = max(float(data["days"].max()), 1.0) * 1.15  # room for the value after the longest bar
-    x = alt.X("days:Q", title="Working days added to P80", scale=alt.Scale(domain=[0, top], nice=False),
+    x = alt.X("days:Q", title=t._("Working days added to P80"), scale=alt.Scale(domain=[0, top], nice=False),
               axis=alt.Axis(labelFontSize=12, titleFontSize=12, tickCount=5))
-    tooltip = [alt.Tooltip("label:N", title="Risk driver"), alt.Tooltip("days:Q", title="Adds to P80 (working days)", format=".1f")]
+    tooltip = [alt.Tooltip("label:N", title=t._("Risk driver")),
+               alt.Tooltip("days:Q", title=t._("Adds to P80 (working days)"), format=".1f")]
     base = alt.Chart(data)
     bar = base.mark_bar(size=16, color="#b45309", cornerRadiusEnd=3, yOffset=12).encode(x=x, y=y, tooltip=tooltip)
     value = base.mark_text(align="left", dx=5, dy=12, fontSize=12, fontWeight="bold", color="#263238").encode(
@@ -41,8 +43,8 @@ def tornado_chart(bars) -> alt.LayerChart:
     return (bar + value + lower + upper).properties(height=alt.Step(68 if two_lines else 52))
 
 
-def duration_spec(totals, target_days: float | None = None) -> dict:
-    """Vega-Lite spec: chance to finish within N days, with P50/P80/P95 and the target marked.
+def duration_spec(totals, target_days: float | None = None, t: Translator = ENGLISH) -> dict:
+    """Vega-Lite spec: chance to finish within N days, with P50/P80/P95 and the target marked; its texts in `t`'s language.
 
     Written as a plain dict: Altair's validation of the same chart costs ~50 ms on every edit.
     """
@@ -51,14 +53,14 @@ def duration_spec(totals, target_days: float | None = None) -> dict:
     s = summarise(totals)
     marks = [{"days": round(v, 1), "label": label} for v, label in ((s.p50, "P50"), (s.p80, "P80"), (s.p95, "P95"))]
     if target_days is not None:
-        marks.append({"days": target_days, "label": "target"})
-    x = {"field": "days", "type": "quantitative", "title": "Total duration (working days)"}
+        marks.append({"days": target_days, "label": t._("target")})
+    x = {"field": "days", "type": "quantitative", "title": t._("Total duration (working days)")}
     return {
         "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
         "height": 260,
         "layer": [
             {"data": {"values": cumulative(totals)}, "mark": {"type": "line", "color": "#1f5f8b", "strokeWidth": 2.5},
-             "encoding": {"x": x, "y": {"field": "probability", "type": "quantitative", "title": "Chance to finish within",
+             "encoding": {"x": x, "y": {"field": "probability", "type": "quantitative", "title": t._("Chance to finish within"),
                                         "axis": {"format": "%"}, "scale": {"domain": [0, 1]}},
                           "tooltip": [{"field": "days", "type": "quantitative", "format": ".0f"},
                                       {"field": "probability", "type": "quantitative", "format": ".0%"}]}},
@@ -78,12 +80,12 @@ def _lines(text: str, width: int = HEATMAP_WRAP) -> str:
     return "\n".join(textwrap.wrap(text, width)) or text
 
 
-def divergence_heatmap_spec(results, large: bool = False) -> dict | None:
+def divergence_heatmap_spec(results, large: bool = False, t: Translator = ENGLISH) -> dict | None:
     """Vega-Lite spec: per expectation question, one bar per role split by the answers its people gave, each answer
     option in its own colour with its label in the legend (None without answers). Stacked one question under the other,
     so nothing shares a row: it reads on a 390 px phone and, with `large`, on a projector at 1280×720.
 
-    A plain dict like duration_spec: Altair's validation cost ~18 ms per facilitator rerun.
+    A plain dict like duration_spec: Altair's validation cost ~18 ms per facilitator rerun. Its texts in `t`'s language.
     """
     font = 18 if large else 12
     charts = []
@@ -114,8 +116,9 @@ def divergence_heatmap_spec(results, large: bool = False) -> dict | None:
                                      "rowPadding": 3, "labelColor": "#263238",
                                      "labelExpr": "split(datum.label, '\\n')"}},
                 "order": {"field": "Rank", "type": "quantitative"},
-                "tooltip": [{"field": "Question"}, {"field": "Role"}, {"field": "Answer in full", "title": "Answer"},
-                            {"field": "People", "type": "quantitative"}],
+                "tooltip": [{"field": "Question", "title": t._("Question")}, {"field": "Role", "title": t._("Role")},
+                            {"field": "Answer in full", "title": t._("Answer")},
+                            {"field": "People", "type": "quantitative", "title": t._("People")}],
             },
         })
     if not charts:

@@ -8,6 +8,7 @@ import secrets
 import streamlit as st
 
 from ..render import escape_markdown
+from .language import ui_translator
 
 _LOG = logging.getLogger("planner")
 
@@ -32,13 +33,15 @@ def show_unexpected_error(exc: BaseException) -> None:
     """An error nobody foresaw: a short notice with a reference; the traceback goes to the server log only."""
     reference = secrets.token_hex(4)
     _LOG.error("unexpected error (reference %s)", reference, exc_info=exc)  # not the URL: it can hold a link key
-    st.error(f"Something went wrong on this page, and it was stopped before anything else was changed. "
-             f"Answers and plan edits saved so far are kept. Reload the page to go on; if it happens again, "
-             f"give the administrator the reference **{reference}** (the details are in the server log).")
+    st.error(ui_translator()._("Something went wrong on this page, and it was stopped before anything else was changed. "
+                               "Answers and plan edits saved so far are kept. Reload the page to go on; if it happens again, "
+                               "give the administrator the reference **{reference}** (the details are in the server log)."
+                               ).format(reference=reference))
 
 
 def show_problems(problems, heading: str) -> None:
     """List input problems safely (team text is shown literally)."""
+    t = ui_translator()
     lines = "\n".join(f"- {md(str(p))}" for p in problems[:20])
-    more = f"\n\n…and {len(problems) - 20} more." if len(problems) > 20 else ""
+    more = "\n\n" + t._("…and {count} more.").format(count=t.integer(len(problems) - 20)) if len(problems) > 20 else ""
     st.error(f"**{md(heading)}**\n\n{lines}{more}")

@@ -15,6 +15,7 @@ from ..answers import fit_stored, normalise
 from ..assessment import answer_label
 from ..content import Question
 from ..store import ConflictError, StoreError
+from .language import ui_translator
 from .state import current_author, get_store, guarded, md
 
 KEY_PREFIX = "quest_q_"
@@ -68,6 +69,7 @@ def _save(project_id: str, question: Question, answered: bool) -> bool:
     """Validate and save the widget's value; True when the whole page must rerun: the question became answered
     or unanswered (the counts), or the stored answer may now differ from the widget (a conflict or a failed
     save: only a full run puts it back, see sync_widget)."""
+    _ = ui_translator()._
     key = widget_key(question.id)
     seen = st.session_state.setdefault("quest_seen_versions", {})
     value = st.session_state.get(key)
@@ -79,7 +81,7 @@ def _save(project_id: str, question: Question, answered: bool) -> bool:
     try:
         normalised = normalise(question, value)
     except ValueError as exc:
-        errors[question.id] = f"Not saved: the answer {exc}."
+        errors[question.id] = _("Not saved: the answer {problem}.").format(problem=exc)
         return False
     try:
         seen[question.id] = get_store().save_answer(project_id, question.id, normalised, seen.get(question.id, 0),
@@ -89,21 +91,22 @@ def _save(project_id: str, question: Question, answered: bool) -> bool:
     except ConflictError as exc:
         st.session_state[key] = _to_widget(question, fit_stored(question, exc.current_value))  # never trusted as stored
         seen[question.id] = exc.current_version
-        errors[question.id] = ("Someone else changed this answer while you were editing; their answer is shown "
-                               "now. Change it again if yours should win.")
+        errors[question.id] = _("Someone else changed this answer while you were editing; their answer is shown "
+                                "now. Change it again if yours should win.")
         return True
     except StoreError as exc:
         # The widget shows what the user clicked, which is not stored: the next run puts the stored answer back.
         seen.pop(question.id, None)
-        errors[question.id] = (f"Not saved: your answer “{md(_shown_value(question, normalised))}” to “{md(question.text)}”. "
-                               f"{md(str(exc))} The answer stored before is shown again.")
+        errors[question.id] = _("Not saved: your answer “{answer}” to “{question}”. {problem} The answer stored before is shown "
+                                "again.").format(answer=md(_shown_value(question, normalised)), question=md(question.text),
+                                                 problem=md(str(exc)))
         return True
 
 
 def _shown_value(question: Question, value) -> str:
     """The answer as the user picked it, for a message (option labels, not values; long text cut)."""
     if value is None or value == []:
-        return "(cleared)"
+        return ui_translator()._("(cleared)")
     try:
         text = str(answer_label(question, value))
     except (KeyError, ValueError, TypeError, AttributeError):
@@ -145,6 +148,7 @@ def render_question(project_id: str, question: Question, number: int, answered: 
 
     No columns: in the browser every element of the page is drawn again at each (fragment) run, so each question
     keeps to few elements (three blocks fewer than a two-column layout; issue 16)."""
+    _ = ui_translator()._
     key = widget_key(question.id)
     args = dict(key=key, on_change=_changed, args=(project_id, question, answered, in_fragment), label_visibility="collapsed")
     unit = f" ({question.number.unit})" if question.type == "number" and question.number.unit else ""
@@ -158,21 +162,21 @@ def render_question(project_id: str, question: Question, number: int, answered: 
         labels = {o.value: o.label for o in question.options}
         exclusive = any(o.exclusive for o in question.options)  # "Select all" would pick a contradiction
         st.multiselect(label, [o.value for o in question.options], format_func=lambda v: labels.get(v, str(v)),
-                       placeholder="Choose all that apply", wrap=True, select_all=not exclusive, **args)
+                       placeholder=_("Choose all that apply"), wrap=True, select_all=not exclusive, **args)
         chosen = [labels[v] for v in st.session_state.get(key) or [] if v in labels]
         if chosen:  # long labels are cut off inside the chips: say in full what is picked
-            st.caption("Chosen: " + "; ".join(md(c) for c in chosen))
+            st.caption(_("Chosen: {options}").format(options="; ".join(md(c) for c in chosen)))
     elif question.type == "number":
         spec = question.number
         step = 1 if spec.integer else None
         low, high = (int(spec.min), int(spec.max)) if spec.integer else (spec.min, spec.max)
-        st.number_input(label, min_value=low, max_value=high, step=step, placeholder="Not answered", **args)
+        st.number_input(label, min_value=low, max_value=high, step=step, placeholder=_("Not answered"), **args)
     else:
         st.text_area(label, max_chars=question.max_length or 2000, height=90,
-                     placeholder="Type and click outside to save", **args)
+                     placeholder=_("Type and click outside to save"), **args)
     st.caption(help_caption(question))
     if answered:
-        st.button("Clear answer", key=f"quest_clear_{question.id}", type="tertiary", on_click=_clear,
+        st.button(_("Clear answer"), key=f"quest_clear_{question.id}", type="tertiary", on_click=_clear,
                   args=(project_id, question, answered, in_fragment))
     error = st.session_state.get("quest_errors", {}).get(question.id)
     if error:
@@ -182,7 +186,8 @@ def render_question(project_id: str, question: Question, number: int, answered: 
 def help_caption(question: Question) -> str:
     """Why we ask, an example and the sources (Markdown, user text escaped); for an unscored question, that it is an
     optional note."""
-    optional = ("*Optional note: it appears in the plan document but does not count towards the questions answered "
-                "or the scores.*  \n" if not question.scored else "")
-    return (f"{optional}**Why we ask:** {md(question.help)}  \n**Example:** {md(question.example)}  \n"
-            f"*Source: {md('; '.join(question.citations))}*")
+    _ = ui_translator()._
+    optional = ("*" + _("Optional note: it appears in the plan document but does not count towards the questions answered "
+                        "or the scores.") + "*  \n" if not question.scored else "")
+    return optional + _("**Why we ask:** {help}  \n**Example:** {example}  \n*Source: {sources}*").format(
+        help=md(question.help), example=md(question.example), sources=md("; ".join(question.citations)))

@@ -27,6 +27,7 @@ from ..store import (
 from ..store.room_codes import normalise
 from ..store.store import clean_author
 from .cookie import browser_key, browser_to_remember, cookie_works, init_browser_key
+from .language import ui_language, ui_translator
 from .messages import md
 
 _LOG = logging.getLogger("planner")
@@ -91,8 +92,9 @@ def author_input() -> None:
         return
     if AUTHOR_WIDGET not in st.session_state:
         st.session_state[AUTHOR_WIDGET] = st.session_state.author
-    st.sidebar.text_input("Your name (for the project history)", key=AUTHOR_WIDGET, max_chars=120,
-                          placeholder="e.g. Ana (PO)", on_change=_author_typed)
+    _ = ui_translator()._
+    st.sidebar.text_input(_("Your name (for the project history)"), key=AUTHOR_WIDGET, max_chars=120,
+                          placeholder=_("e.g. Ana (PO)"), on_change=_author_typed)
 
 
 def current_account() -> Account | None:
@@ -133,18 +135,19 @@ def resolve_project_from_url() -> None:
     Access is checked on every run, so a revoked link stops working at the next click. Without a
     key in the URL the browser's own access (it created or joined the project) is used.
     """
+    _ = ui_translator()._
     if "room" in st.query_params and not _enter_room(st.query_params.get("room")):
         return
     values = st.query_params.get_all("project")
     if len(set(values)) > 1:
-        _deny("The link names more than one project, so none was opened. Pick one below.")
+        _deny(_("The link names more than one project, so none was opened. Pick one below."))
         return
     st.session_state.url_problem = None
     session_project = st.session_state.project_id
     if values:
         pid = values[0]
         if not valid_project_id(pid):
-            _deny("The link does not contain a valid project id. Pick a project below.")
+            _deny(_("The link does not contain a valid project id. Pick a project below."))
             return
     elif session_project:
         pid = session_project
@@ -269,7 +272,7 @@ def load_snapshot() -> None:
         st.error(str(exc))
         st.stop()
     if snapshot is None:
-        _deny("This project no longer exists (it may have been deleted). Pick one below.")
+        _deny(ui_translator()._("This project no longer exists (it may have been deleted). Pick one below."))
     st.session_state.project_snapshot = _fitted(snapshot)
 
 
@@ -357,25 +360,27 @@ def require_project(facilitator: bool = True) -> ProjectSnapshot:
     Pages that show or change the project itself need facilitator access; a participant link
     gets a clear page pointing to the workshop instead.
     """
+    _ = ui_translator()._
     snapshot = current_snapshot()
     if snapshot is None:
         problem = st.session_state.get("url_problem")
-        st.info(problem or "Open or create a project first.")
-        if st.button("Go to projects", key="require_project_home"):
+        st.info(problem or _("Open or create a project first."))
+        if st.button(_("Go to projects"), key="require_project_home"):
             st.switch_page(PAGES["home"])
         st.stop()
     if facilitator and is_participant():
-        st.warning("Your link lets you take part in this project's workshop; this page is for the facilitator.")
-        if st.button("Go to the workshop", key="require_project_workshop", type="primary"):
+        st.warning(_("Your link lets you take part in this project's workshop; this page is for the facilitator."))
+        if st.button(_("Go to the workshop"), key="require_project_workshop", type="primary"):
             open_project(snapshot.project.id, "workshop")
         st.stop()
     return snapshot
 
 
 def project_content(snapshot: ProjectSnapshot) -> tuple[Content, str | None]:
-    """Built-in content plus the project's own question files; a broken team file is reported, not fatal."""
+    """Built-in content (in the app's language) plus the project's own question files; a broken team file is reported,
+    not fatal. Answers and ids are the same in every language."""
     extra = tuple((name, text.encode("utf-8")) for name, text in snapshot.question_files)
     try:
-        return load_content(extra), None
+        return load_content(extra, language=ui_language()), None
     except InputError as exc:
-        return load_content(), "; ".join(str(p) for p in exc.problems[:3])
+        return load_content(language=ui_language()), "; ".join(str(p) for p in exc.problems[:3])

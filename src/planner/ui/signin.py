@@ -15,6 +15,7 @@ import streamlit as st
 
 from ..store import Account, Grant, Project, StoreError
 from ..store.accounts import ACCOUNT_LINK
+from .language import ui_translator
 from .messages import md
 from .session import ACCOUNT_KEY, current_account, get_store
 
@@ -73,7 +74,8 @@ def _register(issuer: str, subject: str, email: str, name: str) -> Account | Non
             return store.sign_in(issuer, subject, email="", name=name)
     except (ValueError, StoreError) as exc:
         _LOG.warning("a sign-in could not be recorded: %s", exc)
-        st.sidebar.error(f"You are signed in, but the planner cannot use the account: {md(exc)}")
+        st.sidebar.error(ui_translator()._("You are signed in, but the planner cannot use the account: {problem}").format(
+            problem=md(exc)))
         return None
 
 
@@ -82,20 +84,21 @@ def account_sidebar() -> None:
     configured = providers()
     if not configured:
         return
+    _ = ui_translator()._
     account = current_account()
     if account is not None:
-        st.sidebar.markdown(f"Signed in as **{md(account.name or account.subject)}**"
+        st.sidebar.markdown(_("Signed in as **{name}**").format(name=md(account.name or account.subject))
                             + (f"  \n{md(account.email)}" if account.email else ""))
-        if st.sidebar.button("Sign out", key="signin_logout"):
+        if st.sidebar.button(_("Sign out"), key="signin_logout"):
             st.logout()
         return
     for provider, label in configured:
-        if st.sidebar.button(f"Sign in with {md(label)}", key=f"signin_login_{provider or 'default'}"):
+        if st.sidebar.button(_("Sign in with {provider}").format(provider=md(label)), key=f"signin_login_{provider or 'default'}"):
             if provider:
                 st.login(provider)
             else:
                 st.login()
-    st.sidebar.caption("Facilitators sign in; participants join with the link or room code, without an account.")
+    st.sidebar.caption(_("Facilitators sign in; participants join with the link or room code, without an account."))
 
 
 def creator() -> tuple[str | None, bool]:
@@ -108,8 +111,8 @@ def may_create() -> bool:
     """With sign-in configured, only a signed-in facilitator creates or imports projects (they belong to the account)."""
     if current_account() is not None or not sign_in_configured():
         return True
-    st.info("Sign in (in the sidebar) to create or import a project: it then belongs to your account, and you can "
-            "share it with colleagues. Joining a workshop needs no account.")
+    st.info(ui_translator()._("Sign in (in the sidebar) to create or import a project: it then belongs to your account, and "
+                              "you can share it with colleagues. Joining a workshop needs no account."))
     return False
 
 
