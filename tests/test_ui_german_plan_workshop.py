@@ -123,7 +123,7 @@ def test_the_checked_messages_are_many_and_the_roles_match_the_domain():
     phrases, words = english_messages()
     assert len(phrases) > 150 and {"Reveal", "Dismiss", "Mitigations"} <= words
     assert set(ROLE_NAMES) == set(WORKSHOP_ROLES)
-    assert role_name("Client", DE) == "Auftraggeber (Kunde)" and role_name("Operations", DE) == "Operations"  # an old role as saved
+    assert role_name("Client", DE) == "Kunde" and role_name("Operations", DE) == "Operations"  # an old role as saved
 
 
 def test_the_heatmap_and_its_table_get_the_roles_as_shown(page_store, page_project):
@@ -135,7 +135,7 @@ def test_the_heatmap_and_its_table_get_the_roles_as_shown(page_store, page_proje
     _room(page_store, page_project)
     results = divergence(load_content(), page_store.participants(page_project.id))
     roles = {row["Role"] for row in divergence_rows(with_role_names(results, DE), answers_text)}
-    assert {"Auftraggeber (Kunde)", "Data Scientist"} <= roles and "Client" not in roles
+    assert {"Kunde", "Data Scientist"} <= roles and "Client" not in roles
     assert {row["Role"] for row in divergence_rows(results, answers_text)} >= {"Client"}  # the results themselves keep the ids
 
 
@@ -206,7 +206,7 @@ def test_the_workshop_facilitator_view_in_german(page_store, page_project):
     at = open_app(page_project.id, WORKSHOP, {"lang": "de"})
     texts = main_texts(at)
     assert any(t.startswith("1 Frage(n), bei denen die Rollen uneins sind") for t in texts)
-    assert "Auftraggeber (Kunde)" in texts and "Rolle" in texts and "Beantwortet" in texts  # the participants' table
+    assert "Kunde" in texts and "Rolle" in texts and "Beantwortet" in texts  # the participants' table
     assert any("Themenspeicher der Teilnehmenden — 1 offen" in t for t in texts)
     assert english_left(at) == []
     at.button(key="workshop_reveal_exp_model_quality").click()
@@ -219,13 +219,13 @@ def test_the_workshop_participant_view_in_german(page_store, page_project):
     _room(page_store, page_project)
     at = open_app(page_project.id, WORKSHOP, {"key": join_link(page_store, page_project), "lang": "de"}, browser=OTHER_BROWSER)
     role = at.selectbox(key="workshop_role")
-    assert role.label == "Ihre Rolle" and "Auftraggeber (Kunde)" in role.options and "Andere Rolle" in role.options
+    assert role.label == "Ihre Rolle" and "Kunde" in role.options and "Andere Rolle" in role.options
     assert english_left(at) == []
     at.text_input(key="workshop_name").set_value("Cleo")
     role.set_value("Domain expert")
     at.button[0].click()
     at = no_exception(at.run())
-    assert any(t.startswith("Sie nehmen als Cleo (Fachexpertise (Domäne)) teil.") for t in main_texts(at)), main_texts(at)
+    assert any(t.startswith("Sie nehmen als Cleo (Fachexpertin/-experte) teil.") for t in main_texts(at)), main_texts(at)
     assert any("Sie antworten verdeckt" in t for t in main_texts(at))
     assert english_left(at) == []
     store = page_store
