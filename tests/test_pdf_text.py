@@ -14,6 +14,7 @@ from reportlab.platypus.paraparser import ParaParser
 
 from planner.answers import answers_from_document
 from planner.content import load_content
+from planner.i18n import translator
 from planner.plan import default_plan
 from planner.plan.report import build_report
 from planner.render import document as d
@@ -90,14 +91,15 @@ def test_the_kickoff_pdf_is_byte_identical_to_one_laid_out_from_parsed_markup(mo
     report = build_report(content, answers, default_plan(content, answers), project_name="Same bytes", date="2026-12-01")
     fast = build_pdf(report, invariant=True)
     monkeypatch.setattr(pdf_text, "_fast_frags", lambda text, style: None)
+    monkeypatch.setattr(pdf_text, "break_lines", lambda paragraph, width: None)  # reportlab's line breaking for all
     monkeypatch.setattr(pdf_text, "_break_lines", reportlab_paragraph.Paragraph.breakLines)  # with the C sameFrag
     assert build_pdf(report, invariant=True) == fast
 
 
 def test_lines_are_broken_once_per_width(monkeypatch):
     calls = []
-    original = pdf_text._break_lines
-    monkeypatch.setattr(pdf_text, "_break_lines", lambda self, widths: calls.append(widths) or original(self, widths))
+    original = Paragraph.breakLines
+    monkeypatch.setattr(Paragraph, "breakLines", lambda self, widths: calls.append(widths) or original(self, widths))
     p = Paragraph("Some words " * 40 + "<b>and bold</b>", styles()["body"])
     first = p.wrap(300, 800)
     assert p.wrap(300, 400) == first and len(calls) == 1  # the document template wraps a heading's neighbour twice
@@ -133,7 +135,7 @@ def test_a_dense_matrixs_row_labels_are_plain_cells_at_the_small_leading():
     table = d.Table((d.Column("Activity"), *[d.Column(f"Role {i}", "mark", 24) for i in range(3)]),
                     (("Agree <b>R&D</b> data", "A", "", "R"), ("Sign-off", "C", "A/R", ""), ("x" * 300, "A", "", "")), small="all",
                     bold_cells=frozenset({(0, 1)}))
-    story = _Story()
+    story = _Story(translator("en"))
     [flowable] = story.table(table)
     labels = [row[0] for row in flowable._cellvalues[1:]]
     assert labels[:2] == ["Agree <b>R&D</b> data", "Sign-off"]  # plain strings: shown literally, never parsed

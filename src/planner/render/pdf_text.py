@@ -25,6 +25,7 @@ from reportlab.platypus import Paragraph as _ReportlabParagraph
 
 from ..i18n import truncated
 from .escape import show_bidi_controls
+from .pdf_lines import break_lines, width_of
 
 FONT_DIR = Path(__file__).resolve().parents[3] / "assets" / "fonts"
 FONT = "DejaVuSans"
@@ -189,8 +190,10 @@ class Paragraph(_ReportlabParagraph):
         self.frags = merged
 
     def breakLines(self, width):
-        """reportlab's line breaking, with `same_frag` in place of its C sameFrag (see there)."""
-        return _break_lines(self, width)
+        """The lines reportlab would make: render.pdf_lines for the planner's mixed-style text, else reportlab's
+        line breaking with `same_frag` in place of its C sameFrag (see there)."""
+        lines = break_lines(self, width)
+        return lines if lines is not None else _break_lines(self, width)
 
     def wrap(self, availWidth, availHeight):
         """As reportlab's, but a second call at the same width keeps the lines already broken: the document
@@ -305,7 +308,7 @@ def wrap_plain(text: str, font: str, size: float, width: float) -> str:
     layout - markup-heavy or one-word texts laid out as Paragraphs took seconds per maximal plan.
     A word wider than the cell is cut after its last "-" or "/" that fits, else where it reaches the edge.
     """
-    measure = lambda piece: pdfmetrics.stringWidth(piece, font, size)  # noqa: E731 - TTF widths add up (no kerning)
+    measure = width_of(font, size)  # widths kept per word; TTF widths add up (no kerning)
     space = measure(" ")
     lines: list[str] = []
     for paragraph in text.split("\n"):

@@ -22,7 +22,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, TableStyle
+from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 from reportlab.platypus import KeepTogether as _KeepTogether
 from reportlab.platypus import PageBreak as _PageBreak
 from reportlab.platypus import Spacer as _Spacer
@@ -33,7 +33,8 @@ from ..plan.report import PlanReport
 from . import document as d
 from .outline import plan_document
 from .pdf_charts import duration_chart, risk_chart, tornado_chart
-from .pdf_table import BatchedTable
+from .pdf_lines import width_of
+from .pdf_table import BatchedTable, batched_table
 from .pdf_text import (CELL_LIMIT, FONT, FONT_BOLD, FONT_BOLD_ITALIC, FONT_ITALIC, HEAD_BG, INK, MAX_CELL_LINES, MAX_LINES, MUTED,
                        RULE, ZEBRA, Paragraph, clean, few_lines, fit, markup, one_line, register_fonts, styles, wrap_plain)
 
@@ -191,9 +192,8 @@ def _table(rows: list[list], widths: list[float], *, header_rows: int = 1, style
                      ("FONTNAME", (0, 0), (-1, header_rows - 1), FONT_BOLD)]
     if zebra and len(rows) > header_rows + 1:
         commands.append(("ROWBACKGROUNDS", (0, header_rows), (-1, -1), [colors.white, ZEBRA]))
-    table = BatchedTable(rows, colWidths=widths, repeatRows=header_rows, splitInRow=1, splitByRow=1, hAlign="LEFT")
-    table.setStyle(TableStyle(commands + (style or [])))
-    return table
+    return batched_table(rows, commands + (style or []), colWidths=widths, repeatRows=header_rows, splitInRow=1, splitByRow=1,
+                         hAlign="LEFT")
 
 
 def column_widths(table: d.Table, columns: tuple[d.Column, ...]) -> list[float]:
@@ -297,7 +297,8 @@ class _Story:
         """A dense matrix's row label as a plain pre-wrapped cell, broken as the "tiny" Paragraph would break it
         (spaces collapsed); "" when a word is wider than the cell, where the Paragraph fills the line first."""
         label = "\n".join(" ".join(part.split()) for part in clean(value).split("\n"))
-        if any(pdfmetrics.stringWidth(word, font, 7) > width for word in label.split()):
+        measure = width_of(font, 7)
+        if any(measure(word) > width for word in label.split()):
             return ""
         return wrap_plain(label, font, 7, width)
 
@@ -356,4 +357,17 @@ class _Story:
         if small:
             style += [("FONTSIZE", (0, 0), (-1, -1), 7), ("GRID", (0, 0), (-1, -1), 0.25, RULE), ("TOPPADDING", (0, 0), (-1, -1), 1.5),
                       ("BOTTOMPADDING", (0, 0), (-1, -1), 2), ("VALIGN", (0, 0), (-1, 0), "BOTTOM")]
-        return _table(rows, widths, header_rows=offset, style=style + extra, zebra=table.zebra and not table.form)
+        return _table(rows, widths, header_rows=offset, style=style + _column_runs(extra), zebra=table.zebra and not table.form)
+
+
+def _column_runs(commands: list) -> list:
+    """One-cell style commands (at most one per cell and command name) joined into one command per run of rows in a
+    column with the same value: the same styles, fewer commands for reportlab to apply cell by cell."""
+    runs: list = []
+    for op, (c, r), _end, *values in sorted(commands, key=lambda cmd: (cmd[0], cmd[1][0], repr(cmd[3:]), cmd[1][1])):
+        last = runs[-1] if runs else None
+        if last and last[0] == op and last[1][0] == c and last[2][1] == r - 1 and list(last[3:]) == values:
+            runs[-1] = (op, last[1], (c, r), *values)
+        else:
+            runs.append((op, (c, r), (c, r), *values))
+    return runs
