@@ -6,8 +6,8 @@ import streamlit as st
 
 from planner.plan.catalogue import load_catalogue
 from planner.ui.plan.sections import SECTIONS
-from planner.ui.plan.view import PlanView
-from planner.ui.plan_editing import PLAN_SECTIONS, apply_pending_edits, load_plan, plan_report, show_error
+from planner.ui.plan.view import PlanView, plan_caption, section_label
+from planner.ui.plan_editing import apply_pending_edits, load_plan, plan_report, show_error
 from planner.ui.state import ensure_app_navigation, get_store, md, project_content, require_project
 
 ensure_app_navigation()
@@ -19,17 +19,12 @@ if apply_pending_edits(project.id, content, snapshot.answers, snapshot.plan_vers
     snapshot = get_store().snapshot(project.id)
 plan = load_plan(project.id, content, snapshot.answers, snapshot.plan, snapshot.plan_version)
 report, duration_spec = plan_report(snapshot, plan, str(snapshot.plan_version or "draft"))
-view = PlanView(snapshot, content, plan, report, duration_spec, load_catalogue())
 
 st.title(f"Kickoff plan · {md(project.name)}")
-st.caption("Generated from your answers and the risk assessment; every change is saved at once. "
-           + ("Showing defaults until the first edit." if snapshot.plan is None else f"Plan version {snapshot.plan_version}."))
+caption = st.empty()  # a section drawn as a fragment (Effort & buffers) redraws it after its edits
+caption.caption(plan_caption(snapshot))
 show_error("plan")
-
-
-def _label(section_id: str) -> str:
-    count = sum(f.level in ("error", "warning") for f in report.findings_for(section_id))
-    return PLAN_SECTIONS[section_id] + (f" ({count})" if count else "")
+view = PlanView(snapshot, content, plan, report, duration_spec, load_catalogue(), caption_slot=caption)
 
 
 def _keep_section() -> None:
@@ -41,6 +36,6 @@ def _keep_section() -> None:
 # Only the chosen section is rendered: a rerun after an edit stays cheap.
 if st.session_state.get("plan_section") not in SECTIONS:
     st.session_state.plan_section = "effort"
-current = st.segmented_control("Plan section", list(SECTIONS), format_func=_label, key="plan_section",
-                               on_change=_keep_section, label_visibility="collapsed") or "effort"
+current = st.segmented_control("Plan section", list(SECTIONS), format_func=lambda section_id: section_label(report, section_id),
+                               key="plan_section", on_change=_keep_section, label_visibility="collapsed") or "effort"
 SECTIONS[current](view)

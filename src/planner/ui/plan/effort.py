@@ -11,10 +11,12 @@ from ...plan.model import Estimation, Task
 from ...plan.montecarlo import MAX_DAYS
 from ...plan.units import DURATION_UNIT, WORKING_DAYS_PER_WEEK
 from ...render.outline import TORNADO_BARS, sentence
-from ..plan_editing import on_estimate_submit, on_field_change, show_error
+from ..plan_editing import ERRORS, PLAN_SECTIONS, on_estimate_submit, on_field_change, show_error
 from ..state import md
 from . import columns as col
-from .view import PlanView
+from .view import PlanView, plan_caption, reread, section_label
+
+FRESH = "plan_effort_fresh"  # set by a full run of the page: the fragment's view is the one just read
 
 
 def editor_columns(plan) -> dict[str, dict]:
@@ -152,6 +154,31 @@ def show_commitment(report):
 
 
 def show(view: PlanView) -> None:
+    """The section as a fragment (issue 16): its edits rerun this section alone, not the whole page."""
+    st.session_state[FRESH] = True
+    _fragment(view, _outside(view))
+
+
+def _outside(view: PlanView) -> tuple:
+    """What the page shows outside this section that an edit here can change: the section labels' counts of findings,
+    the page's own message about the plan (the plan version in the caption is redrawn by the fragment)."""
+    return tuple(section_label(view.report, s) for s in PLAN_SECTIONS), st.session_state.get(ERRORS, {}).get("plan")
+
+
+@st.fragment
+def _fragment(view: PlanView, outside: tuple) -> None:
+    """On its own reruns (with the arguments of the last full run) the plan is read again from the store, and the
+    whole page reruns instead when something outside the section changes with it, or someone changed the answers."""
+    if not st.session_state.pop(FRESH, False):
+        view = reread(view)
+        if view is None or _outside(view) != outside:
+            st.rerun()
+    if view.caption_slot is not None:
+        view.caption_slot.caption(plan_caption(view.snapshot))
+    _section(view)
+
+
+def _section(view: PlanView) -> None:
     view.explain("effort")
     st.caption(f"Estimates in {DURATION_UNIT}.")  # the unit once above the table: long headers would not fit at 1280 px
     view.table("tasks", editor_columns(view.plan)["tasks"], num_rows="dynamic")
