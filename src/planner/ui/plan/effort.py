@@ -114,12 +114,12 @@ def _simulation(view: PlanView) -> None:
     st.markdown("**What the risks add to P80** (impact ranges: the planner's defaults)\n" + "\n".join(lines or ["- Nothing measurable."]))
     largest = largest_contributions(result, TORNADO_BARS) if view.plan.estimation.apply_drivers else []
     if largest:
-        from ..charts import tornado_chart  # altair only where a chart is drawn
+        from ..charts import tornado_spec
 
         st.markdown(f"**Why the buffer is this big** — the {len(largest)} risk drivers that add most to P80 (P80 with every driver "
                     "minus P80 with that one switched off, on the same simulated runs)")
         # the list "What the risks add to P80" above says the same in words
-        st.altair_chart(tornado_chart([(f"{d.label} ({d.id})", days) for d, days in largest]), width="stretch",
+        st.vega_lite_chart(tornado_spec([(f"{d.label} ({d.id})", days) for d, days in largest]), width="stretch",
                         alt="The risk drivers that add most to P80, in working days, as listed above")
     for g in result.go_no_go:
         st.markdown(f"**Research time-box: {md(g.task)}** — stop, show results and decide after {g.box_days:.0f} {DURATION_UNIT} "
