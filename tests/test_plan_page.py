@@ -623,3 +623,24 @@ def test_the_tornado_spec_is_the_altair_chart_it_replaces():
     assert spec["layer"] == chart["layer"] and spec["height"] == chart["height"] == {"step": 68}
     assert spec["data"]["values"] == next(iter(chart["datasets"].values()))
     assert tornado_spec([("Short (I4)", 3)])["height"] == {"step": 52}  # one line per label: narrower rows
+
+
+def test_a_plan_edit_reuses_what_the_report_takes_from_the_answers(risky_project):
+    """Issue 16: the assessment (and the answer lines, cards) depend on the answers only, so an estimate edit does not
+    assess the answers again; the report is the one built from scratch."""
+    from planner.content import load_content
+    from planner.plan import default_plan
+    from planner.plan.editing import with_estimates
+    from planner.plan.report import build_report
+    from planner.ui.plan_editing import plan_report
+
+    store, project = risky_project
+    snapshot = store.snapshot(project.id)
+    plan = default_plan(load_content(), snapshot.answers)
+    edited = with_estimates(plan, 0, {"optimistic": 1.0, "likely": 30.0, "pessimistic": 90.0})
+    (first, _), (second, _) = plan_report(snapshot, plan, "1"), plan_report(snapshot, edited, "2")
+    assert second.assessment is first.assessment and second.answer_lines is first.answer_lines
+    fresh = build_report(load_content(), snapshot.answers, edited, project_name=snapshot.project.name,
+                         project_description=snapshot.project.description, language="en")
+    assert second.assessment == fresh.assessment and second.findings == fresh.findings and second.cards == fresh.cards
+    assert second.buffers.summary == fresh.buffers.summary
