@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from streamlit_harness import FRAGMENT_RUN, FULL_RUN, RUN_WATCH_JS
-from test_journeys import new_project, wait_idle
+from test_journeys import store_of, wait_idle
 
 from planner.content import load_content
 from planner.plan import default_plan
@@ -24,11 +24,14 @@ RUN_KIND = """
 P80 = '[data-testid="stMetric"]:has-text("P80") [data-testid="stMetricValue"]'
 
 
-def _risky_project(server, name: str):
-    """A project with the risky example's answers and a saved plan (version 1) whose first task is 2 / 5 / 60 days."""
+def _risky_project(server, name: str, link: bool = False):
+    """A project with the risky example's answers and a saved plan (version 1) whose first task is 2 / 5 / 60 days, and a
+    facilitator link's key (with `link`, also the link)."""
     from pathlib import Path
 
-    store, project, key = new_project(server, name)
+    store = store_of(server)
+    project = store.create_project(name)
+    made, key = store.create_link(project.id, "facilitator", "E2E")
     example = Path(__file__).resolve().parents[2] / "examples" / "risky.yaml"
     answers = {k: v for k, v in load_yaml(example.read_bytes(), "risky").items() if k != "schema_version"}
     for qid, value in answers.items():
@@ -36,7 +39,7 @@ def _risky_project(server, name: str):
     plan = default_plan(load_content(), answers)
     plan.tasks[0] = plan.tasks[0].model_copy(update={"optimistic": 2.0, "likely": 5.0, "pessimistic": 60.0})
     store.save_plan(project.id, plan.model_dump(mode="json"))
-    return store, project, key
+    return (store, project, key, made) if link else (store, project, key)
 
 
 def _open(new_context, watched, server, project, key):
@@ -119,3 +122,16 @@ def test_answers_changed_elsewhere_rerun_the_page(new_context, watched, server):
     page = _open(new_context, watched, server, project, key)
     store.save_answer(project.id, "setup_model_developer", "own_team")  # someone on the Questionnaire
     assert "app" in _runs_of(page, lambda: _save_most_likely(page, 55))
+
+
+def test_a_revoked_link_stops_the_section_too(new_context, watched, server):
+    """A fragment's rerun skips app.py's access check: the section checks it again before it reads the plan."""
+    store, project, key, link = _risky_project(server, "Effort revoked", link=True)
+    page = _open(new_context, watched, server, project, key)
+    store.create_link(project.id, "facilitator", "Another")  # the last facilitator link cannot be revoked
+    store.revoke_link(project.id, link.id)
+    page.get_by_label("Task to estimate").click()  # another task: a rerun of the section without a save
+    page.get_by_role("option").nth(1).click()
+    wait_idle(page)
+    page.wait_for_function("() => !document.querySelector('[data-testid=\"stMetric\"]')", timeout=20_000)
+    assert page.locator(P80).count() == 0

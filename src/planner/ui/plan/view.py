@@ -13,6 +13,7 @@ from ...plan.catalogue import Catalogue
 from ...plan.report import PlanReport
 from ...store import StoreError
 from ..plan_editing import PLAN_SECTIONS, TABLES, load_plan, on_table_change, plan_report, show_error
+from ..session import still_allowed
 from ..state import get_store, md
 
 ICONS = {"error": ":red[:material/error:]", "warning": ":orange[:material/warning:]", "open": ":blue[:material/help:]"}  # per level
@@ -81,7 +82,10 @@ def _answer_versions(snapshot) -> dict:
 
 def reread(view: PlanView) -> PlanView | None:
     """The view with the plan as stored now (for a fragment's rerun after an edit), or None when more than the plan
-    changed since the page was drawn - the project's name, its answers or question files: the page must be drawn again."""
+    changed since the page was drawn - the project's name, its answers or question files: the page must be drawn again.
+    Also None once the session's access is gone (the page's full run says so): a fragment's rerun skips app.py's check."""
+    if not still_allowed():
+        return None
     try:
         stored = get_store().snapshot(view.project.id)
     except StoreError:
