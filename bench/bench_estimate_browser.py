@@ -25,7 +25,7 @@ for path in (str(ROOT / "src"), str(ROOT), str(ROOT / "tests" / "e2e"), str(ROOT
 
 from bench_answer_browser import TIMING as ANSWER_TIMING  # noqa: E402
 from bench_answer_browser import _timed_click  # noqa: E402
-from streamlit_harness import chromium_available, launch_chromium, streamlit_server  # noqa: E402
+from streamlit_harness import RUN_WATCH_JS, chromium_available, launch_chromium, streamlit_server  # noqa: E402
 
 ROUNDS = 3
 RUNS = 9
@@ -144,6 +144,7 @@ def run() -> list[dict]:
         browser = launch_chromium(playwright)
         with streamlit_server(ROOT / "app.py", db) as app, streamlit_server(ONE_WIDGET, Path(folder) / "w.db") as widget:
             context = browser.new_context(viewport=VIEWPORT)
+            context.add_init_script(RUN_WATCH_JS)  # first: TIMING listens to it
             context.add_init_script(TIMING)
             plan, floor = context.new_page(), context.new_page()
             plan.goto(f"{app.url}/{path}")

@@ -5,10 +5,10 @@ import planner.ui.boot  # noqa: F401, I001 - first: loads the planner once per p
 import streamlit as st
 
 from planner.i18n import catalogue_for
-from planner.ui.plan.sections import SECTIONS
-from planner.ui.plan.view import PlanView
 from planner.ui.language import ui_language, ui_translator
-from planner.ui.plan_editing import PLAN_SECTIONS, apply_pending_edits, load_plan, plan_report, show_error
+from planner.ui.plan.sections import SECTIONS
+from planner.ui.plan.view import PlanView, plan_caption, section_label
+from planner.ui.plan_editing import apply_pending_edits, load_plan, plan_report, show_error
 from planner.ui.state import ensure_app_navigation, get_store, md, project_content, require_project
 
 ensure_app_navigation()
@@ -21,18 +21,12 @@ if apply_pending_edits(project.id, content, snapshot.answers, snapshot.plan_vers
     snapshot = get_store().snapshot(project.id)
 plan = load_plan(project.id, content, snapshot.answers, snapshot.plan, snapshot.plan_version)
 report, duration_spec = plan_report(snapshot, plan, str(snapshot.plan_version or "draft"), ui_language())  # findings in the app's language
-view = PlanView(snapshot, content, plan, report, duration_spec, catalogue_for(ui_language()))
 
 st.title(_("Kickoff plan · {name}").format(name=md(project.name)))
-st.caption(_("Generated from your answers and the risk assessment; every change is saved at once.") + " "
-           + (_("Showing defaults until the first edit.") if snapshot.plan is None
-              else _("Plan version {version}.").format(version=snapshot.plan_version)))
+caption = st.empty()  # a section drawn as a fragment (Effort & buffers) redraws it after its edits
+caption.caption(plan_caption(snapshot))
 show_error("plan")
-
-
-def _label(section_id: str) -> str:
-    count = sum(f.level in ("error", "warning") for f in report.findings_for(section_id))
-    return _(PLAN_SECTIONS[section_id]) + (f" ({count})" if count else "")
+view = PlanView(snapshot, content, plan, report, duration_spec, catalogue_for(ui_language()), caption_slot=caption)
 
 
 def _keep_section() -> None:
@@ -44,6 +38,6 @@ def _keep_section() -> None:
 # Only the chosen section is rendered: a rerun after an edit stays cheap.
 if st.session_state.get("plan_section") not in SECTIONS:
     st.session_state.plan_section = "effort"
-current = st.segmented_control(_("Plan section"), list(SECTIONS), format_func=_label, key="plan_section",
-                               on_change=_keep_section, label_visibility="collapsed") or "effort"
+current = st.segmented_control(_("Plan section"), list(SECTIONS), format_func=lambda section_id: section_label(report, section_id),
+                               key="plan_section", on_change=_keep_section, label_visibility="collapsed") or "effort"
 SECTIONS[current](view)

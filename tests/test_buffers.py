@@ -86,3 +86,23 @@ def test_a_what_if_simulation_without_details_gives_the_same_schedule_faster():
     full, lean = compute_buffers(plan, answers, assessment), compute_buffers(plan, answers, assessment, details=False)
     assert lean.summary == full.summary and (lean.totals == full.totals).all() and lean.dates == full.dates
     assert full.contributions and full.go_no_go and lean.contributions == {} and lean.go_no_go == () and lean.without_drivers is None
+
+
+def test_the_drivers_contributions_are_computed_when_first_read(monkeypatch):
+    """Issue 16: a rerun of the Effort section shows P50/P80/P95 before it works out what each driver adds to P80 (about
+    half of the simulation's time); the numbers are the same as computed at once."""
+    from planner.plan import schedule
+
+    calls = []
+
+    def counted(run, ids):
+        calls.append(ids)
+        return schedule.p80_contributions(run, ids)
+
+    monkeypatch.setattr(buffers_module, "p80_contributions", counted)
+    drivers = assess(CONTENT, {"req_fixed_contract": "fixed_date"})
+    result = compute_buffers(plan(Task(name="Model", driver="model", optimistic=2, likely=5, pessimistic=30)), {}, drivers)
+    assert result.summary is not None and calls == []
+    first = dict(result.contributions)
+    assert len(calls) == 1 and dict(result.contributions) == first and len(calls) == 1  # computed once
+    assert first and list(first.values()) == sorted(first.values(), reverse=True)

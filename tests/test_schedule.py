@@ -219,3 +219,12 @@ def test_an_edit_works_on_groups_of_tasks_and_never_builds_a_trials_by_tasks_arr
     monkeypatch.setattr(schedule_module.ScheduleRun, "durations", property(refused))
     got = compute_buffers(plan, answers, assess(CONTENT, answers))
     assert got.summary == expected.summary and got.contributions == expected.contributions and got.go_no_go == expected.go_no_go
+
+
+def test_the_groups_multiplier_is_computed_once_per_run():
+    """Issue 16: the totals and the drivers' contributions share one exp((trials, drivers) @ (drivers, groups)); the
+    contributions computed it a second time on every estimate edit."""
+    run = _run([0.5, 0.3, 0.8])
+    assert "group_factor" in run.__dict__  # kept from the totals, not computed again when first read
+    assert np.array_equal(run.group_factor, np.exp(run.log_factor @ run.patterns))
+    assert np.allclose((run.group_base * run.group_factor).sum(axis=1), run.totals)

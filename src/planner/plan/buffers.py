@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import math
 import re
+import threading
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 
@@ -49,11 +51,37 @@ class GoNoGo:
     outcomes: tuple[tuple[str, float, str], ...]  # (label, probability, action): go, new box, change approach, stop
 
 
+class LazyContributions(Mapping):
+    """Driver id → days it adds to P80, largest first, computed when first read (issue 16: a rerun shows P50/P80/P95
+    before it works out the tornado; its simulation run is let go once they are computed)."""
+
+    def __init__(self, compute: Callable[[], list[tuple[str, float]]]):
+        self._compute, self._pairs, self._lock = compute, None, threading.Lock()
+
+    def _items(self) -> dict[str, float]:
+        with self._lock:  # a cached report is shared by sessions
+            if self._pairs is None:
+                self._pairs, self._compute = dict(self._compute()), None
+        return self._pairs
+
+    def __getitem__(self, key: str) -> float:
+        return self._items()[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._items())
+
+    def __len__(self) -> int:
+        return len(self._items())
+
+    def __repr__(self) -> str:
+        return f"LazyContributions({self._items()!r})"
+
+
 @dataclass(frozen=True)
 class BufferResult:
     summary: Summary | None
     without_drivers: Summary | None
-    contributions: dict[str, float]  # driver id → days it adds to P80, largest first
+    contributions: Mapping[str, float]  # driver id → days it adds to P80, largest first (LazyContributions)
     timeboxes: list[tuple[str, float]]  # exploratory task → time-box, days
     row_problems: list[str]  # the texts users see: each problem with its task's name and the fix
     drivers: tuple[Driver, ...]
@@ -166,7 +194,8 @@ def compute_buffers(plan: Plan, answers: dict, assessment: Assessment, *, detail
                             distribution=est.distribution, ids=[d.id for d in active])
     summary = summarise(run.totals, target)
     without = summarise(run.base_totals, target) if details else None
-    contributions = dict(p80_contributions(run, [d.id for d in active])) if details else {}
+    ids = [d.id for d in active]
+    contributions = LazyContributions(lambda: p80_contributions(run, ids)) if details else {}
     go_no_go = tuple(_go_no_go(catalogue, x, run.columns[i], run.task_durations(i), t)
                      for i, x in enumerate(rows) if x.exploratory and details)
     timeboxes = [(g.task, g.box_days) for g in go_no_go]

@@ -92,19 +92,37 @@ class PlanReport:
                 [x for x in plan.parking_lot if x.question.strip()])
 
 
-def build_report(content: Content, answers: Answers, plan: Plan, *, project_name: str, project_description: str = "",
-                 version: str = "draft", date: str | None = None, language: str | None = None) -> PlanReport:
-    """The report in `language` (else the plan's own, else English); `content` should be in that language too
-    (planner.i18n.content_for)."""
-    language = language or plan.language or "en"
-    t = translator(language)
+@dataclass(frozen=True)
+class AnsweredPart:
+    """What a report takes from the answers alone (the same for every plan): kept across plan edits (issue 16)."""
+
+    answers: Answers  # the stored answers that fit their questions
+    assessment: Assessment
+    lines: tuple[AnswerLine, ...]
+    cards: tuple[FiredCard, ...]
+    asked: Answers  # the answers of the questions shown (a hidden answer opens no point)
+
+
+def answered_part(content: Content, answers: Answers) -> AnsweredPart:
     answers = fitting_answers(content, answers)  # a stored answer that no longer fits its question counts as unanswered
-    assessment = assess(content, answers)
     lines = []
     for s in content.sections:
         for q in s.questions:
             if q.id in answers and is_visible(q, answers):
                 lines.append(AnswerLine(s.section.title, q.text, str(answer_label(q, answers[q.id])), "; ".join(q.citations)))
+    return AnsweredPart(answers, assess(content, answers), tuple(lines), tuple(fired_cards(content, answers)),
+                        asked_answers(content, answers))
+
+
+def build_report(content: Content, answers: Answers, plan: Plan, *, project_name: str, project_description: str = "",
+                 version: str = "draft", date: str | None = None, language: str | None = None,
+                 answered: AnsweredPart | None = None) -> PlanReport:
+    """The report in `language` (else the plan's own, else English); `content` should be in that language too
+    (planner.i18n.content_for). `answered`: answered_part(content, answers), when already at hand."""
+    language = language or plan.language or "en"
+    t = translator(language)
+    answered = answered or answered_part(content, answers)
+    answers, assessment = answered.answers, answered.assessment
     buffers = compute_buffers(plan, answers, assessment, t=t)
     return PlanReport(
         project_name=project_name,
@@ -116,9 +134,9 @@ def build_report(content: Content, answers: Answers, plan: Plan, *, project_name
         assessment=assessment,
         plan=plan,
         buffers=buffers,
-        findings=tuple(plan_findings(plan, asked_answers(content, answers), t) + commitment_findings(buffers, t)),  # a hidden answer opens no point
+        findings=tuple(plan_findings(plan, answered.asked, t) + commitment_findings(buffers, t)),  # a hidden answer opens no point
         catalogue=catalogue_for(language),
-        answer_lines=tuple(lines),
-        cards=tuple(fired_cards(content, answers)),
+        answer_lines=answered.lines,
+        cards=answered.cards,
         language=language,
     )

@@ -124,8 +124,12 @@ def simulate_schedule(low, mode, high, probability, impact, touches, *, trials: 
     matrix = np.asarray(touches, dtype=float).reshape(log_factor.shape[1], len(columns))
     patterns, members = _groups(matrix)
     group_base = _group_sums(columns, members, int(trials))
-    totals = np.einsum("tg,tg->t", group_base, np.exp(log_factor @ patterns)) if matrix.size else group_base.sum(axis=1)
-    return ScheduleRun(columns, log_factor, matrix, totals, group_base, patterns)
+    factor = np.exp(log_factor @ patterns) if matrix.size else None
+    totals = np.einsum("tg,tg->t", group_base, factor) if matrix.size else group_base.sum(axis=1)
+    run = ScheduleRun(columns, log_factor, matrix, totals, group_base, patterns)
+    if factor is not None:
+        run.__dict__["group_factor"] = factor  # the cached property, computed once (the contributions read it again)
+    return run
 
 
 def totals_without_each(run: ScheduleRun) -> np.ndarray:

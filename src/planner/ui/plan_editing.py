@@ -317,6 +317,17 @@ def show_error(section: str) -> None:
         st.warning(md(message))  # messages quote user text (role names, cell values)
 
 
+@st.cache_resource(max_entries=16, show_spinner=False)
+def _cached_answered(answers_json: str, extra: tuple, language: str):
+    """What the report takes from the answers alone (the assessment, ...), once per answers: not again at each plan edit."""
+    import json
+
+    from ..i18n import content_for
+    from ..plan.report import answered_part
+
+    return answered_part(content_for(language, extra), json.loads(answers_json))
+
+
 @st.cache_resource(max_entries=64, show_spinner=False)
 def _cached_report(plan_json: str, answers_json: str, extra: tuple, name: str, description: str, language: str = "en"):
     import json
@@ -325,12 +336,14 @@ def _cached_report(plan_json: str, answers_json: str, extra: tuple, name: str, d
     from ..plan.report import build_report
 
     report = build_report(content_for(language, extra), json.loads(answers_json), Plan.model_validate_json(plan_json),
-                          project_name=name, project_description=description, language=language)
+                          project_name=name, project_description=description, language=language,
+                          answered=_cached_answered(answers_json, extra, language))
     chart = None
     if report.buffers.totals is not None:
+        from ..i18n import translator
         from .charts import duration_spec
 
-        chart = duration_spec(report.buffers.totals, report.buffers.summary.target_days)  # the questionnaire's date too
+        chart = duration_spec(report.buffers.totals, report.buffers.summary.target_days, translator(language))  # + the target
     return report, chart
 
 

@@ -11,10 +11,12 @@ from ...plan.model import Estimation, Task
 from ...plan.montecarlo import MAX_DAYS
 from ...plan.units import DURATION_UNIT, WORKING_DAYS_PER_WEEK
 from ...render.outline import TORNADO_BARS, sentence
-from ..plan_editing import on_estimate_submit, on_field_change, show_error
+from ..plan_editing import ERRORS, PLAN_SECTIONS, on_estimate_submit, on_field_change, show_error
 from ..state import md
 from . import columns as col
-from .view import PlanView
+from .view import PlanView, plan_caption, reread, section_label
+
+FRESH = "plan_effort_fresh"  # set by a full run of the page: the fragment's view is the one just read
 
 
 def editor_columns(plan) -> dict[str, dict]:
@@ -112,12 +114,12 @@ def _simulation(view: PlanView) -> None:
     st.markdown("**What the risks add to P80** (impact ranges: the planner's defaults)\n" + "\n".join(lines or ["- Nothing measurable."]))
     largest = largest_contributions(result, TORNADO_BARS) if view.plan.estimation.apply_drivers else []
     if largest:
-        from ..charts import tornado_chart  # altair only where a chart is drawn
+        from ..charts import tornado_spec
 
         st.markdown(f"**Why the buffer is this big** — the {len(largest)} risk drivers that add most to P80 (P80 with every driver "
                     "minus P80 with that one switched off, on the same simulated runs)")
         # the list "What the risks add to P80" above says the same in words
-        st.altair_chart(tornado_chart([(f"{d.label} ({d.id})", days) for d, days in largest]), width="stretch",
+        st.vega_lite_chart(tornado_spec([(f"{d.label} ({d.id})", days) for d, days in largest]), width="stretch",
                         alt="The risk drivers that add most to P80, in working days, as listed above")
     for g in result.go_no_go:
         st.markdown(f"**Research time-box: {md(g.task)}** — stop, show results and decide after {g.box_days:.0f} {DURATION_UNIT} "
@@ -152,6 +154,31 @@ def show_commitment(report):
 
 
 def show(view: PlanView) -> None:
+    """The section as a fragment (issue 16): its edits rerun this section alone, not the whole page."""
+    st.session_state[FRESH] = True
+    _fragment(view, _outside(view))
+
+
+def _outside(view: PlanView) -> tuple:
+    """What the page shows outside this section that an edit here can change: the section labels' counts of findings,
+    the page's own message about the plan (the plan version in the caption is redrawn by the fragment)."""
+    return tuple(section_label(view.report, s) for s in PLAN_SECTIONS), st.session_state.get(ERRORS, {}).get("plan")
+
+
+@st.fragment
+def _fragment(view: PlanView, outside: tuple) -> None:
+    """On its own reruns (with the arguments of the last full run) the plan is read again from the store, and the
+    whole page reruns instead when something outside the section changes with it, or someone changed the answers."""
+    if not st.session_state.pop(FRESH, False):
+        view = reread(view)
+        if view is None or _outside(view) != outside:
+            st.rerun()
+    if view.caption_slot is not None:
+        view.caption_slot.caption(plan_caption(view.snapshot))
+    _section(view)
+
+
+def _section(view: PlanView) -> None:
     view.explain("effort")
     st.caption(f"Estimates in {DURATION_UNIT}.")  # the unit once above the table: long headers would not fit at 1280 px
     view.table("tasks", editor_columns(view.plan)["tasks"], num_rows="dynamic")

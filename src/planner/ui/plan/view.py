@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
 import pandas as pd
 import streamlit as st
@@ -11,9 +11,11 @@ from ...content import Content
 from ...plan import Plan
 from ...plan.catalogue import Catalogue
 from ...plan.report import PlanReport
-from ..language import ui_translator
-from ..plan_editing import TABLES, on_table_change, show_error
-from ..state import md
+from ...store import StoreError
+from ..language import ui_language, ui_translator
+from ..plan_editing import PLAN_SECTIONS, TABLES, load_plan, on_table_change, plan_report, show_error
+from ..session import still_allowed
+from ..state import get_store, md
 
 ICONS = {"error": ":red[:material/error:]", "warning": ":orange[:material/warning:]", "open": ":blue[:material/help:]"}  # per level
 
@@ -26,6 +28,7 @@ class PlanView:
     report: PlanReport
     duration_spec: dict | None
     catalogue: Catalogue
+    caption_slot: object = field(default=None, compare=False)  # the page's st.empty() for plan_caption, or None
 
     @property
     def project(self):
@@ -61,3 +64,41 @@ class PlanView:
         st.data_editor(frame, key=spec.key, column_config=columns, on_change=on_table_change, args=(*self.ctx, section),
                        hide_index=True, width="stretch", height="content", **kwargs)  # every row visible, no inner scroll
         show_error(section)
+
+
+def plan_caption(snapshot) -> str:
+    """The line under the page's title: how the plan comes about, and the version shown."""
+    _ = ui_translator()._
+    return (_("Generated from your answers and the risk assessment; every change is saved at once.") + " "
+            + (_("Showing defaults until the first edit.") if snapshot.plan is None
+               else _("Plan version {version}.").format(version=snapshot.plan_version)))
+
+
+def section_label(report: PlanReport, section_id: str) -> str:
+    """A section's name in the page's section picker, with the number of its errors and warnings."""
+    count = sum(f.level in ("error", "warning") for f in report.findings_for(section_id))
+    return ui_translator()._(PLAN_SECTIONS[section_id]) + (f" ({count})" if count else "")
+
+
+def _answer_versions(snapshot) -> dict:
+    return {qid: version for qid, (_, version) in snapshot.versions.items()}
+
+
+def reread(view: PlanView) -> PlanView | None:
+    """The view with the plan as stored now (for a fragment's rerun after an edit), or None when more than the plan
+    changed since the page was drawn - the project's name, its answers or question files: the page must be drawn again.
+    Also None once the session's access is gone (the page's full run says so): a fragment's rerun skips app.py's check."""
+    if not still_allowed():
+        return None
+    try:
+        stored = get_store().snapshot(view.project.id)
+    except StoreError:
+        return None
+    shown = view.snapshot
+    if (stored is None or (stored.project.name, stored.project.version) != (view.project.name, view.project.version)
+            or stored.question_files != shown.question_files or _answer_versions(stored) != _answer_versions(shown)):
+        return None
+    snapshot = replace(shown, plan=stored.plan, plan_version=stored.plan_version)
+    plan = load_plan(view.project.id, view.content, snapshot.answers, snapshot.plan, snapshot.plan_version)
+    report, duration_spec = plan_report(snapshot, plan, str(snapshot.plan_version or "draft"), ui_language())
+    return replace(view, snapshot=snapshot, plan=plan, report=report, duration_spec=duration_spec)
