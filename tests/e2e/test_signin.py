@@ -105,7 +105,7 @@ def test_sign_in_create_sign_out_and_share_with_a_second_account(signin_server, 
 
     sign_in(ana_page, server, ANA)
     ana_page.get_by_role("tab", name="Open a project").click()
-    ana_page.get_by_role("button", name="Open", exact=True).first.click()  # her project, listed for her account
+    ana_page.locator('[data-testid="stMain"]').get_by_role("button", name="Open", exact=True).first.click()  # her project, listed for her account
     ana_page.wait_for_url(re.compile(f"project={project_id}"), timeout=30_000)
     ana_page.goto(server.page_url(project=project_id))
     wait_for_app(ana_page)
