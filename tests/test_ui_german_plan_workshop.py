@@ -22,8 +22,8 @@ from planner.ui.roles import ROLE_NAMES, role_name
 from test_pages import BROWSER, OTHER_BROWSER, WORKSHOP, join_link, no_exception, open_app, page_db, page_project, page_store  # noqa: F401
 
 ROOT = Path(__file__).resolve().parents[1]
-# The files whose messages these pages show (the Effort section, ui/plan/effort.py, and the shared helpers are checked elsewhere).
-FILES = ["pages/plan.py", "pages/workshop.py", *(f"src/planner/ui/plan/{n}.py" for n in (
+# The files whose messages these pages show (the shared helpers are checked elsewhere).
+FILES = ["pages/plan.py", "pages/workshop.py", *(f"src/planner/ui/plan/{n}.py" for n in ("effort", 
     "data_agreement", "document", "experts", "monitoring", "qualities", "raci", "release_criteria", "view", "whatif", "workshop")),
     *(f"src/planner/ui/{n}.py" for n in ("plan_editing", "whatif_view", "room", "presenter", "parking", "workshop_room",
                                           "workshop_outcome")), "src/planner/render/formats.py"]  # not ui/roles.py: a plan's roles are its data
@@ -80,7 +80,10 @@ def _strings(value) -> list[str]:
             parsed = None
         return [value] if parsed is None else _strings(parsed)
     if isinstance(value, dict):
-        return [s for v in value.values() for s in _strings(v)]
+        if value.keys() == {"value", "label"}:  # a selectbox column's option: the plan keeps the id, the page shows the label
+            return _strings(value["label"])
+        stored = {"default"} if "type_config" in value else set()  # a data editor column's default: a stored id too
+        return [s for k, v in value.items() if k not in stored for s in _strings(v)]
     if isinstance(value, list):
         return [s for v in value for s in _strings(v)]
     return []
@@ -154,11 +157,11 @@ def risky(page_store, page_project):
     return page_store, page_project
 
 
-def open_german_plan(project_id: str, section: str, state: dict | None = None) -> AppTest:
+def open_german_plan(project_id: str, section: str, state: dict | None = None, language: str = "de") -> AppTest:
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     at.session_state["browser_key"] = BROWSER
     at.query_params["project"] = project_id
-    at.query_params["lang"] = "de"
+    at.query_params["lang"] = language
     at.session_state["plan_section"] = section
     for key, value in (state or {}).items():
         at.session_state[key] = value
@@ -170,11 +173,11 @@ GERMAN_PER_SECTION = {
     "experts": "Eskalationsweg, wenn Datenfragen unbeantwortet bleiben", "data_agreement": "Pflichtangabe",
     "monitoring": "Währung der Kosten", "raci": "Wer macht was", "qualities": "Warum nicht erforderlich",
     "release_criteria": "Welche Fehlerart ist schlimmer?", "workshop": "Geplante Dauer (Minuten)",
-    "whatif": "Jede Gegenmaßnahme für sich", "document": "Sprache des Dokuments",
+    "whatif": "Jede Gegenmaßnahme für sich", "document": "Sprache des Dokuments", "effort": "Schätzung speichern",
 }
 
 
-@pytest.mark.parametrize("section", [s for s in SECTIONS if s != "effort"])
+@pytest.mark.parametrize("section", list(SECTIONS))
 def test_each_plan_section_in_german(risky, section):
     _, project = risky
     levers = {"plan_whatif": ["timeboxes_buffers", "data_contract"]} if section == "whatif" else {}
@@ -183,6 +186,42 @@ def test_each_plan_section_in_german(risky, section):
     assert any(t.startswith("Kickoff-Plan · ") for t in texts) and "Abschnitt des Plans" in texts
     assert any(GERMAN_PER_SECTION[section] in t for t in texts), texts
     assert english_left(at) == []
+
+
+def test_the_effort_section_in_german(risky):
+    """The Effort & buffers section (ui/plan/effort.py): labels, metrics, the committed delivery, the risks and time-boxes,
+    and with a start date the calendar dates - all German, the commitment's warning once (beside the numbers)."""
+    from datetime import date
+
+    _, project = risky
+    at = open_german_plan(project.id, "effort")
+    texts = main_texts(at)
+    for german in ("Einheit der Schätzungen: Arbeitstage.", "Unsicherheit", "Zu schätzende Aufgabe", "Optimistisch · Arbeitstage",
+                   "Startdatum", "Zielwert · Arbeitstage", "Verteilung", "Durchläufe", "P50 · Arbeitstage", "Puffer · Arbeitstage",
+                   "Einheit: Arbeitstage; legen Sie oben ein Startdatum fest, um sie als Kalenderdaten zu sehen."):
+        assert german in texts, german
+    assert {"keiner", "Modell", "Daten"} <= set(texts)  # the uncertainty column's options by their German names
+    assert any(re.fullmatch(r"Zugesagte Lieferung: 0 Arbeitstage \(aus dem Fragebogen: .*\) — Chance, sie einzuhalten: 0 %; "
+                            r"P80 \d+ Arbeitstage; nötiger Puffer für 80 %: \d+ Arbeitstage\.", t) for t in texts), texts
+    assert any(t.startswith("Was die Risiken zu P80 beitragen") for t in texts)
+    assert any(t.startswith("Timebox für Forschung: ") for t in texts)
+    warnings = [w.value for w in at.warning]
+    assert len(warnings) == 1 and warnings[0].startswith("Die zugesagte Lieferung von 0 Arbeitstagen"), warnings
+    assert not any("die zugesagte Lieferung von 0 Arbeitstagen" in t for t in texts if t.startswith("- ")), texts  # not twice
+    assert english_left(at) == []
+    at.date_input(key="plan_start_date").set_value(date(2026, 3, 2))
+    at = no_exception(at.run())
+    texts = main_texts(at)
+    assert any(t.startswith("Termine ab dem Start am Mo., 2. März 2026: P50 ") for t in texts), texts
+    assert "Arbeitstage Montag bis Freitag: Wochenenden werden übersprungen, Feiertage nicht (rechnen Sie sie in die Schätzungen ein)." in texts
+    assert english_left(at) == []
+
+
+def test_the_check_finds_the_effort_sections_english_messages(risky):
+    _, project = risky
+    at = open_german_plan(project.id, "effort", language="en")
+    found = english_left(at)
+    assert {"Save estimate", "Task to estimate", "set a start date"} <= set(found), found
 
 
 def test_the_plan_page_numbers_follow_the_locale(risky):
