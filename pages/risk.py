@@ -13,7 +13,7 @@ from planner.render import to_json, to_markdown
 from planner.render.outline import LEVELS
 from planner.render.point_bars import point_bars_html
 from planner.ui.chart_table import chart_table, point_rows
-from planner.ui.language import ui_translator
+from planner.ui.language import ui_language, ui_translator
 from planner.ui.plan.effort import show_commitment, show_dates
 from planner.ui.plan_editing import plan_report, read_plan
 from planner.ui.state import ensure_app_navigation, md, open_project, project_content, require_project
@@ -80,7 +80,7 @@ chart_table(point_rows(rows), _("Risk score of each collaboration point"), plain
 def show_schedule() -> None:
     """The committed delivery against the plan's simulated schedule (the Plan page's effort section has the details)."""
     plan, __ = read_plan(content, answers, snapshot.plan)
-    report, __ = plan_report(snapshot, plan, str(snapshot.plan_version or "draft"))
+    report, __ = plan_report(snapshot, plan, str(snapshot.plan_version or "draft"), ui_language())
     with st.container(border=True):
         st.markdown("**" + _("The committed delivery and what the buffer buys") + "**")
         if report.buffers.summary is None:
