@@ -29,7 +29,7 @@ for path in (str(ROOT / "src"), str(ROOT), str(ROOT / "tests" / "e2e")):
         sys.path.insert(0, path)
 
 from bench_answer_browser import SETTLED, TIMING  # noqa: E402  (in-page timing: pointerdown to "script finished")
-from streamlit_harness import chromium_available, launch_chromium, streamlit_server  # noqa: E402
+from streamlit_harness import RUN_WATCH_JS, chromium_available, launch_chromium, streamlit_server  # noqa: E402
 
 COLD_RUNS = 3
 CLICK_RUNS = 7
@@ -102,6 +102,7 @@ def _seed_project(db: Path) -> str:
 def _new_session(browser, url: str, ready):
     """A new browser context (empty cache, no session) on `url`, once `ready(page)` found what shows it is drawn."""
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    context.add_init_script(RUN_WATCH_JS)  # first: TIMING listens to its "script finished" events
     context.add_init_script(TIMING)
     page = context.new_page()
     page.goto(url)
