@@ -25,6 +25,7 @@ from planner.render.outline import plan_document
 from planner.render.plan_docx import render_docx
 from planner.render.plan_markdown import render_markdown
 from planner.render.plan_pdf import render_pdf
+from content_strings import yaml_texts
 from test_plan_render import CONTENT, RISKY, report_for
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -160,27 +161,10 @@ def _english_fragments() -> frozenset[str]:
 
 @functools.cache
 def _content_strings() -> tuple[str, ...]:
-    """Every text of the content YAML (questions, options, knowledge base, plan defaults), longest first: content is
-    translated beside the YAML, not in the code's catalog, so it is taken out of the PDF text before the check."""
-    from planner.content.loader import content_dir
-    from planner.safe_yaml import load_yaml
-
-    found: set[str] = set()
-
-    def walk(value) -> None:
-        if isinstance(value, str):
-            found.add(" ".join(value.split()))
-        elif isinstance(value, dict):
-            for item in value.values():
-                walk(item)
-        elif isinstance(value, list):
-            for item in value:
-                walk(item)
-
-    for path in sorted(Path(content_dir()).rglob("*.yaml")):
-        if path.relative_to(content_dir()).as_posix() != PLAN_DEFAULTS:  # its texts are translated: checked, not blanked
-            walk(load_yaml(path.read_bytes(), path.name))
-    return tuple(sorted((x for x in found if len(x) > 3), key=len, reverse=True))
+    """Every text of the content YAML (questions, options, knowledge base), longest first: content is translated beside
+    the YAML, not in the code's catalog, so it is taken out of the PDF text before the check; the plan defaults' texts
+    are translated too, so they are checked, not blanked."""
+    return yaml_texts(skip=frozenset({PLAN_DEFAULTS}))
 
 
 def _without_content(text: str) -> str:

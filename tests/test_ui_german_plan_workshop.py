@@ -19,6 +19,7 @@ from planner.safe_yaml import load_yaml
 from planner.ui.chart_table import CHART_TABLE_LABEL
 from planner.ui.plan.sections import SECTIONS
 from planner.ui.roles import ROLE_NAMES, role_name
+from content_strings import yaml_texts
 from test_pages import BROWSER, OTHER_BROWSER, WORKSHOP, join_link, no_exception, open_app, page_db, page_project, page_store  # noqa: F401
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -53,23 +54,7 @@ def english_messages() -> tuple[set[str], set[str]]:
 @functools.cache
 def content_texts() -> tuple[str, ...]:
     """The content YAML's own texts (questions, knowledge base, plan defaults): translated beside the YAML, not here."""
-    from planner.content.loader import content_dir
-
-    found: set[str] = set()
-
-    def walk(value) -> None:
-        if isinstance(value, str):
-            found.add(" ".join(value.split()))
-        elif isinstance(value, dict):
-            for item in value.values():
-                walk(item)
-        elif isinstance(value, list):
-            for item in value:
-                walk(item)
-
-    for path in sorted(Path(content_dir()).rglob("*.yaml")):
-        walk(load_yaml(path.read_bytes(), path.name))
-    return tuple(sorted((x for x in found if len(x) > 3), key=len, reverse=True))
+    return yaml_texts()
 
 
 def _strings(value) -> list[str]:
