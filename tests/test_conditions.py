@@ -128,7 +128,7 @@ def test_a_plan_task_on_a_question_not_asked_is_not_suggested(monkeypatch):
     real = load_catalogue()
     task = real.tasks[0].model_copy(update={"name": "Task on the labelling spec", "when": _on_hidden(value)})
     changed = real.model_copy(update={"tasks": [task, *real.tasks[1:]]})
-    monkeypatch.setattr(defaults_module, "load_catalogue", lambda: changed)
+    monkeypatch.setattr(defaults_module, "load_catalogue", lambda language="en": changed)
     hidden = {"setup_data_source": "public", HIDDEN.id: value}
     asked = {"setup_data_source": "hired_team", HIDDEN.id: value}
     assert "Task on the labelling spec" not in [t.name for t in default_plan(CONTENT, hidden).tasks]
@@ -144,7 +144,7 @@ def test_rules_cards_and_tasks_agree_on_a_hidden_question(monkeypatch):
     content = dataclasses.replace(CONTENT, kb=kb.model_copy(update={"setup_rules": [rule], "explainers": [card]}))
     real = load_catalogue()
     task = real.tasks[0].model_copy(update={"name": "on_hidden", "when": _on_hidden(value)})
-    monkeypatch.setattr(defaults_module, "load_catalogue", lambda: real.model_copy(update={"tasks": [task]}))
+    monkeypatch.setattr(defaults_module, "load_catalogue", lambda language="en": real.model_copy(update={"tasks": [task]}))
     for source, expected in (("public", False), ("hired_team", True)):
         answers = {"setup_data_source": source, HIDDEN.id: value}
         seen = ([r.id for r in fired_rules(content, answers)] == ["on_hidden"],
