@@ -121,3 +121,15 @@ def chromium_available() -> bool:
 
 def launch_chromium(playwright):
     return playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+
+
+# After RUN_WATCH_JS: window.__runs lists the kind of each finished run ("app" or "fragment").
+RUN_KIND = """
+(() => {  // window.__runs: the kind of each finished Streamlit run ("app" or "fragment"), from the WebSocket
+  window.__runs = [];
+  window.__streamlitRuns.listeners.push(status => {
+    if (status === %d) window.__runs.push('app');
+    if (status === %d) window.__runs.push('fragment');
+  });
+})();
+""" % (FULL_RUN, FRAGMENT_RUN)

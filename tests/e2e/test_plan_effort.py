@@ -5,22 +5,13 @@ from __future__ import annotations
 
 import re
 
-from streamlit_harness import FRAGMENT_RUN, FULL_RUN, RUN_WATCH_JS
+from streamlit_harness import RUN_KIND, RUN_WATCH_JS
 from test_journeys import store_of, wait_idle
 
 from planner.content import load_content
 from planner.plan import default_plan
 from planner.safe_yaml import load_yaml
 
-RUN_KIND = """
-(() => {  // window.__runs: the kind of each finished Streamlit run ("app" or "fragment"), from the WebSocket
-  window.__runs = [];
-  window.__streamlitRuns.listeners.push(status => {
-    if (status === %d) window.__runs.push('app');
-    if (status === %d) window.__runs.push('fragment');
-  });
-})();
-""" % (FULL_RUN, FRAGMENT_RUN)
 P80 = '[data-testid="stMetric"]:has-text("P80") [data-testid="stMetricValue"]'
 
 

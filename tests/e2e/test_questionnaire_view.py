@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from streamlit_harness import FRAGMENT_RUN, FULL_RUN, RUN_WATCH_JS
+from streamlit_harness import RUN_KIND, RUN_WATCH_JS
 from test_journeys import new_project, wait_idle
 
 
@@ -35,17 +35,6 @@ def test_next_lands_at_the_next_sections_heading(new_context, watched, server):
     visible.click()
     wait_idle(page)
     assert before < -200 and abs(heading.bounding_box()["y"] - before) < 5, (before, heading.bounding_box())
-
-
-RUN_KIND = """
-(() => {  // window.__runs: the kind of each finished Streamlit run ("app" or "fragment"), from the WebSocket
-  window.__runs = [];
-  window.__streamlitRuns.listeners.push(status => {
-    if (status === %d) window.__runs.push('app');
-    if (status === %d) window.__runs.push('fragment');
-  });
-})();
-""" % (FULL_RUN, FRAGMENT_RUN)
 
 
 def _answer(page, label: str) -> list[str]:
