@@ -215,15 +215,42 @@ def test_an_ordinary_answer_reruns_only_its_own_question(page_project, app_rerun
     assert progress_text(at).startswith("1 of ")
     at.button(key="quest_clear_setup_model_developer").click()
     rerun(at)
-    assert app_reruns == ["app"] and progress_text(at).startswith("0 of ")  # clearing changes the count again
+    # clearing changes the count again: the button is outside the fragment, so its click reruns the page by itself
+    assert app_reruns == [] and progress_text(at).startswith("0 of ")
+
+
+def test_a_message_about_an_answer_appears_and_goes_with_a_full_rerun(page_project, app_reruns, monkeypatch):
+    """The message is drawn outside the widget's fragment: a fragment run alone would neither show nor remove it."""
+    import planner.ui.question_widgets as widgets
+
+    at = open_app(page_project.id, QUESTIONNAIRE)
+    at.radio(key="quest_q_setup_model_developer").set_value("own_team")
+    rerun(at)
+    real = widgets.normalise
+
+    def refusing(question, value):
+        if value == "for_client":
+            raise ValueError("is refused by this test")
+        return real(question, value)
+
+    monkeypatch.setattr(widgets, "normalise", refusing)
+    app_reruns.clear()
+    at.radio(key="quest_q_setup_model_developer").set_value("for_client")
+    rerun(at)
+    assert app_reruns == ["app"] and any("is refused by this test" in w.value for w in at.warning)
+    assert Store().load_answers(page_project.id) == {"setup_model_developer": "own_team"}
+    app_reruns.clear()
+    at.radio(key="quest_q_setup_model_developer").set_value("own_team")
+    rerun(at)
+    assert app_reruns == ["app"] and not any("is refused by this test" in w.value for w in at.warning)
 
 
 def test_a_trigger_answer_reruns_the_whole_page(page_store, page_project, app_reruns, monkeypatch):
     import planner.ui.question_widgets as widgets
 
     in_fragments = []
-    fragment = widgets.question_fragment
-    monkeypatch.setattr(widgets, "question_fragment", lambda pid, q, *rest: (in_fragments.append(q.id), fragment(pid, q, *rest)))
+    fragment = widgets.widget_fragment
+    monkeypatch.setattr(widgets, "widget_fragment", lambda pid, q, *rest: (in_fragments.append(q.id), fragment(pid, q, *rest)))
     page_store.save_answer(page_project.id, "req_fixed_contract", "fixed_date")  # with model_first: a card
     at = open_app(page_project.id, QUESTIONNAIRE)
     assert "setup_model_developer" in in_fragments  # an ordinary question: its own fragment

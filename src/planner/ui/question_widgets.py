@@ -1,10 +1,12 @@
 """One widget per question type; every change is validated and saved immediately.
 
 `show_question` renders a question whose answer changes other parts of the page (a trigger of follow-up
-questions or of an explainer card) as before: its answers rerun the whole page. Every other question is its own
-fragment: its answers rerun that question alone, unless the answer changes the page after all (it became
-answered or unanswered, so the counts change; a conflict or a failed save): then the callback asks for a full
-rerun with st.rerun(scope="app").
+questions or of an explainer card) as before: its answers rerun the whole page. Every other question's widget is its
+own fragment: its answers rerun that widget alone, unless the answer changes the page after all (it became answered
+or unanswered, so the counts and the "Clear answer" button change; a message appears or goes: a conflict, a failed
+save, an answer that was not valid): then the callback asks for a full rerun with st.rerun(scope="app"). The label
+and the help caption around the widget never change with its answer, so they are drawn by full runs only: a fragment
+run sends the browser one element, not four (issue 16).
 """
 
 from __future__ import annotations
@@ -67,8 +69,9 @@ def sync_widget(question: Question, stored_value, stored_version: int) -> None:
 @guarded()
 def _save(project_id: str, question: Question, answered: bool) -> bool:
     """Validate and save the widget's value; True when the whole page must rerun: the question became answered
-    or unanswered (the counts), or the stored answer may now differ from the widget (a conflict or a failed
-    save: only a full run puts it back, see sync_widget)."""
+    or unanswered (the counts), a message about it appears or goes (it is drawn outside the widget's fragment), or
+    the stored answer may now differ from the widget (a conflict or a failed save: only a full run puts it back,
+    see sync_widget)."""
     _ = ui_translator()._
     key = widget_key(question.id)
     seen = st.session_state.setdefault("quest_seen_versions", {})
@@ -82,12 +85,12 @@ def _save(project_id: str, question: Question, answered: bool) -> bool:
         normalised = normalise(question, value)
     except ValueError as exc:
         errors[question.id] = _("Not saved: the answer {problem}.").format(problem=exc)
-        return False
+        return True
     try:
         seen[question.id] = get_store().save_answer(project_id, question.id, normalised, seen.get(question.id, 0),
                                                     author=current_author())
-        errors.pop(question.id, None)
-        return (normalised is not None) != answered
+        had_message = errors.pop(question.id, None) is not None
+        return had_message or (normalised is not None) != answered
     except ConflictError as exc:
         st.session_state[key] = _to_widget(question, fit_stored(question, exc.current_value))  # never trusted as stored
         seen[question.id] = exc.current_version
@@ -128,31 +131,41 @@ def _clear(project_id: str, question: Question, answered: bool, in_fragment: boo
 
 
 def show_question(project_id: str, question: Question, number: int, answered: bool, trigger: bool) -> None:
-    """A trigger question (its answer changes other parts of the page) as part of the page, any other one as its
-    own fragment."""
-    if trigger:
-        render_question(project_id, question, number, answered)
-    else:
-        question_fragment(project_id, question, number, answered)
-
-
-@st.fragment
-def question_fragment(project_id: str, question: Question, number: int, answered: bool) -> None:
-    """One question as a fragment: its answers rerun only this function, with the arguments of the last full
-    run (so the stored value and version are synced outside it, by sync_widget on full runs only)."""
-    render_question(project_id, question, number, answered, in_fragment=True)
-
-
-def render_question(project_id: str, question: Question, number: int, answered: bool, in_fragment: bool = False) -> None:
-    """The label, the widget, then why-we-ask / example in one caption, one element after the other.
+    """The label, the widget, then why-we-ask / example in one caption, the "Clear answer" button and a message, one
+    element after the other. A trigger question's widget (its answer changes other parts of the page) is part of the
+    page, any other one its own fragment.
 
     No columns: in the browser every element of the page is drawn again at each (fragment) run, so each question
     keeps to few elements (three blocks fewer than a two-column layout; issue 16)."""
     _ = ui_translator()._
-    key = widget_key(question.id)
-    args = dict(key=key, on_change=_changed, args=(project_id, question, answered, in_fragment), label_visibility="collapsed")
     unit = f" ({question.number.unit})" if question.type == "number" and question.number.unit else ""
     label = question_label(number, question.text, unit)
+    if trigger:
+        question_widget(project_id, question, label, answered)
+    else:
+        widget_fragment(project_id, question, label, answered)
+    st.caption(help_caption(question))
+    if answered:  # it appears and goes with full runs only: answering or clearing changes the counts
+        st.button(_("Clear answer"), key=f"quest_clear_{question.id}", type="tertiary", on_click=_clear,
+                  args=(project_id, question, answered, False))
+    error = st.session_state.get("quest_errors", {}).get(question.id)
+    if error:
+        st.warning(error)
+
+
+@st.fragment
+def widget_fragment(project_id: str, question: Question, label: str, answered: bool) -> None:
+    """One question's widget as a fragment: its answers rerun only this function, with the arguments of the last
+    full run (so the stored value and version are synced outside it, by sync_widget on full runs only)."""
+    question_widget(project_id, question, label, answered, in_fragment=True)
+
+
+def question_widget(project_id: str, question: Question, label: str, answered: bool, in_fragment: bool = False) -> None:
+    """The question's widget (its label collapsed: question_label shows it), for a multiple choice with the options
+    picked in full."""
+    _ = ui_translator()._
+    key = widget_key(question.id)
+    args = dict(key=key, on_change=_changed, args=(project_id, question, answered, in_fragment), label_visibility="collapsed")
     if question.type in ("single", "scale"):
         values = [o.value for o in question.options]
         labels = {o.value: (f"{o.value} – {o.label}" if question.type == "scale" else o.label) for o in question.options}
@@ -174,13 +187,6 @@ def render_question(project_id: str, question: Question, number: int, answered: 
     else:
         st.text_area(label, max_chars=question.max_length or 2000, height=90,
                      placeholder=_("Type and click outside to save"), **args)
-    st.caption(help_caption(question))
-    if answered:
-        st.button(_("Clear answer"), key=f"quest_clear_{question.id}", type="tertiary", on_click=_clear,
-                  args=(project_id, question, answered, in_fragment))
-    error = st.session_state.get("quest_errors", {}).get(question.id)
-    if error:
-        st.warning(error)
 
 
 def help_caption(question: Question) -> str:
