@@ -54,7 +54,7 @@ catalogs: install
 run: install
 	@echo "==> starting the planner on http://$(HOST):$(PORT) (another port: make run PORT=8600)"
 	@echo "    for a room: make run HOST=0.0.0.0 PLANNER_PUBLIC_URL=http://<this laptop's address>:$(PORT)"
-	$(BIN)/streamlit run app.py --server.address $(HOST) --server.port $(PORT)
+	$(BIN)/python -m planner.ui.serve app.py --server.address $(HOST) --server.port $(PORT)
 
 test: install-dev browser postgres office
 	$(BIN)/python -m pytest -q

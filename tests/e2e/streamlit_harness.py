@@ -71,8 +71,9 @@ def free_port() -> int:
 
 
 class Server:
-    def __init__(self, url: str, db: Path, process: subprocess.Popen):
+    def __init__(self, url: str, db: Path, process: subprocess.Popen, start_ms: float = float("nan")):
         self.url, self.db, self.process = url, db, process
+        self.start_ms = start_ms  # from starting the process until /_stcore/health answered
 
     def page_url(self, path: str = "", **params) -> str:
         query = "&".join(f"{k}={v}" for k, v in params.items())
@@ -80,17 +81,23 @@ class Server:
 
 
 @contextmanager
-def streamlit_server(app: Path, db: Path, timeout: float = 60, port: int | None = None, options: tuple[str, ...] = ()):
+def streamlit_server(app: Path, db: Path, timeout: float = 60, port: int | None = None, options: tuple[str, ...] = (),
+                     launcher: bool | None = None):
     """A fresh server for `app` with PLANNER_DB=db (on `port`, else a free one); yields once /_stcore/health answers.
 
-    `options` are more `streamlit run` flags (e.g. `--secrets.files`, so a test's secrets never touch the repo's)."""
+    `options` are more `streamlit run` flags (e.g. `--secrets.files`, so a test's secrets never touch the repo's).
+    `launcher`: start it as `make run` does, through planner.ui.serve (the planner loaded before the server answers);
+    by default for the planner's app.py, plain `streamlit run` for any other app (hello-world, one-widget)."""
+    launcher = app.resolve() == (ROOT / "app.py").resolve() if launcher is None else launcher
+    command = ["-m", "planner.ui.serve"] if launcher else ["-m", "streamlit", "run"]
     port = port or free_port()
     path = os.pathsep.join(p for p in (str(ROOT / "src"), os.environ.get("PYTHONPATH", "")) if p)
     env = {**os.environ, "PLANNER_DB": str(db), "PYTHONPATH": path}
     log_path = db.parent / f"server-{port}.log"
+    started = time.perf_counter()
     with open(log_path, "wb") as log:
         process = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", str(app), "--server.port", str(port),
+            [sys.executable, *command, str(app), "--server.port", str(port),
              "--server.address", "127.0.0.1", "--server.headless", "true", *options],
             cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
         try:
@@ -106,7 +113,7 @@ def streamlit_server(app: Path, db: Path, timeout: float = 60, port: int | None 
                 if process.poll() is not None or time.monotonic() > deadline:
                     raise ServerError(f"streamlit did not start: {log_path.read_text(errors='replace')[-2000:]}")
                 time.sleep(0.1)
-            yield Server(url, db, process)
+            yield Server(url, db, process, (time.perf_counter() - started) * 1000)
         finally:
             process.terminate()
             try:

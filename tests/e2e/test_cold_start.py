@@ -16,8 +16,11 @@ def expected_text(kind: str, name: str) -> str:
             "participant": "You take part as"}[kind]
 
 
-@pytest.mark.parametrize("restart", [1, 2])
-def test_ten_deep_links_opened_at_once_after_a_start_all_land_where_they_say(browser, tmp_path, restart):
+# `make run` loads the planner before the server answers (planner.ui.serve); plain `streamlit run app.py` loads it in
+# the first sessions' runs, all at once (planner.ui.boot keeps their imports in order). Both must land every link.
+@pytest.mark.parametrize("launcher", [False, True], ids=["streamlit-run", "make-run"])
+def test_ten_deep_links_opened_at_once_after_a_start_all_land_where_they_say(browser, tmp_path, launcher):
+    restart = "make-run" if launcher else "streamlit-run"
     db = tmp_path / "planner.db"
     store = Store(str(db))
     project = store.create_project("Cold start")
@@ -35,7 +38,7 @@ def test_ten_deep_links_opened_at_once_after_a_start_all_land_where_they_say(bro
     store.engine.dispose()
     contexts = [browser.new_context(viewport={"width": 1280, "height": 720}) for _ in urls]
     try:
-        with streamlit_server(ROOT / "app.py", db) as server:
+        with streamlit_server(ROOT / "app.py", db, launcher=launcher) as server:
             pages = [ctx.new_page() for ctx in contexts]
             outside = []  # nothing may be fetched from anywhere but the planner's own server
             for pg in pages:
