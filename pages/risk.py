@@ -103,11 +103,15 @@ def _signal(value) -> str:
     return "–" if value is None else f"{t.fixed(value * 100)}/100"
 
 
-def show_challenge(c, expanded: bool) -> None:
+def show_challenge(c) -> None:
+    """A challenge's header (level and signal) as an expander whose explanation is written only while it is open."""
     kb = content.challenges[c.id]
     header = _("{id} · {title} — {level} (signal {signal})").format(id=c.id, title=md(c.title), level=_level(c.level),
                                                                      signal=_signal(c.likelihood))
-    with st.expander(header, expanded=expanded):
+    box = st.expander(header, key=f"risk_open_{c.id}", on_change="rerun")
+    if not box.open:
+        return
+    with box:
         st.markdown(md(kb.summary))
         st.caption(_("Themes: {themes} · Source: {sources}").format(themes=md(", ".join(themes[i].title for i in c.themes)),
                                                                      sources=md("; ".join(c.citations))))
@@ -155,18 +159,33 @@ def weakest_link_text(p) -> str:
                 "(the planner's default rule, see Method).").format(mean=t.fixed(p.mean)))
 
 
-by_point, by_theme, open_tab = st.tabs([_("By collaboration point"), _("By theme"), _("Still unanswered")])
+@st.fragment
+def show_details() -> None:
+    """The challenges by point, by theme, and the open questions. Only the chosen tab is written, and in it the texts of
+    the challenges someone opened: a new session's first view no longer waits for the texts of all 19 (it took the
+    Risk page 14.6 times a one-widget page, with them closed 6.3; issue 16). Each header keeps the level and the signal,
+    each point its deciding challenge and answer. Choosing a tab or opening a challenge reruns this part alone."""
+    by_point, by_theme, open_tab = st.tabs([_("By collaboration point"), _("By theme"), _("Still unanswered")],
+                                           key="risk_tab", on_change="rerun")
+    if by_point.open:
+        with by_point:
+            st.caption(_("Open a challenge to see why it scores as it does, what the study found and what helps."))
+            for p in result.points:
+                score = _("no answers yet") if p.score is None else f"{t.fixed(p.score)}/100, {_level(p.level)}"
+                st.header(f"{md(points[p.id].title)} — {score}")
+                if p.weakest_link:
+                    st.markdown(weakest_link_text(p))
+                for c in p.challenges:
+                    show_challenge(c)
+    if by_theme.open:
+        with by_theme:
+            show_themes()
+    if open_tab.open:
+        with open_tab:
+            show_open_questions()
 
-with by_point:
-    for p in result.points:
-        score = _("no answers yet") if p.score is None else f"{t.fixed(p.score)}/100, {_level(p.level)}"
-        st.header(f"{md(points[p.id].title)} — {score}")
-        if p.weakest_link:
-            st.markdown(weakest_link_text(p))
-        for c in p.challenges:
-            show_challenge(c, expanded=c.likelihood is not None and c.likelihood >= 0.5)
 
-with by_theme:
+def show_themes() -> None:
     st.caption(_("The study groups its findings into four themes; a challenge can belong to several."))
     for theme in content.kb.themes:
         members = sorted((c for c in result.challenges if theme.id in c.themes),
@@ -178,7 +197,8 @@ with by_theme:
         st.markdown("\n".join(_("- {id} {title}: **{level}** (signal {signal})").format(
             id=c.id, title=md(c.title), level=_level(c.level), signal=_signal(c.likelihood)) for c in members))
 
-with open_tab:
+
+def show_open_questions() -> None:
     titles = {s.section.id: s.section.title for s in content.sections}
     any_open = False
     for p in result.points:
@@ -193,6 +213,9 @@ with open_tab:
         st.success(_("Every question that applies to this project is answered."))
     elif st.button(_("Answer the open questions"), key="risk_to_questionnaire"):
         open_project(project.id, "questionnaire")
+
+
+show_details()
 
 st.divider()
 left, right = st.columns(2)

@@ -159,9 +159,14 @@ def test_risk_in_german(risky):
     at = german(risky.id, "pages/risk.py")
     assert at.title[0].value == "Risiko · Schadenprüfung"
     point = CONTENT_DE.kb.collaboration_points[0]
+    for challenge in CONTENT_DE.challenges:  # their texts are written only while open (issue 16)
+        at.session_state[f"risk_open_{challenge}"] = True
+    at.run()
     assert_german(at, point.title, "Fragen beantwortet", "Signalstärke (0-100)", "Nach Schnittstelle", "Noch unbeantwortet",
-                  "Was die Studie fand", "Was hilft", "Punkte: ", CONTENT_DE.kb.themes[0].title, "Bewertung herunterladen (Markdown)",
-                  "Das Diagramm als Tabelle")
+                  "Was die Studie fand", "Was hilft", "Punkte: ", "Bewertung herunterladen (Markdown)", "Das Diagramm als Tabelle")
+    at.session_state["risk_tab"] = "Nach Thema"  # only the chosen tab is written
+    at.run()
+    assert_german(at, CONTENT_DE.kb.themes[0].title)
     assert any(level in "\n".join(shown(at)) for level in ("hoch", "kritisch", "mittel"))
     bars = at.get("html")[0].proto.body
     assert "Risikowert jeder Schnittstelle der Zusammenarbeit" in bars and " answered" not in bars  # the chart's own texts

@@ -509,6 +509,15 @@ def _risk_bars(at) -> str:
     return "".join(h.proto.body for h in at.get("html") if 'aria-label="Risk score' in h.proto.body)
 
 
+def opened(at, *challenges: str, tab: str | None = None):
+    """The Risk page again with these challenges open (and `tab` chosen): their texts are written only while open."""
+    for challenge in challenges:
+        at.session_state[f"risk_open_{challenge}"] = True
+    if tab is not None:
+        at.session_state["risk_tab"] = tab
+    return at.run()
+
+
 def test_risk_page_after_answering(page_project, page_store):
     for qid, value in {"setup_trajectory": "model_first", "setup_client_relationship": "distant_formal",
                        "req_ds_in_elicitation": "afterwards", "setup_data_source": "provided"}.items():
@@ -522,6 +531,9 @@ def test_risk_page_after_answering(page_project, page_store):
     assert [e.label for e in at.expander].count("The chart as a table") == 1  # the chart's text equivalent
     expanders = [e for e in at.expander if e.label != "The chart as a table"]
     assert len(expanders) == len(PAGE_CONTENT.challenges)
+    assert not [e for e in expanders if e.markdown]  # closed at first, their texts not written (issue 16: a new session)
+    at = opened(at, "R1", "D3")
+    expanders = [e for e in at.expander if e.label != "The chart as a table"]
     r1 = next(e for e in expanders if e.label.startswith("R1 "))
     body = "\n".join(m.value for m in r1.markdown)
     assert "Why this score" in body
@@ -537,7 +549,8 @@ def test_risk_page_without_answers(page_project):
     assert all(m.value == "–" for m in at.metric)
     assert _vega_charts(at) == [] and _risk_bars(at).count("width:0.0%;background") == 3  # three empty bars
     assert "0 of" in all_text(at)
-    assert "No answer informs this challenge yet." in all_text(at)
+    assert not [e for e in at.expander if e.markdown and e.label != "The chart as a table"]  # no answers: nothing open
+    assert "No answer informs this challenge yet." in all_text(opened(at, "R1"))
 
 
 def test_risk_page_shows_the_committed_delivery_its_chance_p80_and_the_buffer_to_reach_80(page_project, page_store):
@@ -557,7 +570,7 @@ def test_risk_page_without_a_committed_delivery_says_how_to_give_one(page_projec
 
 
 def test_risk_page_open_questions_button_leads_back(page_project):
-    at = open_app(page_project.id, RISK)
+    at = opened(open_app(page_project.id, RISK), tab="Still unanswered")
     at.button(key="risk_to_questionnaire").click()
     rerun(at)
     assert at.title[0].value == "Questionnaire · Claims triage"
@@ -1463,7 +1476,7 @@ def test_risk_page_names_levels_and_signal_strength_never_a_percentage(page_proj
     for qid, value in {"setup_trajectory": "model_first", "setup_client_relationship": "distant_formal",
                        "req_ds_in_elicitation": "afterwards"}.items():
         page_store.save_answer(page_project.id, qid, value)
-    at = open_app(page_project.id, RISK)
+    at = opened(open_app(page_project.id, RISK), *PAGE_CONTENT.challenges)
     labels = [e.label for e in at.expander]
     assert labels and not any("%" in label for label in labels)
     assert any(re.search(r" — (?:very )?\w+ \(signal \d+/100\)$", label) for label in labels)
@@ -1518,7 +1531,7 @@ def test_risk_page_names_the_one_blocking_answer_first(page_project, page_store,
     assert blocker in explanation and escape_markdown("§7.3, Q4") in explanation
     assert items[heading + 2].type == "expander" and items[heading + 2].label.startswith("Q4 ")
 
-    q4 = next(e for e in at.expander if e.label.startswith("Q4 "))
+    q4 = next(e for e in opened(at, "Q4").expander if e.label.startswith("Q4 "))
     assert q4.label.endswith("very likely (signal 80/100)")
     why = next(m.value for m in q4.markdown if m.value.startswith("- "))
     first = why.splitlines()[0]
