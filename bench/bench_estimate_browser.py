@@ -89,7 +89,9 @@ LIKELY_CELL = '[data-testid="stDataFrame"] #glide-cell-4-0'  # the grid's access
 
 def _select_likely_cell(page) -> None:
     """Select the first task's "Most likely" cell of the canvas grid (a click in it, below the 35 px header)."""
-    box = page.locator('[data-testid="stDataFrame"]').first.bounding_box()
+    grid = page.locator('[data-testid="stDataFrame"]').first
+    grid.scroll_into_view_if_needed()  # below the estimate form and the results: maybe under the fold
+    box = grid.bounding_box()
     page.mouse.click(box["x"] + LIKELY_X, box["y"] + 35 + 17)
 
 

@@ -497,7 +497,7 @@ def test_a_start_date_gives_the_plan_and_the_risk_page_the_same_calendar_dates(r
 
     store, project = risky_project
     at = open_plan(project.id)
-    assert any("set a start date above" in c.value for c in at.caption)  # empty: working days only
+    assert any("set a start date below" in c.value for c in at.caption)  # empty: working days only
     at.date_input(key="plan_start_date").set_value(date(2026, 3, 2)).run()
     assert not at.exception
     stored, _ = store.load_plan(project.id)

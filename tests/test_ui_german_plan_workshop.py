@@ -183,7 +183,7 @@ def test_the_effort_section_in_german(risky):
     texts = main_texts(at)
     for german in ("Einheit der Schätzungen: Arbeitstage.", "Unsicherheit", "Zu schätzende Aufgabe", "Optimistisch · Arbeitstage",
                    "Startdatum", "Zielwert · Arbeitstage", "Verteilung", "Durchläufe", "P50 · Arbeitstage", "Puffer · Arbeitstage",
-                   "Einheit: Arbeitstage; legen Sie oben ein Startdatum fest, um sie als Kalenderdaten zu sehen."):
+                   "Einheit: Arbeitstage; legen Sie unten ein Startdatum fest, um sie als Kalenderdaten zu sehen."):
         assert german in texts, german
     assert {"keiner", "Modell", "Daten"} <= set(texts)  # the uncertainty column's options by their German names
     assert any(re.fullmatch(r"Zugesagte Lieferung: 0 Arbeitstage \(aus dem Fragebogen: .*\) — Chance, sie einzuhalten: 0 %; "
