@@ -42,7 +42,6 @@ COLD_TARGET = 1.5
 RISK_TARGET = 5.0
 CHART = ('[data-testid="stVegaLiteChart"] canvas, [data-testid="stVegaLiteChart"] svg, '
          '[data-testid="stHtml"] [role="img"][aria-label^="Risk score"]')
-PAINTED = "() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(() => done(performance.now()))))"
 # In the page, as the one-widget side is timed: the first moment after the click that the chart is in the page with a
 # size, then two animation frames (a poll from Playwright would add its own delay to one side only).
 CHART_WATCH = """

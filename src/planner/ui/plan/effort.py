@@ -95,6 +95,7 @@ def _settings(view: PlanView) -> None:
 
 
 def _simulation(view: PlanView) -> None:
+    """The simulation's results: P50, P80, P95, the buffer, the chance to meet the commitment, their dates."""
     t = ui_translator()
     _ = t._
     unit = _(DURATION_UNIT)
@@ -119,7 +120,7 @@ def _simulation(view: PlanView) -> None:
                                                                                 "in 80 of 100 runs."))
     m5.metric(_("Chance · commitment"), t.pct(s.probability_on_time),
               help=_("Chance to meet the committed delivery: the share of the simulated runs that finish within the target."))
-    show_dates(view.report, ui_translator()._("below"))  # the settings come after the task table
+    show_dates(view.report, _("below"))  # the settings come after the task table
     show_commitment(view.report)
 
 
