@@ -495,3 +495,12 @@ def test_plan_start_date_gives_the_json_schedule_its_calendar_dates(answers_dir,
         finish_date(start, days).isoformat() for days in (s["p50"], s["p80"], s["p95"], s["target_days"])]
     assert main(["plan", example, "--format", "json"]) == 0
     assert json.loads(capsys.readouterr().out)["schedule"]["dates"] is None
+
+
+def test_a_new_project_id_never_starts_with_a_dash_so_the_command_line_reads_it_as_the_id(monkeypatch):
+    """token_urlsafe starts with "-" once in 64 ids; `link <id>` then failed with "the following arguments are required"."""
+    import planner.store.projects as projects
+
+    drawn = iter(["-starts-like-an-option", "a-plain-id"])
+    monkeypatch.setattr(projects.secrets, "token_urlsafe", lambda n: next(drawn))
+    assert projects.new_project_id() == "a-plain-id"

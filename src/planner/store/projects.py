@@ -11,13 +11,21 @@ from .records import Project, ProjectConflictError, ProjectSnapshot, StoreError,
 from .tables import answers, now, plans, projects, question_files
 
 
+def new_project_id() -> str:
+    """A random id that never starts with "-": `python -m planner link <id>` read such an id as an option (1 in 64)."""
+    while True:
+        token = secrets.token_urlsafe(12)
+        if not token.startswith("-"):
+            return token
+
+
 def from_row(row) -> Project:
     return Project(row["id"], row["name"], row["description"], row["created_at"], row["updated_at"], version=row["version"])
 
 
 def insert_project(change, name: str, description: str) -> Project:
     at = now()
-    project = Project(secrets.token_urlsafe(12), name, description, at, at)
+    project = Project(new_project_id(), name, description, at, at)
     change.execute(insert(projects).values(id=project.id, name=name, description=description,
                                            created_at=at, updated_at=at, version=1))
     return project
