@@ -8,9 +8,9 @@
   process until /_stcore/health answers, for both (the launcher's loading is paid there, before anyone waits).
 - risk_new_session_chart: a new session (new browser context) opens the Questionnaire of a project with
   the risky example's answers, then clicks "Risk" in the navigation; timed in the page from pointerdown
-  until the chart is in the page with a size, plus two animation frames (a MutationObserver, not a poll). ÷ a new session of bench/one_widget.py (its own
-  server, started the same way) whose checkbox is clicked, timed from pointerdown until Streamlit's
-  "script finished" message plus two frames. The two alternate (a, b, a, b, ...). Target ≤ 5× (issue 16).
+  until the chart is in the page with a size, plus two animation frames (a MutationObserver, not a poll).
+  ÷ a new session of bench/one_widget.py (its own server, started the same way) whose checkbox is clicked, timed
+  from pointerdown until Streamlit's "script finished" message plus two frames. The two alternate (a, b, a, b, ...). Target ≤ 5× (issue 16).
 - server_memory_10_sessions: peak resident memory (VmHWM) of the planner server after 10 browser
   sessions opened the Risk and Plan pages, ÷ the hello-world server after 10 sessions; reported
   with the absolute MB (no target given).

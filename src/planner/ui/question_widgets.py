@@ -125,9 +125,10 @@ def _changed(project_id: str, question: Question, answered: bool, in_fragment: b
         st.rerun(scope="app")
 
 
-def _clear(project_id: str, question: Question, answered: bool, in_fragment: bool) -> None:
+def _clear(project_id: str, question: Question, answered: bool) -> None:
+    """on_click of "Clear answer": the button is outside every fragment, so its click reruns the page anyway."""
     st.session_state[widget_key(question.id)] = _to_widget(question, None)
-    _changed(project_id, question, answered, in_fragment)
+    _changed(project_id, question, answered, in_fragment=False)
 
 
 def show_question(project_id: str, question: Question, number: int, answered: bool, trigger: bool) -> None:
@@ -147,7 +148,7 @@ def show_question(project_id: str, question: Question, number: int, answered: bo
     st.caption(help_caption(question))
     if answered:  # it appears and goes with full runs only: answering or clearing changes the counts
         st.button(_("Clear answer"), key=f"quest_clear_{question.id}", type="tertiary", on_click=_clear,
-                  args=(project_id, question, answered, False))
+                  args=(project_id, question, answered))
     error = st.session_state.get("quest_errors", {}).get(question.id)
     if error:
         st.warning(error)
