@@ -8,6 +8,7 @@ import streamlit as st
 
 from planner.i18n import N_
 from planner.ui.language import init_language, language_select, ui_translator
+from planner.ui.preload import preload_html_element
 from planner.ui.sharing import check_public_url
 from planner.ui.signin import account_sidebar, refresh_account
 from planner.ui.state import (
@@ -58,6 +59,7 @@ with app_run():
         author_input()
         keep_author_in_url()
         keep_browser_cookie()
+        preload_html_element()
         navigation.run()
     except Exception as exc:  # st.stop / st.rerun / switch_page are BaseException and pass through
         show_unexpected_error(exc)
